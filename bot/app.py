@@ -1,0 +1,96 @@
+"""Builds the Application. Every handler is registered here, in one screen, in the order PTB
+tries them: commands, buttons, the private-message router, then the catch-alls."""
+
+from telegram import Update
+from telegram.ext import (
+    AIORateLimiter,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.config import Settings
+from bot.handlers import account, admin, onboarding, router
+from bot.handlers.callbacks import pattern
+from bot.handlers.commands import publish_commands
+from bot.handlers.common import BotApplication, BotContext, button
+from bot.handlers.menu import Menu
+from bot.handlers.steps import Steps
+from bot.services.container import Services, build_services
+from bot.storage.db import Database
+
+PRIVATE = filters.ChatType.PRIVATE
+GROUPS = filters.ChatType.GROUPS
+
+
+def build_application(settings: Settings, db: Database | None = None) -> BotApplication:
+    services = build_services(settings, db)
+    application: BotApplication = (
+        ApplicationBuilder()
+        .token(settings.token)
+        .base_url(f"{settings.telegram_api_url}/bot")
+        .base_file_url(f"{settings.telegram_api_url}/file/bot")
+        .context_types(ContextTypes(context=BotContext))
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+        .build()
+    )
+    application.bot_data["services"] = services
+    application.bot_data["steps"] = steps = Steps()
+    application.bot_data["menu"] = menu = Menu()
+    _register(application, steps, menu)
+    return application
+
+
+def _register(app: BotApplication, steps: Steps, menu: Menu) -> None:
+    onboarding.register_steps(steps)
+    menu.register("menu-settings", account.show_settings)
+
+    private_commands = {
+        "start": onboarding.start,
+        "help": account.help_command,
+        "settings": account.settings_command,
+        "language": account.language_command,
+        "mydata": account.mydata_command,
+        "deleteme": account.deleteme_command,
+        "cancel": account.cancel_command,
+    }
+    for name, callback in private_commands.items():
+        app.add_handler(CommandHandler(name, callback, filters=PRIVATE))
+    for name, callback in {
+        "grant": admin.grant_command,
+        "revoke": admin.revoke_command,
+        "roles": admin.roles_command,
+        "linkroom": admin.linkroom_command,
+    }.items():
+        app.add_handler(CommandHandler(name, callback))
+
+    app.add_handler(CallbackQueryHandler(button(onboarding.on_privacy), pattern=pattern("pv")))
+    app.add_handler(
+        CallbackQueryHandler(button(onboarding.on_commune_button), pattern=pattern("cm"))
+    )
+    app.add_handler(CallbackQueryHandler(button(account.on_settings_button), pattern=pattern("st")))
+    app.add_handler(CallbackQueryHandler(button(account.on_language_button), pattern=pattern("lg")))
+    app.add_handler(CallbackQueryHandler(button(account.on_deleteme_button), pattern=pattern("dm")))
+    app.add_handler(CallbackQueryHandler(router.on_stale_button))
+
+    app.add_handler(MessageHandler(filters.UpdateType.EDITED, router.on_edited_message))
+    app.add_handler(MessageHandler(PRIVATE & filters.COMMAND, router.on_unknown_command))
+    app.add_handler(MessageHandler(PRIVATE & filters.UpdateType.MESSAGE, router.on_private_message))
+    app.add_handler(TypeHandler(Update, router.on_anything_else))
+    app.add_error_handler(router.on_error)
+
+
+async def _post_init(application: BotApplication) -> None:
+    services: Services = application.bot_data["services"]
+    await publish_commands(application.bot, services)
+
+
+async def _post_shutdown(application: BotApplication) -> None:
+    services: Services = application.bot_data["services"]
+    await services.db.dispose()

@@ -1,0 +1,204 @@
+"""`binhyen` — run the bot and administer it from a shell."""
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+
+from telegram import Update
+
+from bot.config import Settings, SettingsError, load_settings
+from bot.logs import setup_logging
+from bot.services.communes import CommuneDirectory
+from bot.services.container import Services, build_services
+from bot.services.roles import Grant, Refusal, Role
+from bot.storage.db import upgrade
+
+log = logging.getLogger("bot")
+
+EXIT_USAGE = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="binhyen", description="Bình Yên Telegram bot")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="apply pending migrations and long-poll Telegram")
+
+    db = sub.add_parser("db", help="database").add_subparsers(dest="action", required=True)
+    db.add_parser("upgrade", help="apply pending migrations")
+
+    roles = sub.add_parser("roles", help="staff roles").add_subparsers(dest="action", required=True)
+    for action in ("grant", "revoke"):
+        p = roles.add_parser(action)
+        p.add_argument("--user", type=int, required=True, help="Telegram user id")
+        p.add_argument("--role", choices=[r.value for r in Role], required=True)
+        place = p.add_mutually_exclusive_group(required=True)
+        place.add_argument("--commune", type=int, help="commune code (moderator, leader)")
+        place.add_argument("--province", type=int, help="province code (admin)")
+    roles.add_parser("list")
+
+    communes = sub.add_parser("communes", help="commune directory").add_subparsers(
+        dest="action", required=True
+    )
+    communes.add_parser("search").add_argument("text", nargs="+")
+
+    rooms = sub.add_parser("rooms", help="moderator rooms").add_subparsers(
+        dest="action", required=True
+    )
+    link = rooms.add_parser("link")
+    target = link.add_mutually_exclusive_group(required=True)
+    target.add_argument("--commune", type=int)
+    target.add_argument("--province", type=int)
+    link.add_argument("--chat", type=int, required=True, help="Telegram chat id of the group")
+    link.add_argument("--category", help="only reports of this category key")
+    rooms.add_parser("list")
+
+    users = sub.add_parser("users", help="residents").add_subparsers(dest="action", required=True)
+    block = users.add_parser("block")
+    block.add_argument("user", type=int)
+    block.add_argument("--reason")
+    users.add_parser("unblock").add_argument("user", type=int)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "communes":
+        return _communes_search(args)
+    try:
+        settings = load_settings(require_token=args.command == "run")
+    except SettingsError as exc:
+        print(f"binhyen: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.command == "run":
+        return _run(settings)
+    setup_logging(settings.secrets, logging.WARNING)
+    upgrade(settings.database_url)
+    if args.command == "db":
+        print("database is up to date")
+        return 0
+    return asyncio.run(_admin(settings, args))
+
+
+def _run(settings: Settings) -> int:
+    from bot.app import build_application
+
+    setup_logging(settings.secrets)
+    upgrade(settings.database_url)
+    application = build_application(settings)
+    log.info("Bình Yên starting; serving provinces %s", settings.bot_provinces)
+    application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+    log.info("Bình Yên stopped")
+    return 0
+
+
+def _communes_search(args: argparse.Namespace) -> int:
+    try:
+        settings = load_settings(require_token=False)
+    except SettingsError as exc:
+        print(f"binhyen: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    directory = CommuneDirectory(settings.bot_provinces)
+    query = " ".join(args.text)
+    found = directory.search(query) or directory.suggest(query)
+    for commune in found:
+        print(f"{commune.code}\t{commune.name}\t{commune.province_name}")
+    if not found:
+        print(f"no commune matches {query!r}", file=sys.stderr)
+        return 1
+    return 0
+
+
+async def _admin(settings: Settings, args: argparse.Namespace) -> int:
+    services = build_services(settings)
+    handlers: dict[tuple[str, str], Callable[[Services, argparse.Namespace], Awaitable[int]]] = {
+        ("roles", "grant"): _roles_change,
+        ("roles", "revoke"): _roles_change,
+        ("roles", "list"): _roles_list,
+        ("rooms", "link"): _rooms_link,
+        ("rooms", "list"): _rooms_list,
+        ("users", "block"): _users_block,
+        ("users", "unblock"): _users_block,
+    }
+    try:
+        return await handlers[(args.command, args.action)](services, args)
+    except Refusal as refusal:
+        details = ", ".join(f"{k}={v}" for k, v in refusal.details.items())
+        print(
+            f"binhyen: refused: {refusal.reason}{' (' + details + ')' if details else ''}",
+            file=sys.stderr,
+        )
+        return 1
+    finally:
+        await services.db.dispose()
+
+
+async def _roles_change(services: Services, args: argparse.Namespace) -> int:
+    grant = Grant(args.user, Role(args.role), args.commune, args.province)
+    if args.action == "grant":
+        changed = await services.roles.grant(None, grant, granted_by=None)
+        print(f"granted {grant.role.value}" if changed else "already granted")
+    else:
+        changed = await services.roles.revoke(None, grant)
+        print(f"revoked {grant.role.value}" if changed else "no such grant")
+    return 0
+
+
+async def _roles_list(services: Services, _: argparse.Namespace) -> int:
+    for grant in await services.roles.list():
+        place = (
+            f"commune {grant.commune_code}"
+            if grant.commune_code
+            else f"province {grant.province_code}"
+        )
+        print(f"{grant.telegram_id}\t{grant.role.value}\t{place}")
+    for uid in services.settings.bot_superadmins:
+        print(f"{uid}\tsuperadmin\t(BOT_SUPERADMINS)")
+    return 0
+
+
+async def _rooms_link(services: Services, args: argparse.Namespace) -> int:
+    if args.category and services.categories.get(args.category) is None:
+        keys = ", ".join(c.key for c in services.categories.all())
+        print(f"binhyen: unknown category {args.category!r}; known: {keys}", file=sys.stderr)
+        return EXIT_USAGE
+    room, created = await services.rooms.link(
+        None,
+        args.chat,
+        commune_code=args.commune,
+        province_code=args.province,
+        category=args.category,
+    )
+    where = (
+        f"commune {room.commune_code}" if room.commune_code else f"province {room.province_code}"
+    )
+    category = f" for {room.category}" if room.category else ""
+    print(f"{'linked' if created else 'already linked'}: chat {room.chat_id} → {where}{category}")
+    return 0
+
+
+async def _rooms_list(services: Services, _: argparse.Namespace) -> int:
+    for room in await services.rooms.all():
+        where = (
+            f"commune {room.commune_code}"
+            if room.commune_code
+            else f"province {room.province_code}"
+        )
+        print(f"{room.chat_id}\t{where}\t{room.category or '*'}\t{room.title or ''}")
+    return 0
+
+
+async def _users_block(services: Services, args: argparse.Namespace) -> int:
+    if args.action == "block":
+        await services.residents.block(args.user, args.reason)
+        print(f"blocked {args.user}")
+    elif await services.residents.unblock(args.user) is None:
+        print(f"no such user {args.user}")
+    else:
+        print(f"unblocked {args.user}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,136 @@
+"""Settings, read once from the environment (and an optional .env) and passed in, never global."""
+
+import re
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from vietnam_provinces import Province, ProvinceCode
+
+TOKEN_SHAPE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,}$")
+Locale = Literal["vi", "en"]
+
+
+def _split_ints(value: object) -> object:
+    if isinstance(value, str):
+        parts = [part.strip() for part in value.split(",")]
+        return [int(part) for part in parts if part]
+    if isinstance(value, int):
+        return [value]
+    return value
+
+
+class SettingsError(Exception):
+    """A setting is missing or wrong; the message is one line meant for the operator."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    bot_token: SecretStr | None = Field(default=None, description="Telegram bot token")
+    telegram_api_url: str = "https://api.telegram.org"
+    database_url: str = "sqlite+aiosqlite:///./data/binhyen.db"
+    bot_superadmins: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    bot_provinces: Annotated[list[int], NoDecode] = Field(default_factory=lambda: [22])
+    bot_default_locale: Locale = "vi"
+    bot_timezone: str = "Asia/Ho_Chi_Minh"
+    bot_reports_per_hour: int = Field(default=5, ge=1, le=1000)
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not TOKEN_SHAPE.match(value.get_secret_value()):
+            raise ValueError("does not look like a bot token (expected 123456:ABC…)")
+        return value
+
+    @field_validator("telegram_api_url")
+    @classmethod
+    def _api_url(cls, value: str) -> str:
+        if not re.match(r"^https?://[^\s/]+", value):
+            raise ValueError("must be an http(s) URL such as https://api.telegram.org")
+        return value.rstrip("/")
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("must start with sqlite+aiosqlite:// or postgresql+asyncpg://")
+        return value
+
+    @field_validator("bot_superadmins", mode="before")
+    @classmethod
+    def _superadmins(cls, value: object) -> object:
+        try:
+            return _split_ints(value)
+        except ValueError:
+            raise ValueError("must be comma-separated Telegram user ids") from None
+
+    @field_validator("bot_provinces", mode="before")
+    @classmethod
+    def _provinces_list(cls, value: object) -> object:
+        try:
+            return _split_ints(value)
+        except ValueError:
+            raise ValueError("must be comma-separated province codes such as 22") from None
+
+    @field_validator("bot_provinces")
+    @classmethod
+    def _provinces_exist(cls, value: list[int]) -> list[int]:
+        if not value:
+            raise ValueError("must name at least one province")
+        known = {int(p.code) for p in Province.iter_all()}
+        unknown = [code for code in value if code not in known]
+        if unknown:
+            raise ValueError(f"unknown province code(s): {', '.join(map(str, unknown))}")
+        return [int(ProvinceCode(code)) for code in value]
+
+    @field_validator("bot_timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}") from None
+        return value
+
+    @property
+    def token(self) -> str:
+        if self.bot_token is None:
+            raise SettingsError("BOT_TOKEN is not set")
+        return self.bot_token.get_secret_value()
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """What log redaction must hide."""
+        return (self.bot_token.get_secret_value(),) if self.bot_token else ()
+
+    @property
+    def timezone(self) -> ZoneInfo:
+        return ZoneInfo(self.bot_timezone)
+
+
+def load_settings(*, require_token: bool = True, **overrides: object) -> Settings:
+    """Settings from the environment and .env; every problem becomes one SettingsError line.
+    Administrative commands that never talk to Telegram pass require_token=False."""
+    try:
+        settings = Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        raise SettingsError(describe_validation_error(exc)) from None
+    if require_token and settings.bot_token is None:
+        raise SettingsError("invalid settings: BOT_TOKEN is not set (get one from @BotFather)")
+    return settings
+
+
+def describe_validation_error(exc: ValidationError) -> str:
+    problems = []
+    for error in exc.errors():
+        name = str(error["loc"][0]).upper() if error["loc"] else "settings"
+        if error["type"] == "missing":
+            problems.append(f"{name} is not set")
+        else:
+            message = str(error["msg"]).removeprefix("Value error, ")
+            problems.append(f"{name} {message}")
+    return "invalid settings: " + "; ".join(problems)

@@ -1,0 +1,1 @@
+"""Thin Telegram adapters: parse the update, call a service, render the answer."""

@@ -1,0 +1,229 @@
+"""A resident's own account: help, settings, language, their data (/mydata) and erasure
+(/deleteme), and /cancel."""
+
+from datetime import datetime
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+
+from bot.handlers.callbacks import Callback, cb
+from bot.handlers.common import (
+    BotContext,
+    answer,
+    clear_buttons,
+    current_resident,
+    edit,
+    reply,
+    tr,
+)
+from bot.handlers.menu import main_menu
+from bot.handlers.onboarding import ask_commune
+from bot.i18n import LOCALES, Html
+from bot.services.residents import Resident
+from bot.services.roles import StaffRoles
+
+
+async def help_command(update: Update, context: BotContext) -> None:
+    resident = await current_resident(update, context)
+    markup = main_menu(context.services.translator, resident.locale) if resident.onboarded else None
+    await reply(update, context, tr(context, resident.locale, "help"), markup)
+
+
+def _commune_name(context: BotContext, resident: Resident) -> str:
+    if resident.home_commune_code is None:
+        return tr(context, resident.locale, "commune-not-set")
+    commune = context.services.directory.get(resident.home_commune_code)
+    return commune.name if commune else str(resident.home_commune_code)
+
+
+def _settings_view(context: BotContext, resident: Resident) -> tuple[Html, InlineKeyboardMarkup]:
+    locale = resident.locale
+    state = "notifications-state-on" if resident.notifications else "notifications-state-off"
+    text = tr(
+        context,
+        locale,
+        "settings-title",
+        language=tr(context, locale, "language-name"),
+        commune=_commune_name(context, resident),
+        notifications=tr(context, locale, state),
+    )
+    toggle = "settings-notifications-on" if resident.notifications else "settings-notifications-off"
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    tr(context, locale, "settings-language"), callback_data=cb("st", "lang")
+                )
+            ],
+            [
+                InlineKeyboardButton(
+                    tr(context, locale, "settings-commune"), callback_data=cb("st", "commune")
+                )
+            ],
+            [InlineKeyboardButton(tr(context, locale, toggle), callback_data=cb("st", "notif"))],
+        ]
+    )
+    return text, keyboard
+
+
+async def settings_command(update: Update, context: BotContext) -> None:
+    resident = await current_resident(update, context)
+    await show_settings(update, context, resident)
+
+
+async def show_settings(update: Update, context: BotContext, resident: Resident) -> None:
+    text, keyboard = _settings_view(context, resident)
+    await reply(update, context, text, keyboard)
+
+
+def _language_keyboard(context: BotContext) -> InlineKeyboardMarkup:
+    buttons = [
+        InlineKeyboardButton(tr(context, locale, "language-name"), callback_data=cb("lg", locale))
+        for locale in LOCALES
+    ]
+    return InlineKeyboardMarkup([buttons])
+
+
+async def language_command(update: Update, context: BotContext) -> None:
+    resident = await current_resident(update, context)
+    await reply(
+        update,
+        context,
+        tr(context, resident.locale, "language-choose"),
+        _language_keyboard(context),
+    )
+
+
+async def on_settings_button(update: Update, context: BotContext, data: Callback) -> None:
+    resident = await current_resident(update, context)
+    locale = resident.locale
+    if data.action == "lang":
+        await answer(update)
+        await edit(update, tr(context, locale, "language-choose"), _language_keyboard(context))
+    elif data.action == "commune":
+        await answer(update)
+        await ask_commune(update, context, resident)
+    elif data.action == "notif":
+        resident = await context.services.residents.set_notifications(
+            resident.telegram_id, not resident.notifications
+        )
+        key = "notifications-now-on" if resident.notifications else "notifications-now-off"
+        await answer(update, tr(context, locale, key))
+        text, keyboard = _settings_view(context, resident)
+        await edit(update, text, keyboard)
+    else:
+        await answer(update, tr(context, locale, "button-stale"))
+
+
+async def on_language_button(update: Update, context: BotContext, data: Callback) -> None:
+    resident = await current_resident(update, context)
+    if data.action not in LOCALES:
+        await answer(update, tr(context, resident.locale, "button-stale"))
+        return
+    resident = await context.services.residents.set_locale(resident.telegram_id, data.action)
+    await answer(update)
+    await edit(update, tr(context, resident.locale, "language-set"))
+    if resident.onboarded:
+        keyboard = main_menu(context.services.translator, resident.locale)
+        await reply(update, context, tr(context, resident.locale, "menu-ready"), keyboard)
+
+
+def _date(value: datetime | None, context: BotContext, locale: str) -> str:
+    if value is None:
+        return tr(context, locale, "mydata-none")
+    local = value.astimezone(context.services.settings.timezone)
+    return local.strftime("%d/%m/%Y %H:%M")
+
+
+def _roles_text(context: BotContext, locale: str, roles: StaffRoles) -> str:
+    directory = context.services.directory
+    parts = [tr(context, locale, "mydata-resident")]
+    if roles.superadmin:
+        parts.append(tr(context, locale, "role-superadmin"))
+    for key, codes, names in (
+        ("role-moderator", roles.moderator_of, directory.get),
+        ("role-leader", roles.leader_of, directory.get),
+    ):
+        for code in sorted(codes):
+            commune = names(code)
+            place = commune.name if commune else str(code)
+            parts.append(tr(context, locale, "role-at", role=tr(context, locale, key), place=place))
+    for province in sorted(roles.admin_of):
+        place = directory.province_name(province) or str(province)
+        parts.append(
+            tr(context, locale, "role-at", role=tr(context, locale, "role-admin"), place=place)
+        )
+    return ", ".join(parts)
+
+
+async def mydata_command(update: Update, context: BotContext) -> None:
+    resident = await current_resident(update, context)
+    locale = resident.locale
+    roles = await context.services.roles.of(resident.telegram_id)
+    state = await context.services.conversations.get(resident.telegram_id)
+    on_off = "notifications-state-on" if resident.notifications else "notifications-state-off"
+    text = tr(
+        context,
+        locale,
+        "mydata",
+        telegram_id=str(resident.telegram_id),
+        language=tr(context, locale, "language-name"),
+        commune=_commune_name(context, resident),
+        notifications=tr(context, locale, on_off),
+        privacy=_date(resident.privacy_accepted_at, context, locale),
+        created=_date(resident.created_at, context, locale),
+        roles=_roles_text(context, locale, roles),
+        draft=f"{state.flow}/{state.step}" if state else tr(context, locale, "mydata-none"),
+    )
+    await reply(update, context, text)
+
+
+async def deleteme_command(update: Update, context: BotContext) -> None:
+    resident = await current_resident(update, context)
+    locale = resident.locale
+    keyboard = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    tr(context, locale, "deleteme-yes"), callback_data=cb("dm", "yes")
+                )
+            ],
+            [
+                InlineKeyboardButton(
+                    tr(context, locale, "deleteme-no"), callback_data=cb("dm", "no")
+                )
+            ],
+        ]
+    )
+    await reply(update, context, tr(context, locale, "deleteme-confirm"), keyboard)
+
+
+async def on_deleteme_button(update: Update, context: BotContext, data: Callback) -> None:
+    user = update.effective_user
+    assert user is not None
+    resident = await context.services.residents.get(user.id)
+    if resident is None:
+        # Already erased (a second tap): say nothing that would recreate the record.
+        await answer(update)
+        await clear_buttons(update)
+        return
+    locale = resident.locale
+    if data.action == "yes":
+        await context.services.residents.erase(user.id)
+        await answer(update)
+        await edit(update, tr(context, locale, "deleteme-done"))
+    elif data.action == "no":
+        await answer(update)
+        await edit(update, tr(context, locale, "deleteme-cancelled"))
+    else:
+        await answer(update, tr(context, locale, "button-stale"))
+
+
+async def cancel_command(update: Update, context: BotContext) -> None:
+    resident = await current_resident(update, context)
+    state = await context.services.conversations.get(resident.telegram_id)
+    markup = main_menu(context.services.translator, resident.locale) if resident.onboarded else None
+    if state is None:
+        await reply(update, context, tr(context, resident.locale, "nothing-to-cancel"), markup)
+        return
+    await context.services.conversations.clear(resident.telegram_id)
+    await reply(update, context, tr(context, resident.locale, "cancelled"), markup)

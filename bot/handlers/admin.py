@@ -1,0 +1,198 @@
+"""Administration from Telegram: /grant, /revoke, /roles for admins, /linkroom inside a group."""
+
+import logging
+import re
+
+from telegram import BotCommandScopeChat, Update
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.error import TelegramError
+
+from bot.handlers.commands import MODERATOR_COMMANDS, set_scope_commands
+from bot.handlers.common import BotContext, reply, tr, user_locale
+from bot.services.roles import Grant, Refusal, Role, StaffRoles
+
+log = logging.getLogger(__name__)
+
+_CATEGORY = re.compile(r"^[a-z_]{2,32}$")
+
+
+def refusal_text(context: BotContext, locale: str, refusal: Refusal) -> str:
+    return tr(context, locale, f"refusal-{refusal.reason}", **refusal.details)
+
+
+def _parse_grant(args: list[str]) -> Grant | None:
+    if len(args) != 3 or not args[0].isdigit() or not args[2].isdigit():
+        return None
+    try:
+        role = Role(args[1].lower())
+    except ValueError:
+        return None
+    code = int(args[2])
+    if role is Role.ADMIN:
+        return Grant(int(args[0]), role, None, code)
+    return Grant(int(args[0]), role, code, None)
+
+
+async def _staff(update: Update, context: BotContext) -> tuple[str, StaffRoles | None]:
+    """The caller's language and roles; None (after a polite refusal) when they hold none."""
+    user = update.effective_user
+    assert user is not None
+    locale = await user_locale(update, context)
+    roles = await context.services.roles.of(user.id)
+    if not (roles.superadmin or roles.admin_of):
+        await reply(update, context, tr(context, locale, "refusal-not-staff"))
+        return locale, None
+    return locale, roles
+
+
+async def grant_command(update: Update, context: BotContext) -> None:
+    await _change_role(update, context, revoke=False)
+
+
+async def revoke_command(update: Update, context: BotContext) -> None:
+    await _change_role(update, context, revoke=True)
+
+
+async def _change_role(update: Update, context: BotContext, *, revoke: bool) -> None:
+    locale, actor = await _staff(update, context)
+    if actor is None:
+        return
+    grant = _parse_grant(list(context.args or []))
+    if grant is None:
+        await reply(
+            update, context, tr(context, locale, "revoke-usage" if revoke else "grant-usage")
+        )
+        return
+    roles = context.services.roles
+    role_name = tr(context, locale, f"role-{grant.role.value}")
+    try:
+        changed = await (
+            roles.revoke(actor, grant) if revoke else roles.grant(actor, grant, actor.telegram_id)
+        )
+    except Refusal as refusal:
+        await reply(update, context, refusal_text(context, locale, refusal))
+        return
+    if revoke:
+        key = "revoke-done" if changed else "revoke-none"
+    else:
+        key = "grant-done" if changed else "grant-existed"
+    log.info("role %s %s by staff member", grant.role.value, "revoked" if revoke else "granted")
+    await reply(
+        update, context, tr(context, locale, key, role=role_name, user=str(grant.telegram_id))
+    )
+
+
+async def roles_command(update: Update, context: BotContext) -> None:
+    locale, actor = await _staff(update, context)
+    if actor is None:
+        return
+    services = context.services
+    grants = await services.roles.list()
+    if not actor.superadmin:
+        visible = set(actor.admin_of)
+        grants = [g for g in grants if services.roles.province_of(g) in visible]
+    if not grants:
+        await reply(update, context, tr(context, locale, "roles-empty"))
+        return
+    lines = [tr(context, locale, "roles-title")]
+    for grant in grants[:100]:
+        if grant.commune_code is not None:
+            commune = services.directory.get(grant.commune_code)
+            place = commune.name if commune else str(grant.commune_code)
+        else:
+            place = services.directory.province_name(grant.province_code or 0) or str(
+                grant.province_code
+            )
+        role = tr(
+            context,
+            locale,
+            "role-at",
+            role=tr(context, locale, f"role-{grant.role.value}"),
+            place=place,
+        )
+        lines.append(f"<code>{grant.telegram_id}</code> — {role}")
+    await reply(update, context, "\n".join(lines))
+
+
+async def linkroom_command(update: Update, context: BotContext) -> None:
+    chat, user = update.effective_chat, update.effective_user
+    assert chat is not None and user is not None
+    locale = await user_locale(update, context)
+    if chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
+        await reply(update, context, tr(context, locale, "linkroom-not-group"))
+        return
+    target = _parse_link_target(list(context.args or []))
+    if target is None:
+        await reply(update, context, tr(context, locale, "linkroom-usage"))
+        return
+    commune_code, province_code, category = target
+    services = context.services
+    if category is not None and services.categories.get(category) is None:
+        await reply(update, context, tr(context, locale, "linkroom-usage"))
+        return
+    actor = await services.roles.of(user.id)
+    try:
+        services.rooms.check_link(actor, commune_code=commune_code, province_code=province_code)
+    except Refusal as refusal:
+        await reply(update, context, refusal_text(context, locale, refusal))
+        return
+    if not await _bot_is_admin(context, chat.id):
+        await reply(update, context, tr(context, locale, "linkroom-bot-not-admin"))
+        return
+    room, created = await services.rooms.link(
+        actor,
+        chat.id,
+        commune_code=commune_code,
+        province_code=province_code,
+        category=category,
+        title=chat.title,
+        linked_by=user.id,
+    )
+    place = (
+        services.directory.get(commune_code).name  # type: ignore[union-attr]
+        if commune_code is not None
+        else services.directory.province_name(room.province_code) or str(room.province_code)
+    )
+    await _set_room_commands(context, chat.id)
+    if not created:
+        await reply(update, context, tr(context, locale, "linkroom-existed", place=place))
+    elif category is not None:
+        label = services.categories.get(category).label(locale)  # type: ignore[union-attr]
+        await reply(
+            update,
+            context,
+            tr(context, locale, "linkroom-done-category", place=place, category=label),
+        )
+    else:
+        await reply(update, context, tr(context, locale, "linkroom-done", place=place))
+
+
+def _parse_link_target(args: list[str]) -> tuple[int | None, int | None, str | None] | None:
+    """`CODE [CATEGORY]` or `province CODE` → (commune, province, category)."""
+    if len(args) == 2 and args[0].lower() in ("province", "tinh", "tỉnh") and args[1].isdigit():
+        return None, int(args[1]), None
+    if len(args) in (1, 2) and args[0].isdigit():
+        category = args[1].lower() if len(args) == 2 else None
+        if category is not None and not _CATEGORY.match(category):
+            return None
+        return int(args[0]), None, category
+    return None
+
+
+async def _bot_is_admin(context: BotContext, chat_id: int) -> bool:
+    try:
+        member = await context.bot.get_chat_member(chat_id, context.bot.id)
+    except TelegramError:
+        return False
+    return member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+
+
+async def _set_room_commands(context: BotContext, chat_id: int) -> None:
+    services = context.services
+    await set_scope_commands(
+        context.bot,
+        services.translator,
+        services.settings.bot_default_locale,
+        BotCommandScopeChat(chat_id),
+        MODERATOR_COMMANDS,
+    )

@@ -1,0 +1,78 @@
+"""The main menu: a persistent reply keyboard, and what each of its buttons does."""
+
+from collections.abc import Awaitable, Callable
+
+from telegram import ReplyKeyboardMarkup, Update
+
+from bot.handlers.common import BotContext, reply, tr
+from bot.i18n import LOCALES, Translator
+from bot.services.residents import Resident
+
+MENU_ITEMS = (
+    "menu-report",
+    "menu-info",
+    "menu-rumor",
+    "menu-groups",
+    "menu-myreports",
+    "menu-settings",
+)
+
+MenuAction = Callable[[Update, BotContext, Resident], Awaitable[None]]
+
+
+def main_menu(translator: Translator, locale: str) -> ReplyKeyboardMarkup:
+    labels = [translator(locale, key) for key in MENU_ITEMS]
+    rows = [labels[i : i + 2] for i in range(0, len(labels), 2)]
+    return ReplyKeyboardMarkup(
+        rows,
+        resize_keyboard=True,
+        is_persistent=True,
+        input_field_placeholder=translator(locale, "menu-placeholder"),
+    )
+
+
+def menu_item(translator: Translator, text: str) -> str | None:
+    """Which menu item a text is, in any language (a keyboard may predate a language switch)."""
+    cleaned = text.strip()
+    for key in MENU_ITEMS:
+        if any(translator(locale, key) == cleaned for locale in LOCALES):
+            return key
+    return None
+
+
+async def show_main_menu(update: Update, context: BotContext, resident: Resident) -> None:
+    keyboard = main_menu(context.services.translator, resident.locale)
+    await reply(update, context, tr(context, resident.locale, "menu-ready"), keyboard)
+
+
+async def coming_soon(update: Update, context: BotContext, resident: Resident, key: str) -> None:
+    feature = tr(context, resident.locale, key)
+    keyboard = main_menu(context.services.translator, resident.locale)
+    await reply(
+        update, context, tr(context, resident.locale, "coming-soon", feature=feature), keyboard
+    )
+
+
+class Menu:
+    """Menu items are wired to features as the features are registered in app.py; an item with
+    no feature yet answers honestly that it is coming."""
+
+    def __init__(self) -> None:
+        self._actions: dict[str, MenuAction] = {}
+
+    def register(self, key: str, action: MenuAction) -> None:
+        if key not in MENU_ITEMS:
+            raise ValueError(f"unknown menu item {key}")
+        self._actions[key] = action
+
+    async def run(self, key: str, update: Update, context: BotContext, resident: Resident) -> None:
+        action = self._actions.get(key)
+        if action is None:
+            await coming_soon(update, context, resident, key)
+        else:
+            await action(update, context, resident)
+
+
+def menu_of(context: BotContext) -> Menu:
+    menu: Menu = context.application.bot_data["menu"]
+    return menu

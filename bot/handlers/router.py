@@ -1,0 +1,87 @@
+"""Where a private message goes: a menu button, else the resident's current step, else the next
+onboarding step, else a hint. Also the catch-alls for everything nothing else handled."""
+
+import logging
+
+from telegram import Update
+from telegram.error import Forbidden
+
+from bot.handlers import onboarding
+from bot.handlers.common import (
+    BotContext,
+    answer,
+    current_resident,
+    is_private,
+    reply,
+    tr,
+    user_locale,
+)
+from bot.handlers.menu import main_menu, menu_item, menu_of
+from bot.handlers.steps import steps_of
+
+log = logging.getLogger(__name__)
+
+
+async def on_private_message(update: Update, context: BotContext) -> None:
+    message = update.effective_message
+    assert message is not None
+    resident = await current_resident(update, context)
+    services = context.services
+    item = menu_item(services.translator, message.text) if message.text else None
+    if item is not None and resident.onboarded:
+        await menu_of(context).run(item, update, context, resident)
+        return
+    state = await services.conversations.get(resident.telegram_id)
+    handler = steps_of(context).get(state) if state else None
+    if handler is not None and state is not None:
+        await handler(update, context, resident, state)
+    elif not resident.onboarded:
+        await onboarding.resume(update, context, resident)
+    else:
+        keyboard = main_menu(services.translator, resident.locale)
+        await reply(update, context, tr(context, resident.locale, "unsupported-message"), keyboard)
+
+
+async def on_unknown_command(update: Update, context: BotContext) -> None:
+    locale = await user_locale(update, context)
+    await reply(update, context, tr(context, locale, "unknown-command"))
+
+
+async def on_edited_message(update: Update, context: BotContext) -> None:
+    if is_private(update):
+        locale = await user_locale(update, context)
+        await reply(update, context, tr(context, locale, "edited-ignored"))
+
+
+async def on_stale_button(update: Update, context: BotContext) -> None:
+    locale = await user_locale(update, context)
+    await answer(update, tr(context, locale, "button-stale"))
+
+
+async def on_anything_else(update: Update, context: BotContext) -> None:
+    """Updates no feature handles (polls, member changes, group chatter): silence in groups, a
+    hint in private chats."""
+    if update.effective_message is not None and is_private(update):
+        locale = await user_locale(update, context)
+        await reply(update, context, tr(context, locale, "unsupported-message"))
+
+
+async def on_error(update: object, context: BotContext) -> None:
+    """Log with the update id only (never the content: it may identify a resident), mark users who
+    blocked the bot, and tell the user something went wrong in their language."""
+    error = context.error
+    update_id = update.update_id if isinstance(update, Update) else None
+    if isinstance(error, Forbidden) and isinstance(update, Update) and update.effective_user:
+        log.info("update %s: user unreachable (%s)", update_id, error.message)
+        await context.services.residents.mark_unreachable(update.effective_user.id)
+        return
+    log.error("update %s failed", update_id, exc_info=error)
+    if not isinstance(update, Update) or not is_private(update) or update.effective_chat is None:
+        return
+    try:
+        locale = await user_locale(update, context)
+        if update.callback_query is not None:
+            await answer(update)
+        await reply(update, context, tr(context, locale, "error-generic"))
+    except Exception:
+        log.exception("update %s: could not tell the user about the error", update_id)

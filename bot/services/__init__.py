@@ -1,0 +1,1 @@
+"""The domain: plain async code, no Telegram imports."""

@@ -1,0 +1,43 @@
+"""Everything the bot's handlers and the CLI call, built once from the settings."""
+
+from dataclasses import dataclass
+
+from bot.config import Settings
+from bot.i18n import Translator
+from bot.services.categories import Categories
+from bot.services.communes import CommuneDirectory
+from bot.services.conversations import Conversations
+from bot.services.residents import Residents
+from bot.services.roles import Roles
+from bot.services.rooms import Rooms
+from bot.storage.db import Database
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Database
+    translator: Translator
+    directory: CommuneDirectory
+    categories: Categories
+    residents: Residents
+    roles: Roles
+    rooms: Rooms
+    conversations: Conversations
+
+
+def build_services(settings: Settings, db: Database | None = None) -> Services:
+    db = db or Database(settings.database_url)
+    directory = CommuneDirectory(settings.bot_provinces)
+    roles = Roles(db, directory, settings.bot_superadmins)
+    return Services(
+        settings=settings,
+        db=db,
+        translator=Translator(),
+        directory=directory,
+        categories=Categories(),
+        residents=Residents(db),
+        roles=roles,
+        rooms=Rooms(db, directory, roles),
+        conversations=Conversations(db),
+    )

@@ -1,0 +1,135 @@
+"""Residents: who they are to the bot (as little as possible), their choices, their data rights."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.storage.db import Database
+from bot.storage.models import Conversation, RoleGrant, User, utcnow
+
+
+@dataclass(frozen=True)
+class Resident:
+    id: int
+    telegram_id: int
+    locale: str
+    home_commune_code: int | None
+    notifications: bool
+    privacy_accepted_at: datetime | None
+    blocked_at: datetime | None
+    blocked_reason: str | None
+    created_at: datetime
+
+    @property
+    def onboarded(self) -> bool:
+        return self.privacy_accepted_at is not None and self.home_commune_code is not None
+
+    @property
+    def is_blocked(self) -> bool:
+        return self.blocked_at is not None
+
+
+def _view(user: User) -> Resident:
+    return Resident(
+        id=user.id,
+        telegram_id=user.telegram_id,
+        locale=user.locale,
+        home_commune_code=user.home_commune_code,
+        notifications=user.notifications,
+        privacy_accepted_at=user.privacy_accepted_at,
+        blocked_at=user.blocked_at,
+        blocked_reason=user.blocked_reason,
+        created_at=user.created_at,
+    )
+
+
+class Residents:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def get(self, telegram_id: int) -> Resident | None:
+        async with self.db.transaction() as session:
+            user = await _find(session, telegram_id)
+            return _view(user) if user else None
+
+    async def get_or_create(self, telegram_id: int, locale: str) -> Resident:
+        async with self.db.transaction() as session:
+            user = await _find(session, telegram_id)
+            if user is None:
+                user = User(telegram_id=telegram_id, locale=locale, notifications=True)
+                session.add(user)
+                await session.flush()
+            elif user.unreachable_at is not None:
+                user.unreachable_at = None
+            return _view(user)
+
+    async def accept_privacy(self, telegram_id: int) -> Resident:
+        return await self._update(telegram_id, privacy_accepted_at=utcnow())
+
+    async def set_locale(self, telegram_id: int, locale: str) -> Resident:
+        return await self._update(telegram_id, locale=locale)
+
+    async def set_home_commune(self, telegram_id: int, commune_code: int) -> Resident:
+        return await self._update(telegram_id, home_commune_code=commune_code)
+
+    async def set_notifications(self, telegram_id: int, enabled: bool) -> Resident:
+        return await self._update(telegram_id, notifications=enabled)
+
+    async def block(self, telegram_id: int, reason: str | None = None) -> Resident:
+        """Stop a resident from filing (abuse). Creates the row if they never wrote."""
+        async with self.db.transaction() as session:
+            user = await _find(session, telegram_id)
+            if user is None:
+                user = User(telegram_id=telegram_id, locale="vi", notifications=True)
+                session.add(user)
+            user.blocked_at = utcnow()
+            user.blocked_reason = reason
+            await session.flush()
+            return _view(user)
+
+    async def unblock(self, telegram_id: int) -> Resident | None:
+        async with self.db.transaction() as session:
+            user = await _find(session, telegram_id)
+            if user is None:
+                return None
+            user.blocked_at = None
+            user.blocked_reason = None
+            return _view(user)
+
+    async def mark_unreachable(self, telegram_id: int) -> None:
+        """The resident blocked the bot; broadcasts skip them until they write again."""
+        async with self.db.transaction() as session:
+            user = await _find(session, telegram_id)
+            if user is not None and user.unreachable_at is None:
+                user.unreachable_at = utcnow()
+
+    async def erase(self, telegram_id: int) -> bool:
+        """Forget a resident: their row, their draft and their staff roles. Reports they filed
+        stay (they are public-safety records) but no longer point back to them."""
+        async with self.db.transaction() as session:
+            user = await _find(session, telegram_id)
+            await session.execute(
+                delete(Conversation).where(Conversation.telegram_id == telegram_id)
+            )
+            await session.execute(delete(RoleGrant).where(RoleGrant.telegram_id == telegram_id))
+            if user is None:
+                return False
+            await session.delete(user)
+            return True
+
+    async def _update(self, telegram_id: int, **values: object) -> Resident:
+        async with self.db.transaction() as session:
+            user = await _find(session, telegram_id)
+            if user is None:
+                raise LookupError(f"no resident {telegram_id}")
+            for name, value in values.items():
+                setattr(user, name, value)
+            await session.flush()
+            return _view(user)
+
+
+async def _find(session: AsyncSession, telegram_id: int) -> User | None:
+    result = await session.execute(select(User).where(User.telegram_id == telegram_id))
+    return result.scalar_one_or_none()

@@ -1,0 +1,101 @@
+"""Shared fixtures: a migrated database (SQLite by default, PostgreSQL when TEST_DATABASE_URL
+points at one) and settings for the bot.
+
+PostgreSQL runs get a database of their own (created from the one in TEST_DATABASE_URL and
+dropped afterwards), so several runs can share one server. If the server is unreachable the
+fixtures fail; they never skip.
+"""
+
+import asyncio
+import os
+import shutil
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import asyncpg
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from bot.config import Settings
+from bot.storage.db import Database, upgrade
+from bot.storage.models import Base
+
+# Six digits before the colon: the shape of a token, but not of a real one.
+TEST_TOKEN = "123456:TEST-token-for-the-binhyen-suite"
+SUPERADMIN_ID = 900001
+
+
+def _postgres_url() -> str | None:
+    url = os.environ.get("TEST_DATABASE_URL", "")
+    return url if url.startswith("postgresql") else None
+
+
+async def _pg_admin(url: str, statement: str) -> None:
+    parsed = make_url(url)
+    connection = await asyncpg.connect(
+        host=parsed.host or "127.0.0.1",
+        port=parsed.port or 5432,
+        user=parsed.username or "postgres",
+        password=parsed.password,
+        database=parsed.database or "test",
+        timeout=10,
+    )
+    try:
+        await connection.execute(statement)
+    finally:
+        await connection.close()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    base = _postgres_url()
+    if base is None:
+        template = tmp_path_factory.mktemp("db") / "template.db"
+        url = f"sqlite+aiosqlite:///{template}"
+        upgrade(url)
+        yield url
+        return
+    name = f"binhyen_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    asyncio.run(_pg_admin(base, f'CREATE DATABASE "{name}"'))
+    url = make_url(base).set(database=name).render_as_string(hide_password=False)
+    try:
+        upgrade(url)
+        yield url
+    finally:
+        asyncio.run(_pg_admin(base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture
+async def db(database_url: str, tmp_path: Path) -> AsyncIterator[Database]:
+    """A migrated, empty database for one test."""
+    if database_url.startswith("sqlite"):
+        template = Path(make_url(database_url).database or "")
+        copy = tmp_path / "test.db"
+        shutil.copyfile(template, copy)
+        database = Database(f"sqlite+aiosqlite:///{copy}")
+    else:
+        database = Database(database_url)
+        tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+        async with database.engine.begin() as connection:
+            await connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    yield database
+    await database.dispose()
+
+
+@pytest.fixture
+def settings(db: Database) -> Settings:
+    return make_settings(db.url)
+
+
+def make_settings(database_url: str, api_url: str = "http://127.0.0.1:9", **extra: object) -> Settings:
+    values: dict[str, object] = {
+        "bot_token": TEST_TOKEN,
+        "telegram_api_url": api_url,
+        "database_url": database_url,
+        "bot_superadmins": str(SUPERADMIN_ID),
+        "bot_provinces": "22",
+    }
+    values.update(extra)
+    return Settings(_env_file=None, **values)  # type: ignore[arg-type, call-arg]
