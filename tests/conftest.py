@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 
 from bot.config import Settings
 from bot.storage.db import Database, upgrade
-from bot.storage.models import Base
+from bot.storage.schema import metadata
 
 # Six digits before the colon: the shape of a token, but not of a real one.
 TEST_TOKEN = "123456:TEST-token-for-the-binhyen-suite"
@@ -77,7 +77,7 @@ async def db(database_url: str, tmp_path: Path) -> AsyncIterator[Database]:
         database = Database(f"sqlite+aiosqlite:///{copy}")
     else:
         database = Database(database_url)
-        tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+        tables = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
         async with database.engine.begin() as connection:
             await connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     yield database
@@ -89,7 +89,9 @@ def settings(db: Database) -> Settings:
     return make_settings(db.url)
 
 
-def make_settings(database_url: str, api_url: str = "http://127.0.0.1:9", **extra: object) -> Settings:
+def make_settings(
+    database_url: str, api_url: str = "http://127.0.0.1:9", **extra: object
+) -> Settings:
     values: dict[str, object] = {
         "bot_token": TEST_TOKEN,
         "telegram_api_url": api_url,

@@ -3,13 +3,13 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Connection
 
 from bot.storage.db import Database
-from bot.storage.models import Base
+from bot.storage.schema import metadata
 
 
 async def test_models_and_migrations_agree(db: Database) -> None:
     def diff(connection: Connection) -> list[object]:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
-        return list(compare_metadata(context, Base.metadata))
+        return list(compare_metadata(context, metadata))
 
     async with db.engine.connect() as connection:
         differences = await connection.run_sync(diff)

@@ -1,7 +1,7 @@
+from bot.services.communes import CommuneDirectory
 from bot.services.conversations import Conversations, State
 from bot.services.residents import Residents
 from bot.services.roles import Grant, Role, Roles
-from bot.services.communes import CommuneDirectory
 from bot.storage.db import Database
 
 

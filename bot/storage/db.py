@@ -1,6 +1,5 @@
 """Engine, sessions and migrations. One `Database` per process, shared by every service."""
 
-import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -73,11 +72,8 @@ def alembic_config(url: str) -> Config:
     return config
 
 
-def upgrade(url: str, revision: str = "head") -> None:
-    """Apply migrations. Runs its own event loop, so call it before the bot's loop starts."""
+def upgrade(url: str, revision: str = "heads") -> None:
+    """Apply migrations. Runs its own event loop, so call it before the bot's loop starts.
+    Features branch their migrations from the foundation, so "heads", not "head"."""
     ensure_sqlite_folder(url)
     command.upgrade(alembic_config(url), revision)
-
-
-async def upgrade_async(url: str, revision: str = "head") -> None:
-    await asyncio.to_thread(upgrade, url, revision)

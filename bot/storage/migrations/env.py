@@ -4,9 +4,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from bot.storage.db import create_engine
-from bot.storage.models import Base
-
-target_metadata = Base.metadata
+from bot.storage.schema import metadata as target_metadata
 
 
 def _run(connection: Connection) -> None:
