@@ -20,6 +20,7 @@ from bot.handlers.commands import publish_commands
 from bot.handlers.common import BotApplication, BotContext, button
 from bot.handlers.menu import Menu
 from bot.handlers.steps import Steps
+from bot.logs import protect_loggers
 from bot.services.container import Services, build_services
 from bot.storage.db import Database
 
@@ -28,6 +29,7 @@ GROUPS = filters.ChatType.GROUPS
 
 
 def build_application(settings: Settings, db: Database | None = None) -> BotApplication:
+    protect_loggers(settings.secrets)
     services = build_services(settings, db)
     application: BotApplication = (
         ApplicationBuilder()

@@ -6,11 +6,11 @@ whatever a user typed; text that is already safe HTML is wrapped in `Html` to pa
 
 import html
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from fluent.runtime import FluentBundle, FluentResource
 from fluent.runtime.types import FluentNumber, fluent_number
+from fluent.syntax.ast import Junk
 
 from bot.content import content_dir
 
@@ -38,13 +38,11 @@ def locale_for(language_code: str | None, default: str = DEFAULT_LOCALE) -> str:
     return default
 
 
-@dataclass(frozen=True)
 class MissingMessage(LookupError):
-    key: str
-    locale: str
-
-    def __str__(self) -> str:
-        return f"message {self.key!r} is missing in locale {self.locale!r}"
+    def __init__(self, key: str, locale: str) -> None:
+        super().__init__(f"message {key!r} is missing in locale {locale!r}")
+        self.key = key
+        self.locale = locale
 
 
 class Translator:
@@ -54,9 +52,11 @@ class Translator:
         for locale in LOCALES:
             bundle = FluentBundle([locale], use_isolating=False)
             for path in sorted((root / locale).glob("*.ftl")):
-                errors = bundle.add_resource(FluentResource(path.read_text(encoding="utf-8")))
-                if errors:
-                    raise ValueError(f"{path}: {errors}")
+                resource = FluentResource(path.read_text(encoding="utf-8"))
+                junk = [entry for entry in resource.body if isinstance(entry, Junk)]
+                if junk:
+                    raise ValueError(f"{path}: cannot parse {(junk[0].content or '')[:80]!r}")
+                bundle.add_resource(resource)
             self.bundles[locale] = bundle
 
     def keys(self, locale: str) -> set[str]:
@@ -88,7 +88,9 @@ def _fluent_args(args: Mapping[str, object]) -> dict[str, str | FluentNumber]:
             prepared[name] = str(value).lower()
         elif isinstance(value, int | float):
             # Ids and codes must not come out as "6,994".
-            prepared[name] = fluent_number(value, useGrouping=False)
+            number = fluent_number(value, useGrouping=False)
+            assert isinstance(number, FluentNumber)
+            prepared[name] = number
         else:
             prepared[name] = str(escape(value))
     return prepared

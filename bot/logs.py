@@ -44,10 +44,25 @@ def install_redaction(secrets: tuple[str, ...] = (), logger: logging.Logger | No
             handler.addFilter(RedactingFilter(secrets))
 
 
+NOISY = ("httpx", "httpcore", "apscheduler")
+URL_LOGGERS = ("httpx", "httpcore")
+
+
+def protect_loggers(secrets: tuple[str, ...] = ()) -> None:
+    """Quiet httpx, which logs request URLs (with the token) at INFO, and redact at the loggers
+    that log URLs, so any handler (not only ours) sees clean records. A logger's filters apply
+    only to records logged on it, not on its children, hence the handler filters as well."""
+    for noisy in NOISY:
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    for name in URL_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, RedactingFilter) for f in logger.filters):
+            logger.addFilter(RedactingFilter(secrets))
+
+
 def setup_logging(secrets: tuple[str, ...] = (), level: int = logging.INFO) -> None:
     logging.basicConfig(
         level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True
     )
-    for noisy in ("httpx", "httpcore", "apscheduler"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    protect_loggers(secrets)
     install_redaction(secrets)

@@ -21,6 +21,8 @@ from sqlalchemy.engine import make_url
 from bot.config import Settings
 from bot.storage.db import Database, upgrade
 from bot.storage.schema import metadata
+from tests.fakebotapi import FakeBotAPI
+from tests.harness import Harness
 
 # Six digits before the colon: the shape of a token, but not of a real one.
 TEST_TOKEN = "123456:TEST-token-for-the-binhyen-suite"
@@ -101,3 +103,20 @@ def make_settings(
     }
     values.update(extra)
     return Settings(_env_file=None, **values)  # type: ignore[arg-type, call-arg]
+
+
+@pytest.fixture
+async def fake_api() -> AsyncIterator[FakeBotAPI]:
+    api = FakeBotAPI(token=TEST_TOKEN)
+    await api.start()
+    yield api
+    await api.stop()
+
+
+@pytest.fixture
+async def harness(db: Database, fake_api: FakeBotAPI) -> AsyncIterator[Harness]:
+    """The real Application, polling the fake Bot API, on a fresh database."""
+    h = Harness(fake_api, db, make_settings(db.url, fake_api.url))
+    await h.start()
+    yield h
+    await h.stop()

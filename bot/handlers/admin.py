@@ -94,7 +94,7 @@ async def roles_command(update: Update, context: BotContext) -> None:
     if not grants:
         await reply(update, context, tr(context, locale, "roles-empty"))
         return
-    lines = [tr(context, locale, "roles-title")]
+    lines: list[str] = [tr(context, locale, "roles-title")]
     for grant in grants[:100]:
         if grant.commune_code is not None:
             commune = services.directory.get(grant.commune_code)

@@ -2,6 +2,7 @@
 their rooms and staff in private."""
 
 import logging
+from typing import Any
 
 from telegram import (
     BotCommand,
@@ -27,7 +28,7 @@ def _commands(translator: Translator, locale: str, names: tuple[str, ...]) -> li
     return [BotCommand(name, translator(locale, f"cmd-{name}")) for name in names]
 
 
-async def publish_commands(bot: ExtBot[None], services: Services) -> None:
+async def publish_commands(bot: ExtBot[Any], services: Services) -> None:
     """Set every command list; called on start, so a new release's commands reach clients."""
     translator = services.translator
     default = services.settings.bot_default_locale
@@ -51,7 +52,7 @@ async def publish_commands(bot: ExtBot[None], services: Services) -> None:
 
 
 async def set_scope_commands(
-    bot: ExtBot[None],
+    bot: ExtBot[Any],
     translator: Translator,
     default: str,
     scope: BotCommandScope,

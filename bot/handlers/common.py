@@ -2,7 +2,7 @@
 place that sends or edits messages without tripping over Telegram's quirks."""
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message, ReplyKeyboardMarkup, Update
@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup
 
 
-class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+class BotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
     """PTB's context plus typed access to our services."""
 
     @property
@@ -30,7 +30,7 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
 
 
 BotApplication = Application[
-    ExtBot[None], BotContext, dict[Any, Any], dict[Any, Any], dict[Any, Any], Any
+    ExtBot[Any], BotContext, dict[Any, Any], dict[Any, Any], dict[Any, Any], Any
 ]
 
 
@@ -129,7 +129,7 @@ async def clear_buttons(update: Update) -> None:
 ButtonHandler = Callable[[Update, BotContext, Callback], Awaitable[None]]
 
 
-def button(handler: ButtonHandler) -> Callable[[Update, BotContext], Awaitable[None]]:
+def button(handler: ButtonHandler) -> Callable[[Update, BotContext], Coroutine[Any, Any, None]]:
     """Adapt a handler that takes parsed callback data; malformed data is a stale button."""
 
     async def run(update: Update, context: BotContext) -> None:

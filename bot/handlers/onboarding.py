@@ -159,7 +159,8 @@ async def on_commune_text(
     suggestions = directory.suggest(query)
     lines = [tr(context, locale, "commune-no-match", query=query)]
     lines.append(tr(context, locale, "commune-suggestions" if suggestions else "commune-try-again"))
-    rows = _commune_buttons(suggestions) + _browse_keyboard(context, locale).inline_keyboard
+    browse = [list(row) for row in _browse_keyboard(context, locale).inline_keyboard]
+    rows = _commune_buttons(suggestions) + browse
     await reply(update, context, "\n".join(lines), InlineKeyboardMarkup(rows))
 
 

@@ -7,7 +7,7 @@ commune), province admin (per province), superadmin (from settings, not the data
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from sqlalchemy import delete, select
+from sqlalchemy import ColumnElement, delete, select
 
 from bot.services.communes import CommuneDirectory
 from bot.storage.db import Database
@@ -167,7 +167,7 @@ def _grant(row: RoleGrant) -> Grant:
     return Grant(row.telegram_id, Role(row.role), row.commune_code, row.province_code)
 
 
-def _matching(grant: Grant) -> list[object]:
+def _matching(grant: Grant) -> list[ColumnElement[bool]]:
     return [
         RoleGrant.telegram_id == grant.telegram_id,
         RoleGrant.role == grant.role.value,

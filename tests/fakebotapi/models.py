@@ -1,0 +1,212 @@
+"""Plain data records kept by the fake server (users, chats, messages, files, calls)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from .params import UploadedFile
+
+#: Message kinds whose text lives in ``caption``/``caption_entities``.
+CAPTION_KINDS = frozenset({"photo", "video", "document", "audio", "animation", "voice"})
+
+
+@dataclass
+class User:
+    """A Telegram user the tests act as."""
+
+    id: int
+    first_name: str
+    last_name: str | None = None
+    username: str | None = None
+    language_code: str | None = None
+    is_bot: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": self.id, "is_bot": self.is_bot, "first_name": self.first_name}
+        for key in ("last_name", "username", "language_code"):
+            if getattr(self, key) is not None:
+                data[key] = getattr(self, key)
+        return data
+
+
+@dataclass
+class Chat:
+    """A chat the server knows.
+
+    ``bot_status`` is the bot's membership: for private chats ``"member"`` (user started the
+    bot), ``"kicked"`` (user blocked the bot) or ``"none"`` (user never started it); for
+    groups ``"creator"``, ``"administrator"``, ``"member"``, ``"left"`` or ``"kicked"``.
+    """
+
+    id: int
+    type: str
+    title: str | None = None
+    username: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    bot_status: str = "member"
+    members: dict[int, str] = field(default_factory=dict)
+    join_requests: set[int] = field(default_factory=set)
+    next_message_id: int = 1
+
+    @property
+    def is_private(self) -> bool:
+        return self.type == "private"
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": self.id, "type": self.type}
+        for key in ("title", "username", "first_name", "last_name"):
+            if getattr(self, key) is not None:
+                data[key] = getattr(self, key)
+        return data
+
+    def full_info(self) -> dict[str, Any]:
+        return {
+            **self.to_dict(),
+            "accent_color_id": 0,
+            "max_reaction_count": 11,
+            "accepted_gift_types": {
+                "unlimited_gifts": False,
+                "limited_gifts": False,
+                "unique_gifts": False,
+                "premium_subscription": False,
+                "gifts_from_channels": False,
+            },
+        }
+
+
+@dataclass
+class StoredMessage:
+    """One message in a chat, sent by the bot or created by a test acting as a user."""
+
+    chat_id: int
+    message_id: int
+    sender: dict[str, Any]
+    from_bot: bool
+    kind: str
+    content: dict[str, Any] = field(default_factory=dict)
+    text: str | None = None
+    html: str | None = None
+    parse_mode: str | None = None
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    reply_markup: dict[str, Any] | None = None
+    reply_to_message_id: int | None = None
+    reply_to_chat_id: int | None = None
+    file_ids: list[str] = field(default_factory=list)
+    media_group_id: str | None = None
+    method: str | None = None
+    date: int = field(default_factory=lambda: int(time.time()))
+    edit_date: int | None = None
+    edit_count: int = 0
+    deleted: bool = False
+
+    @property
+    def has_caption_slot(self) -> bool:
+        return self.kind in CAPTION_KINDS
+
+    def observe(self, message: dict[str, Any]) -> dict[str, Any]:
+        """The dict tests see (``api.messages_to``); ``message`` is the Telegram Message."""
+        return {
+            "chat_id": self.chat_id,
+            "message_id": self.message_id,
+            "kind": self.kind,
+            "text": self.text,
+            "html": self.html,
+            "parse_mode": self.parse_mode,
+            "entities": list(self.entities),
+            "reply_markup": self.reply_markup,
+            "reply_to_message_id": self.reply_to_message_id,
+            "file_id": self.file_ids[-1] if self.file_ids else None,
+            "file_ids": list(self.file_ids),
+            "media_group_id": self.media_group_id,
+            "method": self.method,
+            "from_bot": self.from_bot,
+            "deleted": self.deleted,
+            "edit_count": self.edit_count,
+            "date": self.date,
+            "message": message,
+        }
+
+
+@dataclass
+class FileRecord:
+    """A file the server handed out a ``file_id`` for."""
+
+    file_id: str
+    file_unique_id: str
+    kind: str
+    data: bytes
+    file_name: str | None = None
+    mime_type: str | None = None
+    file_path: str | None = None
+
+    def to_file(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "file_id": self.file_id,
+            "file_unique_id": self.file_unique_id,
+            "file_size": len(self.data),
+        }
+        if self.file_path:
+            data["file_path"] = self.file_path
+        return data
+
+
+@dataclass
+class RecordedRequest:
+    """One HTTP call the bot made. ``params`` are decoded (ints, bools, JSON objects)."""
+
+    method: str
+    params: dict[str, Any]
+    files: dict[str, UploadedFile]
+    ok: bool = False
+    error_code: int | None = None
+    description: str | None = None
+    parameters: dict[str, Any] | None = None
+    result: Any = None
+    note: str | None = None
+    time: float = field(default_factory=time.monotonic)
+
+    @property
+    def chat_id(self) -> Any:
+        return self.params.get("chat_id")
+
+    def __str__(self) -> str:
+        status = "ok" if self.ok else f"{self.error_code} {self.description}"
+        shown = {k: v for k, v in self.params.items() if k not in ("media", "results")}
+        text = repr(shown)
+        if len(text) > 200:
+            text = text[:197] + "..."
+        return f"{self.method}({text}) -> {status}"
+
+
+@dataclass
+class FaultRule:
+    """An injected failure for the next ``remaining`` matching calls."""
+
+    method: str | None
+    chat_id: int | str | None
+    remaining: int
+    error_code: int
+    description: str
+    parameters: dict[str, Any] | None = None
+
+    def matches(self, method: str, params: dict[str, Any]) -> bool:
+        if self.remaining <= 0:
+            return False
+        if self.method is not None and self.method.lower() != method.lower():
+            return False
+        return self.chat_id is None or params.get("chat_id") == self.chat_id
+
+
+@dataclass
+class QueryRecord:
+    """A callback or inline query the tests created; answerable exactly once."""
+
+    id: str
+    user_id: int
+    data: str | None = None
+    chat_id: int | None = None
+    message_id: int | None = None
+    answered: bool = False

@@ -1,0 +1,260 @@
+"""All mutable state of one fake server: chats, messages, files, the update queue, records."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from .models import (
+    Chat,
+    FaultRule,
+    FileRecord,
+    QueryRecord,
+    RecordedRequest,
+    StoredMessage,
+    User,
+)
+
+T = TypeVar("T")
+
+#: Update types Telegram does not send unless explicitly listed in ``allowed_updates``.
+OPT_IN_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
+
+
+class Notifier:
+    """Wake-up primitive: ``notify()`` is sync (callable from test code), waiters are async.
+
+    Every state change calls ``notify()``; a waiter re-checks its predicate only then, so
+    waiting never sleeps-and-polls.
+    """
+
+    def __init__(self) -> None:
+        self._event: asyncio.Event | None = None
+
+    def notify(self) -> None:
+        if self._event is not None:
+            self._event.set()
+            self._event = None
+
+    async def wait_for(self, predicate: Callable[[], T | None], seconds: float) -> T:
+        """Return the first truthy ``predicate()``; raise TimeoutError after ``seconds``."""
+        async with asyncio.timeout(seconds):
+            while True:
+                result = predicate()
+                if result:
+                    return result
+                if self._event is None:
+                    self._event = asyncio.Event()
+                await self._event.wait()
+
+
+def _letters(n: int) -> str:
+    """``n`` written with the letters A-Z (6 of them)."""
+    out = []
+    for _ in range(6):
+        n, digit = divmod(n, 26)
+        out.append(chr(ord("A") + digit))
+    return "".join(reversed(out))
+
+
+def update_type(update: dict[str, Any]) -> str:
+    return next((key for key in update if key != "update_id"), "")
+
+
+class BotState:
+    """Everything one FakeBotAPI instance knows. No module-level state anywhere."""
+
+    def __init__(
+        self, token: str, bot_username: str, bot_first_name: str, privacy_mode: bool
+    ) -> None:
+        self.token = token
+        bot_id = int(token.split(":", 1)[0]) if token.split(":", 1)[0].isdigit() else 1
+        self.bot_user: dict[str, Any] = {
+            "id": bot_id,
+            "is_bot": True,
+            "first_name": bot_first_name,
+            "username": bot_username,
+        }
+        self.privacy_mode = privacy_mode
+        self.strict_ampersand = True
+        self.notifier = Notifier()
+        self.users: dict[int, User] = {}
+        self.chats: dict[int, Chat] = {}
+        self.messages: dict[tuple[int, int], StoredMessage] = {}
+        self.message_log: list[StoredMessage] = []
+        self.files: dict[str, FileRecord] = {}
+        self.file_paths: dict[str, FileRecord] = {}
+        self.requests: list[RecordedRequest] = []
+        self.abandoned_requests: list[RecordedRequest] = []
+        self.faults: list[FaultRule] = []
+        self.callback_queries: dict[str, QueryRecord] = {}
+        self.callback_answers: list[dict[str, Any]] = []
+        self.inline_queries: dict[str, QueryRecord] = {}
+        self.inline_answers: list[dict[str, Any]] = []
+        self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        self.menu_buttons: dict[int | None, dict[str, Any]] = {}
+        self.reactions: list[dict[str, Any]] = []
+        self.webhook: dict[str, Any] = {"url": ""}
+        self.logged_out = False
+        self.closed = False
+        # update queue
+        self.pending_updates: list[dict[str, Any]] = []
+        self.pushed_updates: list[dict[str, Any]] = []
+        self.dropped_updates: list[tuple[dict[str, Any], str]] = []
+        self.allowed_updates: list[str] | None = None
+        self.next_update_id = 700_000_001
+        self.last_confirmed_update_id = 0
+        self.last_fetched_update_id = 0
+        self.poll_generation = 0
+        self.waiting_polls = 0
+        self.closing = False
+        self._seq = 0
+
+    # ---- ids -----------------------------------------------------------------------------
+    def next_seq(self) -> int:
+        self._seq += 1
+        return self._seq
+
+    @property
+    def bot_id(self) -> int:
+        return int(self.bot_user["id"])
+
+    # ---- chats & messages ----------------------------------------------------------------
+    def store_message(self, chat: Chat, *, sender: dict[str, Any], **fields: Any) -> StoredMessage:
+        msg = StoredMessage(
+            chat_id=chat.id,
+            message_id=chat.next_message_id,
+            sender=sender,
+            from_bot=bool(sender.get("is_bot")) and sender.get("id") == self.bot_id,
+            **fields,
+        )
+        chat.next_message_id += 1
+        self.messages[(chat.id, msg.message_id)] = msg
+        self.message_log.append(msg)
+        self.notifier.notify()
+        return msg
+
+    def find_message(self, chat_id: int, message_id: int | None) -> StoredMessage | None:
+        """A message that exists (was stored and not deleted) in the chat."""
+        if message_id is None:
+            return None
+        msg = self.messages.get((chat_id, message_id))
+        return None if msg is None or msg.deleted else msg
+
+    def message_dict(self, msg: StoredMessage, *, nested: bool = True) -> dict[str, Any]:
+        """The Telegram ``Message`` object for a stored message."""
+        chat = self.chats[msg.chat_id]
+        data: dict[str, Any] = {
+            "message_id": msg.message_id,
+            "from": dict(msg.sender),
+            "chat": chat.to_dict(),
+            "date": msg.date,
+        }
+        if msg.edit_date is not None:
+            data["edit_date"] = msg.edit_date
+        if msg.media_group_id is not None:
+            data["media_group_id"] = msg.media_group_id
+        data.update(msg.content)
+        if msg.text is not None:
+            text_key, ent_key = ("caption", "caption_entities")
+            if not msg.has_caption_slot:
+                text_key, ent_key = ("text", "entities")
+            data[text_key] = msg.text
+            if msg.entities:
+                data[ent_key] = [dict(e) for e in msg.entities]
+        if msg.reply_markup and "inline_keyboard" in msg.reply_markup:
+            data["reply_markup"] = msg.reply_markup
+        if nested and msg.reply_to_message_id is not None:
+            target_chat = msg.reply_to_chat_id if msg.reply_to_chat_id is not None else chat.id
+            target = self.messages.get((target_chat, msg.reply_to_message_id))
+            if target is not None and target_chat == chat.id and not target.deleted:
+                data["reply_to_message"] = self.message_dict(target, nested=False)
+        return data
+
+    # ---- files ---------------------------------------------------------------------------
+    def new_file(
+        self,
+        kind: str,
+        data: bytes | None = None,
+        *,
+        file_name: str | None = None,
+        mime_type: str | None = None,
+    ) -> FileRecord:
+        tag = _letters(self.next_seq())  # no digit runs: ids never look like user ids
+        record = FileRecord(
+            file_id=f"AgACAgUAAxkB{tag}fake{kind.title().replace('_', '')}",
+            file_unique_id=f"AQAD{tag}{kind[:3]}",
+            kind=kind,
+            data=data if data is not None else f"fake {kind} {tag}".encode(),
+            file_name=file_name,
+            mime_type=mime_type,
+        )
+        self.files[record.file_id] = record
+        return record
+
+    # ---- updates -------------------------------------------------------------------------
+    def push_update(self, update: dict[str, Any]) -> dict[str, Any]:
+        update = dict(update)
+        given = update.get("update_id")
+        if given is None:
+            update = {"update_id": self.next_update_id, **update}
+        elif not isinstance(given, int) or given < self.next_update_id:
+            raise ValueError(f"update_id must be an int >= {self.next_update_id}, got {given!r}")
+        self.next_update_id = update["update_id"] + 1
+        self.pending_updates.append(update)
+        self.pushed_updates.append(update)
+        self.notifier.notify()
+        return update
+
+    def is_allowed(self, kind: str) -> bool:
+        if not self.allowed_updates:
+            return kind not in OPT_IN_UPDATES
+        return kind in self.allowed_updates
+
+    def drop_filtered_updates(self) -> None:
+        """Forget pending updates whose type the bot did not subscribe to."""
+        if all(self.is_allowed(update_type(u)) for u in self.pending_updates):
+            return
+        kept: list[dict[str, Any]] = []
+        for update in self.pending_updates:
+            kind = update_type(update)
+            if self.is_allowed(kind):
+                kept.append(update)
+            else:
+                reason = f"{kind!r} not in allowed_updates={self.allowed_updates!r}"
+                self.dropped_updates.append((update, reason))
+        self.pending_updates = kept
+        self.notifier.notify()
+
+    def confirm_updates(self, offset: int | None) -> None:
+        if not offset:
+            return
+        if offset < 0:
+            forgotten = self.pending_updates[:offset]
+            self.pending_updates = self.pending_updates[offset:]
+        else:
+            forgotten = [u for u in self.pending_updates if u["update_id"] < offset]
+            self.pending_updates = [u for u in self.pending_updates if u["update_id"] >= offset]
+        for update in forgotten:
+            self.last_confirmed_update_id = max(self.last_confirmed_update_id, update["update_id"])
+        if forgotten:
+            self.notifier.notify()
+
+    def clear_pending_updates(self) -> None:
+        for update in self.pending_updates:
+            self.dropped_updates.append((update, "drop_pending_updates"))
+        self.pending_updates = []
+        self.notifier.notify()
+
+    # ---- records -------------------------------------------------------------------------
+    def record(self, request: RecordedRequest) -> None:
+        self.requests.append(request)
+        self.notifier.notify()
+
+    def take_fault(self, method: str, params: dict[str, Any]) -> FaultRule | None:
+        for rule in self.faults:
+            if rule.matches(method, params):
+                rule.remaining -= 1
+                return rule
+        return None

@@ -1,0 +1,153 @@
+"""Test-side API, part 1: the world (users, groups, memberships) and fault injection."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from .methods_chat import member_dict, status_in
+from .models import Chat, FaultRule, User
+from .state import BotState
+
+GROUP_STATUSES = frozenset({"creator", "administrator", "member", "left", "kicked"})
+
+
+class WorldSetup:
+    """Mixin of FakeBotAPI: who exists and how the bot relates to them. Needs ``self.state``."""
+
+    state: BotState
+
+    def add_user(
+        self,
+        user_id: int,
+        first_name: str,
+        *,
+        username: str | None = None,
+        language_code: str | None = None,
+        last_name: str | None = None,
+        started: bool = True,
+    ) -> User:
+        """Register a user and their private chat with the bot (``started=False``: the user
+        never pressed Start, so the bot gets 403 "bot can't initiate conversation")."""
+        if user_id <= 0:
+            raise ValueError("user ids are positive")
+        user = User(user_id, first_name, last_name, username, language_code)
+        self.state.users[user_id] = user
+        self.state.chats[user_id] = Chat(
+            user_id,
+            "private",
+            username=username,
+            first_name=first_name,
+            last_name=last_name,
+            bot_status="member" if started else "none",
+        )
+        return user
+
+    def add_group(
+        self,
+        chat_id: int,
+        title: str,
+        *,
+        bot_status: str = "administrator",
+        chat_type: str | None = None,
+        username: str | None = None,
+    ) -> Chat:
+        """Register a group; ``chat_type`` defaults to supergroup for -100… ids."""
+        if chat_id >= 0:
+            raise ValueError("group chat ids are negative")
+        if bot_status not in GROUP_STATUSES:
+            raise ValueError(f"bot_status must be one of {sorted(GROUP_STATUSES)}")
+        kind = chat_type or ("supergroup" if str(chat_id).startswith("-100") else "group")
+        chat = Chat(chat_id, kind, title=title, username=username, bot_status=bot_status)
+        self.state.chats[chat_id] = chat
+        return chat
+
+    def add_member(self, chat_id: int, user_id: int, status: str = "member") -> None:
+        chat = self._group(chat_id)
+        self._user(user_id)
+        if status not in GROUP_STATUSES:
+            raise ValueError(f"status must be one of {sorted(GROUP_STATUSES)}")
+        chat.members[user_id] = status
+
+    def set_bot_status(
+        self, chat_id: int, status: str, *, by_user_id: int | None = None, notify: bool = True
+    ) -> dict[str, Any] | None:
+        """Change the bot's membership; with ``notify`` push the ``my_chat_member`` update."""
+        chat = self.state.chats.get(chat_id)
+        if chat is None:
+            raise ValueError(f"unknown chat {chat_id}")
+        old = status_in(self.state, chat, self.state.bot_id)
+        chat.bot_status = status
+        self.state.notifier.notify()
+        if not notify:
+            return None
+        actor = by_user_id if by_user_id is not None else (chat.id if chat.is_private else None)
+        by = self._user(actor).to_dict() if actor is not None else dict(self.state.bot_user)
+        bot = dict(self.state.bot_user)
+        return self.state.push_update(
+            {
+                "my_chat_member": {
+                    "chat": chat.to_dict(),
+                    "from": by,
+                    "date": int(time.time()),
+                    "old_chat_member": member_dict(bot, old),
+                    "new_chat_member": member_dict(bot, status_in(self.state, chat, bot["id"])),
+                }
+            }
+        )
+
+    def block_bot(self, user_id: int, *, notify: bool = False) -> None:
+        """The user blocks the bot: sending to them now fails with 403."""
+        self._user(user_id)
+        self.set_bot_status(user_id, "kicked", notify=notify)
+
+    def unblock_bot(self, user_id: int, *, notify: bool = False) -> None:
+        self._user(user_id)
+        self.set_bot_status(user_id, "member", notify=notify)
+
+    def fail_with_429(
+        self,
+        method: str | None = None,
+        *,
+        times: int = 1,
+        retry_after: int = 1,
+        chat_id: int | str | None = None,
+    ) -> None:
+        """Make the next ``times`` calls of ``method`` (any if None) [to ``chat_id``] fail
+        with 429 "Too Many Requests: retry after N" and ``parameters.retry_after``."""
+        self.fail_with(
+            method,
+            error_code=429,
+            description=f"Too Many Requests: retry after {retry_after}",
+            times=times,
+            chat_id=chat_id,
+            parameters={"retry_after": retry_after},
+        )
+
+    def fail_with(
+        self,
+        method: str | None = None,
+        *,
+        error_code: int,
+        description: str,
+        times: int = 1,
+        chat_id: int | str | None = None,
+        parameters: dict[str, Any] | None = None,
+    ) -> None:
+        """Inject any error answer (e.g. 502, 400 with a custom description)."""
+        self.state.faults.append(
+            FaultRule(method, chat_id, times, error_code, description, parameters)
+        )
+
+    # ---- lookups used by the user-side helpers --------------------------------------------
+    def _user(self, user_id: int | None) -> User:
+        user = self.state.users.get(user_id) if user_id is not None else None
+        if user is None:
+            raise ValueError(f"unknown user {user_id}: call api.add_user(...) first")
+        return user
+
+    def _group(self, chat_id: int) -> Chat:
+        chat = self.state.chats.get(chat_id)
+        if chat is None or chat.is_private:
+            raise ValueError(f"unknown group {chat_id}: call api.add_group(...) first")
+        return chat

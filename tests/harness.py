@@ -1,0 +1,164 @@
+"""The real bot, running against the fake Bot API over loopback HTTP, for end-to-end tests.
+
+    async def test_something(harness: Harness) -> None:
+        alice = harness.api.add_user(1001, "Alice", language_code="vi")
+        await onboard(harness, alice.id)
+        ...
+        await harness.restart()          # a crash and restart: memory gone, database kept
+
+The bot processes updates one at a time, in order, so `settle()` (a sentinel message that the bot
+must answer) proves every update pushed before it has been handled.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram import Update
+
+from bot.app import build_application
+from bot.config import Settings
+from bot.handlers.common import BotApplication
+from bot.storage.db import Database
+from tests.fakebotapi import FakeBotAPI
+
+SENTINEL_USER = 999_999
+Message = dict[str, Any]
+
+
+@dataclass
+class Harness:
+    api: FakeBotAPI
+    db: Database
+    settings: Settings
+    app: BotApplication | None = None
+    starts: int = 0
+    _sentinel_ready: bool = field(default=False, repr=False)
+
+    async def start(self) -> None:
+        app = build_application(self.settings, self.db)
+        await app.initialize()
+        if app.post_init is not None:
+            await app.post_init(app)
+        assert app.updater is not None
+        await app.updater.start_polling(
+            timeout=1, allowed_updates=Update.ALL_TYPES, drop_pending_updates=False
+        )
+        await app.start()
+        self.app = app
+        self.starts += 1
+
+    async def stop(self) -> None:
+        app, self.app = self.app, None
+        if app is None:
+            return
+        assert app.updater is not None
+        await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
+        if app.post_shutdown is not None:
+            await app.post_shutdown(app)
+
+    async def restart(self) -> None:
+        await self.stop()
+        await self.start()
+
+    async def settle(self) -> None:
+        """Return once the bot has handled every update pushed so far."""
+        if not self._sentinel_ready:
+            self.api.add_user(SENTINEL_USER, "Sentinel", language_code="en")
+            self._sentinel_ready = True
+        self.api.send_text(SENTINEL_USER, "/help")
+        await self.api.wait_for_message(SENTINEL_USER)
+
+    async def say(self, user_id: int, text: str, **predicate: str) -> Message:
+        """`user_id` writes `text` to the bot; returns the bot's next message to them."""
+        waiter = self.api.wait_for_message(user_id, _matcher(**predicate))
+        self.api.send_text(user_id, text)
+        return await waiter
+
+    async def say_in(self, chat_id: int, user_id: int, text: str, **predicate: str) -> Message:
+        """`user_id` writes `text` in a group; returns the bot's next message there."""
+        waiter = self.api.wait_for_message(chat_id, _matcher(**predicate))
+        self.api.send_text(user_id, text, chat_id=chat_id)
+        return await waiter
+
+    async def tap(self, user_id: int, message: Message, label: str, **predicate: str) -> Message:
+        """Press the inline button whose text contains `label`; returns the bot's next new
+        message in that chat."""
+        waiter = self.api.wait_for_message(chat_of(message), _matcher(**predicate))
+        self.api.press(user_id, message, button_data(message, label))
+        return await waiter
+
+    async def tap_and_settle(self, user_id: int, message: Message, label: str) -> Message:
+        """Press a button, wait until the bot has handled it, and return the pressed message as
+        it is now (edited in place, or not)."""
+        self.api.press(user_id, message, button_data(message, label))
+        await self.settle()
+        return self.current(message)
+
+    def current(self, message: Message) -> Message:
+        """The latest state of a bot message (after edits)."""
+        for candidate in self.api.messages_to(chat_of(message)):
+            if candidate["message_id"] == message["message_id"]:
+                return candidate
+        raise AssertionError(f"message {message['message_id']} not found")
+
+
+def chat_of(message: Message) -> int:
+    if "chat_id" in message:
+        return int(message["chat_id"])
+    return int(message["message"]["chat"]["id"])
+
+
+def _matcher(**predicate: str) -> Callable[[Message], bool] | None:
+    contains = predicate.get("contains")
+    if contains is None:
+        return None
+    return lambda message: contains in (message.get("text") or message.get("caption") or "")
+
+
+def buttons(message: Message) -> list[tuple[str, str]]:
+    """(text, callback_data) of every inline button of a bot message."""
+    markup = message.get("reply_markup") or {}
+    return [
+        (button["text"], button.get("callback_data", ""))
+        for row in markup.get("inline_keyboard", [])
+        for button in row
+    ]
+
+
+def button_data(message: Message, label: str) -> str:
+    found = [data for text, data in buttons(message) if label in text]
+    if not found:
+        raise AssertionError(f"no button containing {label!r} in {buttons(message)}")
+    return found[0]
+
+
+def keyboard_labels(message: Message) -> list[str]:
+    markup = message.get("reply_markup") or {}
+    return [
+        button if isinstance(button, str) else button["text"]
+        for row in markup.get("keyboard", [])
+        for button in row
+    ]
+
+
+def plain(message: Message) -> str:
+    text = message.get("text") or message.get("caption") or ""
+    return re.sub(r"\s+", " ", text)
+
+
+async def onboard(harness: Harness, user_id: int, query: str = "van don") -> Message:
+    """A new resident: /start → accept privacy → type `query` → pick the first match.
+    Returns the main-menu message."""
+    api = harness.api
+    greeting = await harness.say(user_id, "/start")
+    ask = await harness.tap(user_id, greeting, "✅")
+    assert "commune" in plain(ask).lower() or "xã" in plain(ask).lower()
+    matches = await harness.say(user_id, query)
+    pick = buttons(matches)[0][1]
+    menu_waiter = api.wait_for_message(user_id, lambda m: bool(keyboard_labels(m)))
+    api.press(user_id, matches, pick)
+    return await menu_waiter
