@@ -155,6 +155,11 @@ def _roles_text(context: BotContext, locale: str, roles: StaffRoles) -> str:
     return ", ".join(parts)
 
 
+def _flow_name(context: BotContext, locale: str, flow: str) -> str:
+    key = f"flow-{flow}"
+    return tr(context, locale, key) if context.services.translator.has(key, locale) else flow
+
+
 async def mydata_command(update: Update, context: BotContext) -> None:
     resident = await current_resident(update, context)
     locale = resident.locale
@@ -172,7 +177,9 @@ async def mydata_command(update: Update, context: BotContext) -> None:
         privacy=_date(resident.privacy_accepted_at, context, locale),
         created=_date(resident.created_at, context, locale),
         roles=_roles_text(context, locale, roles),
-        draft=f"{state.flow}/{state.step}" if state else tr(context, locale, "mydata-none"),
+        draft=_flow_name(context, locale, state.flow)
+        if state
+        else tr(context, locale, "mydata-none"),
     )
     await reply(update, context, text)
 

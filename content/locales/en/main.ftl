@@ -96,6 +96,7 @@ mydata =
     First used the bot: { $created }
     Roles: { $roles }
     In progress: { $draft }
+flow-commune = choosing a commune
 mydata-none = none
 mydata-resident = resident
 deleteme-confirm =

@@ -96,6 +96,7 @@ mydata =
     Bắt đầu dùng bot: { $created }
     Vai trò: { $roles }
     Đang làm dở: { $draft }
+flow-commune = chọn xã/phường
 mydata-none = không có
 mydata-resident = người dân
 deleteme-confirm =
