@@ -14,7 +14,7 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
-from bot.handlers import account, admin, onboarding, router
+from bot.handlers import account, admin, onboarding, reports, router
 from bot.handlers.callbacks import pattern
 from bot.handlers.commands import publish_commands
 from bot.handlers.common import BotApplication, BotContext, button
@@ -52,6 +52,7 @@ def build_application(settings: Settings, db: Database | None = None) -> BotAppl
 def _register(app: BotApplication, steps: Steps, menu: Menu) -> None:
     onboarding.register_steps(steps)
     menu.register("menu-settings", account.show_settings)
+    reports.register(app, steps, menu)
 
     private_commands = {
         "start": onboarding.start,
@@ -61,6 +62,8 @@ def _register(app: BotApplication, steps: Steps, menu: Menu) -> None:
         "mydata": account.mydata_command,
         "deleteme": account.deleteme_command,
         "cancel": account.cancel_command,
+        "report": reports.flow.report_command,
+        "myreports": reports.my_reports.myreports_command,
     }
     for name, callback in private_commands.items():
         app.add_handler(CommandHandler(name, callback, filters=PRIVATE))
@@ -79,6 +82,10 @@ def _register(app: BotApplication, steps: Steps, menu: Menu) -> None:
     app.add_handler(CallbackQueryHandler(button(account.on_settings_button), pattern=pattern("st")))
     app.add_handler(CallbackQueryHandler(button(account.on_language_button), pattern=pattern("lg")))
     app.add_handler(CallbackQueryHandler(button(account.on_deleteme_button), pattern=pattern("dm")))
+    app.add_handler(CallbackQueryHandler(button(reports.buttons.on_button), pattern=pattern("rp")))
+    app.add_handler(
+        CallbackQueryHandler(button(reports.my_reports.on_button), pattern=pattern("mr"))
+    )
     app.add_handler(CallbackQueryHandler(router.on_stale_button))
 
     app.add_handler(MessageHandler(filters.UpdateType.EDITED, router.on_edited_message))

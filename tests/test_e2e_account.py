@@ -194,3 +194,9 @@ async def test_a_failing_handler_logs_the_update_and_apologises(
     failures = [r for r in caplog.records if r.levelno == logging.ERROR]
     assert failures and "failed" in failures[0].getMessage()
     assert failures[0].exc_info is not None
+
+
+async def test_menu_item_not_built_yet_says_it_is_coming(harness: Harness, alice: int) -> None:
+    reply = await harness.say(alice, "🤝 Tổ tự quản")
+    assert "đang được hoàn thiện" in plain(reply)
+    assert keyboard_labels(reply)

@@ -17,6 +17,7 @@ from bot.handlers.common import (
 )
 from bot.handlers.menu import main_menu
 from bot.handlers.onboarding import ask_commune
+from bot.handlers.reports import flow as report_flow
 from bot.i18n import LOCALES, Html
 from bot.services.residents import Resident
 from bot.services.roles import StaffRoles
@@ -231,6 +232,8 @@ async def cancel_command(update: Update, context: BotContext) -> None:
     markup = main_menu(context.services.translator, resident.locale) if resident.onboarded else None
     if state is None:
         await reply(update, context, tr(context, resident.locale, "nothing-to-cancel"), markup)
+        return
+    if await report_flow.ask_discard(update, context, resident, state):
         return
     await context.services.conversations.clear(resident.telegram_id)
     await reply(update, context, tr(context, resident.locale, "cancelled"), markup)

@@ -19,7 +19,17 @@ from bot.services.container import Services
 
 log = logging.getLogger(__name__)
 
-RESIDENT_COMMANDS = ("start", "help", "settings", "language", "mydata", "deleteme", "cancel")
+RESIDENT_COMMANDS = (
+    "start",
+    "help",
+    "report",
+    "myreports",
+    "settings",
+    "language",
+    "mydata",
+    "deleteme",
+    "cancel",
+)
 MODERATOR_COMMANDS = ("help", "linkroom")
 STAFF_COMMANDS = (*RESIDENT_COMMANDS, "grant", "revoke", "roles")
 

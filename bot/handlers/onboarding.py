@@ -18,6 +18,7 @@ from bot.handlers.common import (
     tr,
 )
 from bot.handlers.menu import main_menu, show_main_menu
+from bot.handlers.reports import flow as report_flow
 from bot.handlers.steps import Steps
 from bot.services.communes import Commune
 from bot.services.conversations import State
@@ -31,7 +32,10 @@ MIN_QUERY = 2
 
 async def start(update: Update, context: BotContext) -> None:
     resident = await current_resident(update, context)
-    await context.services.conversations.clear(resident.telegram_id)
+    # An unsent report survives /start (often the first thing sent after the bot seemed down).
+    draft_kept = resident.onboarded and await report_flow.has_draft(context, resident)
+    if not draft_kept:
+        await context.services.conversations.clear(resident.telegram_id)
     if resident.privacy_accepted_at is None:
         await _greet(update, context, resident)
     elif resident.home_commune_code is None:
@@ -46,6 +50,8 @@ async def start(update: Update, context: BotContext) -> None:
             tr(context, resident.locale, "start-welcome-back", commune=name),
             keyboard,
         )
+        if draft_kept:
+            await report_flow.offer_to_resume(update, context, resident)
 
 
 async def resume(update: Update, context: BotContext, resident: Resident) -> None:

@@ -7,6 +7,8 @@ from bot.i18n import Translator
 from bot.services.categories import Categories
 from bot.services.communes import CommuneDirectory
 from bot.services.conversations import Conversations
+from bot.services.report_lifecycle import ReportLifecycle
+from bot.services.reports import Reports
 from bot.services.residents import Residents
 from bot.services.roles import Roles
 from bot.services.rooms import Rooms
@@ -24,6 +26,8 @@ class Services:
     roles: Roles
     rooms: Rooms
     conversations: Conversations
+    reports: Reports
+    report_lifecycle: ReportLifecycle
 
 
 def build_services(settings: Settings, db: Database | None = None) -> Services:
@@ -40,4 +44,6 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
         roles=roles,
         rooms=Rooms(db, directory, roles),
         conversations=Conversations(db),
+        reports=Reports(db, settings.bot_reports_per_hour),
+        report_lifecycle=ReportLifecycle(db),
     )

@@ -3,11 +3,12 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.db import Database
 from bot.storage.models import Conversation, RoleGrant, User, utcnow
+from bot.storage.reports import Report
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,13 @@ class Residents:
             await session.execute(delete(RoleGrant).where(RoleGrant.telegram_id == telegram_id))
             if user is None:
                 return False
+            # The reports stay, but nothing in them leads back to this person any more: not the
+            # link used for relaying, nor a name or phone a non-anonymous reporter shared.
+            await session.execute(
+                update(Report)
+                .where(Report.reporter_id == user.id)
+                .values(reporter_id=None, reporter_name=None, reporter_phone=None)
+            )
             await session.delete(user)
             return True
 

@@ -1,0 +1,266 @@
+"""The report flow's buttons. Each carries the draft's id and is accepted only at the step it
+belongs to; anything else (an old message, a discarded draft, a forged press) gets a hint and
+changes nothing."""
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+
+from telegram import Update
+
+from bot.handlers.callbacks import Callback
+from bot.handlers.common import (
+    BotContext,
+    answer,
+    clear_buttons,
+    current_resident,
+    edit,
+    reply,
+    tr,
+)
+from bot.handlers.menu import main_menu
+from bot.handlers.reports.draft import EDITABLE, Draft
+from bot.handlers.reports.flow import advance, ask, ask_discard, draft_of, go, refuse
+from bot.handlers.reports.render import (
+    category_keyboard,
+    parts_keyboard,
+    review_keyboard,
+    summary,
+)
+from bot.i18n import Html
+from bot.services.conversations import State
+from bot.services.reports import TEXT_MAX, Filed, MergedIntoEarlier, RateLimited
+from bot.services.residents import Resident
+
+
+@dataclass(frozen=True)
+class Press:
+    """A verified press: the draft's id matched and the step was one the button belongs to."""
+
+    resident: Resident
+    state: State
+    draft: Draft
+    args: tuple[str, ...]
+
+
+ButtonAction = Callable[[Update, BotContext, Press], Awaitable[None]]
+
+
+async def on_button(update: Update, context: BotContext, data: Callback) -> None:
+    resident = await current_resident(update, context)
+    locale = resident.locale
+    state = await context.services.conversations.get(resident.telegram_id)
+    draft = draft_of(state)
+    entry = _ACTIONS.get(data.action)
+    if entry is None or state is None or draft is None or data.args[:1] != (draft.id,):
+        await answer(update, tr(context, locale, "button-stale"))
+        return
+    steps, action = entry
+    if steps and state.step not in steps:
+        hint = tr(context, locale, "report-step-hint")
+        await answer(update, hint)
+        await ask(update, context, resident, state.step, draft, hint=hint)
+        return
+    await action(update, context, Press(resident, state, draft, data.args[1:]))
+
+
+async def _stale(update: Update, context: BotContext, resident: Resident) -> None:
+    await answer(update, tr(context, resident.locale, "button-stale"))
+
+
+async def _on_urgency(update: Update, context: BotContext, press: Press) -> None:
+    resident, draft, args = press.resident, press.draft, press.args
+    if args[:1] not in (("y",), ("n",)):
+        await _stale(update, context, resident)
+        return
+    draft.urgent = args[0] == "y"
+    await answer(update)
+    await clear_buttons(update)
+    if draft.urgent:
+        await reply(update, context, tr(context, resident.locale, "report-urgent-call"))
+    await advance(update, context, resident, draft, "urgency")
+
+
+async def _on_category(update: Update, context: BotContext, press: Press) -> None:
+    resident, draft, args = press.resident, press.draft, press.args
+    category = context.services.categories.get(args[0]) if args else None
+    if category is None:
+        await _stale(update, context, resident)
+        return
+    await answer(update)
+    if category.key == "fake_news":
+        hint = tr(context, resident.locale, "report-fake-news")
+        await edit(update, hint, category_keyboard(context, resident.locale, draft))
+        return
+    draft.category = category.key
+    await clear_buttons(update)
+    await advance(update, context, resident, draft, "category")
+
+
+async def _on_commune(update: Update, context: BotContext, press: Press) -> None:
+    resident, draft, args = press.resident, press.draft, press.args
+    if args == ("back",):
+        await answer(update)
+        await clear_buttons(update)
+        await go(update, context, resident, draft, "where")
+        return
+    code = int(args[0]) if args and args[0].isdigit() else None
+    commune = context.services.directory.get(code) if code is not None else None
+    if commune is None:
+        await _stale(update, context, resident)
+        return
+    draft.commune = commune.code
+    await answer(update)
+    await edit(
+        update, tr(context, resident.locale, "report-where-commune-set", commune=commune.name)
+    )
+    await go(update, context, resident, draft, "where")
+
+
+async def _on_trim(update: Update, context: BotContext, press: Press) -> None:
+    resident, draft = press.resident, press.draft
+    if not draft.long_text:
+        await _stale(update, context, resident)
+        return
+    draft.text, draft.long_text = draft.long_text[:TEXT_MAX].strip(), None
+    await answer(update)
+    await clear_buttons(update)
+    await advance(update, context, resident, draft, "describe")
+
+
+async def _on_media_done(update: Update, context: BotContext, press: Press) -> None:
+    resident, draft = press.resident, press.draft
+    await answer(update)
+    await clear_buttons(update)
+    await advance(update, context, resident, draft, "media")
+
+
+async def _on_clear_media(update: Update, context: BotContext, press: Press) -> None:
+    """While editing: take the attachments off, to send others."""
+    resident, draft = press.resident, press.draft
+    draft.attachments, draft.acks = [], {}
+    await answer(update)
+    await clear_buttons(update)
+    await go(update, context, resident, draft, "media")
+
+
+async def _on_identity(update: Update, context: BotContext, press: Press) -> None:
+    resident, draft, args = press.resident, press.draft, press.args
+    user = update.effective_user
+    assert user is not None
+    if args[:1] not in (("anon",), ("named",)):
+        await _stale(update, context, resident)
+        return
+    await answer(update)
+    await clear_buttons(update)
+    if args[0] == "anon":
+        draft.anonymous, draft.name, draft.phone = True, None, None
+        draft.editing = False
+        await go(update, context, resident, draft, "review")
+    else:
+        draft.anonymous, draft.name = False, user.full_name[:200]
+        await go(update, context, resident, draft, "phone")
+
+
+async def _on_send(update: Update, context: BotContext, press: Press) -> None:
+    resident, draft = press.resident, press.draft
+    locale = resident.locale
+    if not draft.ready():
+        await answer(update, tr(context, locale, "report-sending-needs-text"), alert=True)
+        return
+    new = draft.to_new_report()
+    category = context.services.categories.get(new.category)
+    new = replace(new, urgent=new.urgent or (category is not None and category.urgent))
+    result = await context.services.reports.file(resident.telegram_id, new)
+    await answer(update)
+    if isinstance(result, RateLimited):
+        await refuse(update, context, resident, result, kept=True)
+        return
+    await context.services.conversations.clear(resident.telegram_id)
+    await clear_buttons(update)
+    menu = main_menu(context.services.translator, locale)
+    if isinstance(result, Filed):
+        text = tr(context, locale, "report-filed", code=result.code, urgent=result.urgent)
+        await reply(update, context, text, menu)
+    elif isinstance(result, MergedIntoEarlier):
+        await reply(update, context, tr(context, locale, "report-merged", code=result.code), menu)
+    else:
+        await refuse(update, context, resident, result)
+
+
+async def _on_edit(update: Update, context: BotContext, press: Press) -> None:
+    resident, draft = press.resident, press.draft
+    locale = resident.locale
+    await answer(update)
+    text = Html(f"{summary(context, locale, draft)}\n\n{tr(context, locale, 'report-edit-ask')}")
+    await edit(update, text, parts_keyboard(context, locale, draft))
+
+
+async def _on_part(update: Update, context: BotContext, press: Press) -> None:
+    resident, draft, args = press.resident, press.draft, press.args
+    locale = resident.locale
+    if args == ("back",):
+        await answer(update)
+        await edit(update, summary(context, locale, draft), review_keyboard(context, locale, draft))
+        return
+    if not args or args[0] not in EDITABLE:
+        await _stale(update, context, resident)
+        return
+    draft.editing = True
+    if args[0] == "describe":
+        draft.partial = draft.long_text = None
+    await answer(update)
+    await clear_buttons(update)
+    await go(update, context, resident, draft, args[0])
+
+
+async def _on_review_cancel(update: Update, context: BotContext, press: Press) -> None:
+    resident, state = press.resident, press.state
+    await answer(update)
+    await ask_discard(update, context, resident, state)
+
+
+async def _on_discard(update: Update, context: BotContext, press: Press) -> None:
+    resident, state, draft, args = press.resident, press.state, press.draft, press.args
+    locale = resident.locale
+    if args[:1] not in (("y",), ("n",)):
+        await _stale(update, context, resident)
+        return
+    await answer(update)
+    await clear_buttons(update)
+    if args[0] == "y":
+        await context.services.conversations.clear(resident.telegram_id)
+        menu = main_menu(context.services.translator, locale)
+        await reply(update, context, tr(context, locale, "report-discarded"), menu)
+    else:
+        await ask(update, context, resident, state.step, draft)
+
+
+async def _on_resume(update: Update, context: BotContext, press: Press) -> None:
+    resident, state, draft, args = press.resident, press.state, press.draft, press.args
+    if args[:1] not in (("go",), ("new",)):
+        await _stale(update, context, resident)
+        return
+    await answer(update)
+    await clear_buttons(update)
+    if args[0] == "go":
+        await ask(update, context, resident, state.step, draft)
+        return
+    commune = resident.home_commune_code or draft.commune
+    await go(update, context, resident, Draft.new(commune), "urgency")
+
+
+_ACTIONS: dict[str, tuple[tuple[str, ...], ButtonAction]] = {
+    "u": (("urgency",), _on_urgency),
+    "c": (("category",), _on_category),
+    "m": (("where_commune",), _on_commune),
+    "t": (("describe",), _on_trim),
+    "d": (("media",), _on_media_done),
+    "a": (("media",), _on_clear_media),
+    "i": (("identity",), _on_identity),
+    "s": (("review",), _on_send),
+    "e": (("review",), _on_edit),
+    "p": (("review",), _on_part),
+    "x": (("review",), _on_review_cancel),
+    "k": ((), _on_discard),
+    "r": ((), _on_resume),
+}

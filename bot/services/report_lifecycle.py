@@ -1,0 +1,317 @@
+"""A report after it is filed: status changes (each an event), what the reporter is told about
+them, and the outbox that carries reports and follow-ups to the moderator room.
+
+Moderators act through these functions (the moderator side arrives with the triage issue); the
+reporter hears about every change they are meant to see, in their own language, through
+`pending_notices` — an outbox read from the database, so a restart loses no notice.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.services.report_codes import normalise_code
+from bot.services.reports import ACKNOWLEDGE_WITHIN, CLOSED, Attachment, Status
+from bot.storage.db import Database
+from bot.storage.models import User, utcnow
+from bot.storage.reports import (
+    Report,
+    ReportAttachment,
+    ReportDelivery,
+    ReportEvent,
+    ReportFollowup,
+)
+
+log = logging.getLogger(__name__)
+
+UPDATE_WITHIN = {True: timedelta(hours=2), False: timedelta(hours=24)}
+_WORKING = frozenset({Status.ACKNOWLEDGED, Status.IN_PROGRESS})
+TRANSITIONS: dict[Status, frozenset[Status]] = {
+    Status.NEW: frozenset(Status) - {Status.NEW},
+    Status.ACKNOWLEDGED: frozenset(Status) - {Status.NEW, Status.ACKNOWLEDGED},
+    Status.IN_PROGRESS: frozenset(Status) - {Status.NEW, Status.ACKNOWLEDGED, Status.IN_PROGRESS},
+    Status.TRANSFERRED: frozenset(Status) - {Status.NEW},
+    # A closed report can only be reopened.
+    Status.RESOLVED: frozenset({Status.IN_PROGRESS}),
+    Status.REJECTED: frozenset({Status.IN_PROGRESS}),
+    Status.DUPLICATE: frozenset({Status.IN_PROGRESS}),
+}
+
+
+class UnknownReport(LookupError):
+    pass
+
+
+class InvalidTransition(ValueError):
+    def __init__(self, from_status: str, to_status: str) -> None:
+        super().__init__(f"{from_status} → {to_status}")
+        self.from_status = from_status
+        self.to_status = to_status
+
+
+@dataclass(frozen=True)
+class ReporterNotice:
+    """What to tell a reporter about their report, in their language."""
+
+    event_id: int
+    kind: str
+    telegram_id: int
+    locale: str
+    code: str
+    status: str
+    note: str | None
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    code: str
+    from_status: str
+    to_status: str
+    notice: ReporterNotice | None
+
+
+@dataclass(frozen=True)
+class ReportCard:
+    """What moderators may see of a report. An anonymous report carries no identity at all; its
+    reporter is only "#" + alias."""
+
+    code: str
+    alias: str
+    commune_code: int
+    category: str
+    urgent: bool
+    status: str
+    text: str
+    latitude: float | None
+    longitude: float | None
+    location_outside: bool
+    address: str | None
+    anonymous: bool
+    reporter_name: str | None
+    reporter_phone: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Delivery:
+    id: int
+    kind: str
+    card: ReportCard
+    followup_text: str | None
+    attachments: tuple[Attachment, ...]
+
+
+class ReportLifecycle:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def change_status(
+        self,
+        code: str,
+        to_status: Status,
+        *,
+        actor: str = "moderator",
+        actor_telegram_id: int | None = None,
+        note: str | None = None,
+        visible: bool = True,
+        commune_code: int | None = None,
+    ) -> StatusChange:
+        """Move a report on, record the event, reset its due-times, and queue (and return) the
+        reporter's notice when the change is visible to them. A transfer names the new
+        commune."""
+        now = utcnow()
+        async with self.db.transaction() as session:
+            report = await _report(session, code)
+            from_status = Status(report.status)
+            if to_status not in TRANSITIONS[from_status]:
+                raise InvalidTransition(from_status, to_status)
+            if to_status is Status.TRANSFERRED:
+                if commune_code is None:
+                    raise ValueError("a transfer needs the new commune")
+                report.commune_code = commune_code
+            _set_due_times(report, to_status, now)
+            report.status = to_status
+            report.updated_at = now
+            event = ReportEvent(
+                report_id=report.id,
+                kind="status",
+                actor=actor,
+                actor_telegram_id=actor_telegram_id,
+                from_status=from_status,
+                to_status=to_status,
+                note=note,
+                visible_to_reporter=visible,
+                created_at=now,
+            )
+            session.add(event)
+            await session.flush()
+            notice = await _notice(session, report, event, now)
+            log.info("report %s: %s → %s", report.code, from_status, to_status)
+            return StatusChange(report.code, from_status, to_status, notice)
+
+    async def share_note(
+        self, code: str, note: str, *, actor_telegram_id: int | None = None
+    ) -> ReporterNotice | None:
+        """A note a moderator chose to share with the reporter, without a status change."""
+        now = utcnow()
+        async with self.db.transaction() as session:
+            report = await _report(session, code)
+            event = ReportEvent(
+                report_id=report.id,
+                kind="note",
+                actor="moderator",
+                actor_telegram_id=actor_telegram_id,
+                note=note,
+                visible_to_reporter=True,
+                created_at=now,
+            )
+            session.add(event)
+            report.updated_at = now
+            await session.flush()
+            return await _notice(session, report, event, now)
+
+    async def escalate(self, code: str, *, actor: str = "system") -> bool:
+        """Raise the escalated flag (the province room was alerted). False if already raised."""
+        async with self.db.transaction() as session:
+            report = await _report(session, code)
+            if report.escalated:
+                return False
+            report.escalated = True
+            session.add(
+                ReportEvent(report_id=report.id, kind="escalated", actor=actor, created_at=utcnow())
+            )
+            return True
+
+    async def pending_notices(self, limit: int = 100) -> list[ReporterNotice]:
+        """Visible changes the reporter has not been told about yet, oldest first."""
+        async with self.db.transaction() as session:
+            rows = await session.execute(
+                select(ReportEvent, Report, User)
+                .join(Report, Report.id == ReportEvent.report_id)
+                .join(User, User.id == Report.reporter_id)
+                .where(ReportEvent.visible_to_reporter, ReportEvent.notified_at.is_(None))
+                .order_by(ReportEvent.id)
+                .limit(limit)
+            )
+            return [_notice_of(event, report, user) for event, report, user in rows]
+
+    async def mark_notified(self, event_id: int) -> None:
+        async with self.db.transaction() as session:
+            event = await session.get(ReportEvent, event_id)
+            if event is not None and event.notified_at is None:
+                event.notified_at = utcnow()
+
+    async def card(self, code: str) -> ReportCard:
+        async with self.db.transaction() as session:
+            return _card(await _report(session, code))
+
+    async def pending_deliveries(self, limit: int = 50) -> list[Delivery]:
+        """Reports and follow-ups waiting to be posted in the moderator room, oldest first."""
+        now = utcnow()
+        async with self.db.transaction() as session:
+            rows = await session.execute(
+                select(ReportDelivery, Report)
+                .join(Report, Report.id == ReportDelivery.report_id)
+                .where(ReportDelivery.status == "pending", ReportDelivery.next_attempt_at <= now)
+                .order_by(ReportDelivery.id)
+                .limit(limit)
+            )
+            return [await _delivery(session, d, r) for d, r in rows]
+
+    async def mark_delivered(self, delivery_id: int) -> None:
+        async with self.db.transaction() as session:
+            delivery = await session.get(ReportDelivery, delivery_id)
+            if delivery is not None:
+                delivery.status = "sent"
+                delivery.sent_at = utcnow()
+
+    async def retry_later(self, delivery_id: int, delay: timedelta) -> None:
+        async with self.db.transaction() as session:
+            delivery = await session.get(ReportDelivery, delivery_id)
+            if delivery is not None:
+                delivery.attempts += 1
+                delivery.next_attempt_at = utcnow() + delay
+
+
+def _set_due_times(report: Report, to_status: Status, now: datetime) -> None:
+    if to_status in CLOSED:
+        report.acknowledge_due_at = report.update_due_at = None
+        report.closed_at = now
+    elif to_status is Status.TRANSFERRED:
+        # The new commune has to acknowledge it afresh.
+        report.acknowledge_due_at = now + ACKNOWLEDGE_WITHIN[report.urgent]
+        report.update_due_at = None
+    elif to_status in _WORKING:
+        report.acknowledge_due_at = None
+        report.update_due_at = now + UPDATE_WITHIN[report.urgent]
+        report.closed_at = None
+
+
+async def _report(session: AsyncSession, code: str) -> Report:
+    report = await session.scalar(select(Report).where(Report.code == normalise_code(code)))
+    if report is None:
+        raise UnknownReport(code)
+    return report
+
+
+async def _notice(
+    session: AsyncSession, report: Report, event: ReportEvent, now: datetime
+) -> ReporterNotice | None:
+    if not event.visible_to_reporter:
+        return None
+    user = await session.get(User, report.reporter_id) if report.reporter_id else None
+    if user is None:
+        # Erased, or never linked: there is nobody to tell, so the notice is not left pending.
+        event.notified_at = now
+        return None
+    return _notice_of(event, report, user)
+
+
+def _notice_of(event: ReportEvent, report: Report, user: User) -> ReporterNotice:
+    status = event.to_status or report.status
+    return ReporterNotice(
+        event.id, event.kind, user.telegram_id, user.locale, report.code, status, event.note
+    )
+
+
+def _card(report: Report) -> ReportCard:
+    return ReportCard(
+        code=report.code,
+        alias=report.code[:4],
+        commune_code=report.commune_code,
+        category=report.category,
+        urgent=report.urgent,
+        status=report.status,
+        text=report.text,
+        latitude=report.latitude,
+        longitude=report.longitude,
+        location_outside=report.location_outside,
+        address=report.address,
+        anonymous=report.anonymous,
+        reporter_name=None if report.anonymous else report.reporter_name,
+        reporter_phone=None if report.anonymous else report.reporter_phone,
+        created_at=report.created_at,
+    )
+
+
+async def _delivery(session: AsyncSession, delivery: ReportDelivery, report: Report) -> Delivery:
+    followup = (
+        await session.get(ReportFollowup, delivery.followup_id) if delivery.followup_id else None
+    )
+    query = select(ReportAttachment).where(ReportAttachment.report_id == report.id)
+    if delivery.followup_id is None:
+        query = query.where(ReportAttachment.followup_id.is_(None))
+    else:
+        query = query.where(ReportAttachment.followup_id == delivery.followup_id)
+    rows = await session.scalars(query.order_by(ReportAttachment.id))
+    attachments = tuple(Attachment(a.kind, a.file_id, a.file_unique_id) for a in rows)
+    return Delivery(
+        delivery.id,
+        delivery.kind,
+        _card(report),
+        followup.text if followup else None,
+        attachments,
+    )
