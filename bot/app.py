@@ -14,7 +14,7 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
-from bot.handlers import account, admin, onboarding, reports, router
+from bot.handlers import account, admin, information, onboarding, reports, router
 from bot.handlers.callbacks import pattern
 from bot.handlers.commands import publish_commands
 from bot.handlers.common import BotApplication, BotContext, button
@@ -53,6 +53,7 @@ def _register(app: BotApplication, steps: Steps, menu: Menu) -> None:
     onboarding.register_steps(steps)
     menu.register("menu-settings", account.show_settings)
     reports.register(app, steps, menu)
+    information.register(app, steps, menu)
 
     private_commands = {
         "start": onboarding.start,

@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from telegram import Update
 
+from bot import cli_information as information
 from bot.config import Settings, SettingsError, load_settings
 from bot.logs import setup_logging
 from bot.services.communes import CommuneDirectory
@@ -59,7 +60,26 @@ def _parser() -> argparse.ArgumentParser:
     block.add_argument("user", type=int)
     block.add_argument("--reason")
     users.add_parser("unblock").add_argument("user", type=int)
+    _information_parsers(sub)
     return parser
+
+
+def _information_parsers(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    content = sub.add_parser("content", help="fact-checks and notices as YAML").add_subparsers(
+        dest="action", required=True
+    )
+    content.add_parser("import", help="import YAML files (or a folder of them)").add_argument(
+        "path"
+    )
+    content.add_parser("export", help="write live fact-checks and notices as YAML").add_argument(
+        "path", help="file to write, or - for standard output"
+    )
+    factchecks = sub.add_parser("factchecks", help="fact-check library").add_subparsers(
+        dest="action", required=True
+    )
+    match = factchecks.add_parser("match", help="rank the library against a message")
+    match.add_argument("text")
+    match.add_argument("--json", action="store_true", help="machine-readable output")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -120,6 +140,9 @@ async def _admin(settings: Settings, args: argparse.Namespace) -> int:
         ("rooms", "list"): _rooms_list,
         ("users", "block"): _users_block,
         ("users", "unblock"): _users_block,
+        ("content", "import"): information.content_import,
+        ("content", "export"): information.content_export,
+        ("factchecks", "match"): information.factchecks_match,
     }
     try:
         return await handlers[(args.command, args.action)](services, args)

@@ -30,8 +30,17 @@ RESIDENT_COMMANDS = (
     "deleteme",
     "cancel",
 )
-MODERATOR_COMMANDS = ("help", "linkroom")
-STAFF_COMMANDS = (*RESIDENT_COMMANDS, "grant", "revoke", "roles")
+MODERATOR_COMMANDS = ("help", "linkroom", "rumors")
+STAFF_COMMANDS = (
+    *RESIDENT_COMMANDS,
+    "grant",
+    "revoke",
+    "roles",
+    "notice",
+    "notices",
+    "rumors",
+    "factcheck",
+)
 
 
 def _commands(translator: Translator, locale: str, names: tuple[str, ...]) -> list[BotCommand]:

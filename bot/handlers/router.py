@@ -6,7 +6,7 @@ import logging
 from telegram import Update
 from telegram.error import Forbidden
 
-from bot.handlers import onboarding
+from bot.handlers import onboarding, rumors
 from bot.handlers.common import (
     BotContext,
     answer,
@@ -35,6 +35,8 @@ async def on_private_message(update: Update, context: BotContext) -> None:
     handler = steps_of(context).get(state) if state else None
     if handler is not None and state is not None:
         await handler(update, context, resident, state)
+    elif resident.onboarded and message.forward_origin is not None:
+        await rumors.on_forward(update, context, resident)
     elif not resident.onboarded:
         await onboarding.resume(update, context, resident)
     else:

@@ -6,12 +6,16 @@ from bot.config import Settings
 from bot.i18n import Translator
 from bot.services.categories import Categories
 from bot.services.communes import CommuneDirectory
+from bot.services.content_files import ContentFiles
 from bot.services.conversations import Conversations
+from bot.services.factchecks import FactChecks
+from bot.services.notices import Notices
 from bot.services.report_lifecycle import ReportLifecycle
 from bot.services.reports import Reports
 from bot.services.residents import Residents
 from bot.services.roles import Roles
 from bot.services.rooms import Rooms
+from bot.services.rumors import Rumors
 from bot.storage.db import Database
 
 
@@ -28,12 +32,17 @@ class Services:
     conversations: Conversations
     reports: Reports
     report_lifecycle: ReportLifecycle
+    factchecks: FactChecks
+    notices: Notices
+    content_files: ContentFiles
+    rumors: Rumors
 
 
 def build_services(settings: Settings, db: Database | None = None) -> Services:
     db = db or Database(settings.database_url)
     directory = CommuneDirectory(settings.bot_provinces)
     roles = Roles(db, directory, settings.bot_superadmins)
+    factchecks = FactChecks(db, directory)
     return Services(
         settings=settings,
         db=db,
@@ -46,4 +55,8 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
         conversations=Conversations(db),
         reports=Reports(db, settings.bot_reports_per_hour),
         report_lifecycle=ReportLifecycle(db),
+        factchecks=factchecks,
+        notices=Notices(db, directory),
+        content_files=ContentFiles(db, directory),
+        rumors=Rumors(db, factchecks),
     )

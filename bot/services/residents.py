@@ -7,6 +7,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.db import Database
+from bot.storage.information import FactCheckReceipt, RumorAsker
 from bot.storage.models import Conversation, RoleGrant, User, utcnow
 from bot.storage.reports import Report
 
@@ -115,6 +116,11 @@ class Residents:
                 delete(Conversation).where(Conversation.telegram_id == telegram_id)
             )
             await session.execute(delete(RoleGrant).where(RoleGrant.telegram_id == telegram_id))
+            # Who asked about a rumor or was shown a verdict: only kept to answer and correct them.
+            await session.execute(delete(RumorAsker).where(RumorAsker.telegram_id == telegram_id))
+            await session.execute(
+                delete(FactCheckReceipt).where(FactCheckReceipt.telegram_id == telegram_id)
+            )
             if user is None:
                 return False
             # The reports stay, but nothing in them leads back to this person any more: not the

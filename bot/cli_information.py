@@ -1,0 +1,67 @@
+"""`binhyen content import|export` and `binhyen factchecks match`: the fact-check library from a
+shell. Kept apart from cli.py so each feature's commands are one place to read."""
+
+import argparse
+import asyncio
+import json
+import sys
+from pathlib import Path
+
+from bot.services.container import Services
+from bot.services.content_files import export_document
+
+EXIT_INVALID = 1
+
+
+async def content_import(services: Services, args: argparse.Namespace) -> int:
+    """Each file imports whole or not at all; the others still import."""
+    files = services.content_files.files(Path(args.path))
+    if not files or not all(path.is_file() for path in files):
+        print(f"binhyen: no YAML file at {args.path}", file=sys.stderr)
+        return EXIT_INVALID
+    failed = 0
+    for path in files:
+        report = await services.content_files.import_file(path)
+        if report.errors:
+            failed += 1
+            for error in report.errors:
+                print(error, file=sys.stderr)
+            print(f"{path}: not imported ({len(report.errors)} problems)", file=sys.stderr)
+        else:
+            print(f"{path}: {report.created} created, {report.updated} updated")
+    return EXIT_INVALID if failed else 0
+
+
+async def content_export(services: Services, args: argparse.Namespace) -> int:
+    document = export_document(await services.factchecks.all(), await services.notices.all())
+    if args.path == "-":
+        sys.stdout.write(document)
+    else:
+        await asyncio.to_thread(Path(args.path).write_text, document, encoding="utf-8")
+        print(f"wrote {args.path}")
+    return 0
+
+
+async def factchecks_match(services: Services, args: argparse.Namespace) -> int:
+    result = await services.factchecks.match(args.text)
+    direct = result.direct.factcheck.id if result.direct else None
+    if args.json:
+        rows = [
+            {
+                "id": m.factcheck.key,
+                "score": m.score,
+                "verdict": m.factcheck.verdict.value,
+                "claim": m.factcheck.claim,
+                "direct": m.factcheck.id == direct,
+            }
+            for m in result.candidates
+        ]
+        print(json.dumps({"candidates": rows}, ensure_ascii=False, indent=2))
+        return 0
+    if not result.candidates:
+        print("no candidate")
+    for rank, m in enumerate(result.candidates, start=1):
+        mark = "  (direct answer)" if m.factcheck.id == direct else ""
+        print(f"{rank}. {m.score:.3f}  {m.factcheck.key}  [{m.factcheck.verdict.value}]{mark}")
+        print(f"   {m.factcheck.claim}")
+    return 0

@@ -1,0 +1,140 @@
+"""/factcheck KEY for moderators and admins: change a fact-check's verdict or explanation. Everyone
+who was shown the old one gets the correction right away (and the periodic job retries any that
+could not be delivered)."""
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+
+from bot.handlers.callbacks import Callback, cb
+from bot.handlers.common import BotContext, answer, current_resident, edit, reply, tr
+from bot.handlers.deliveries import deliver_owed
+from bot.handlers.verified import MAX_EXPLANATION, factcheck_card, verdict_label
+from bot.services.conversations import State
+from bot.services.factchecks import FactCheckDraft, FactCheckView, Verdict
+from bot.services.residents import Resident
+from bot.services.scopes import may_publish
+
+FLOW = "factcheck_edit"
+EXPLAIN = "explain"
+CODES = {
+    "f": Verdict.FALSE,
+    "m": Verdict.MISLEADING,
+    "t": Verdict.TRUE,
+    "u": Verdict.UNVERIFIED,
+    "o": Verdict.OUT_OF_SCOPE,
+}
+
+
+async def _editable(update: Update, context: BotContext, factcheck: FactCheckView | None) -> bool:
+    user = update.effective_user
+    assert user is not None
+    services = context.services
+    if factcheck is None or factcheck.withdrawn:
+        return False
+    staff = await services.roles.of(user.id)
+    return may_publish(services.roles, services.directory, staff, factcheck.scope)
+
+
+def _keyboard(context: BotContext, locale: str, factcheck: FactCheckView) -> InlineKeyboardMarkup:
+    rows = [
+        [
+            InlineKeyboardButton(
+                verdict_label(context, locale, verdict),
+                callback_data=cb("fc", "v", factcheck.id, code),
+            )
+        ]
+        for code, verdict in CODES.items()
+        if verdict is not factcheck.verdict
+    ]
+    rows.append(
+        [
+            InlineKeyboardButton(
+                tr(context, locale, "factcheck-edit-explanation"),
+                callback_data=cb("fc", "e", factcheck.id),
+            )
+        ]
+    )
+    return InlineKeyboardMarkup(rows)
+
+
+async def factcheck_command(update: Update, context: BotContext) -> None:
+    resident = await current_resident(update, context)
+    locale = resident.locale
+    key = " ".join(context.args or []).strip()
+    factcheck = await context.services.factchecks.by_key(key) if key else None
+    if not key:
+        await reply(update, context, tr(context, locale, "factcheck-edit-usage"))
+        return
+    if not await _editable(update, context, factcheck):
+        await reply(update, context, tr(context, locale, "factcheck-edit-refused"))
+        return
+    assert factcheck is not None
+    text = factcheck_card(context, locale, factcheck)
+    await reply(update, context, text, _keyboard(context, locale, factcheck))
+
+
+async def on_button(update: Update, context: BotContext, data: Callback) -> None:
+    resident = await current_resident(update, context)
+    locale, services = resident.locale, context.services
+    factcheck_id = data.int_arg(0)
+    factcheck = await services.factchecks.get(factcheck_id) if factcheck_id is not None else None
+    if not await _editable(update, context, factcheck):
+        await answer(update, tr(context, locale, "button-stale"))
+        return
+    assert factcheck is not None
+    if data.action == "v" and data.args[1:2] and data.args[1] in CODES:
+        await answer(update)
+        updated = await _save(context, factcheck, CODES[data.args[1]], factcheck.explanation)
+        await edit(update, factcheck_card(context, locale, updated))
+        await _corrected(update, context, resident)
+    elif data.action == "e":
+        await answer(update)
+        await services.conversations.set(
+            resident.telegram_id, State(FLOW, EXPLAIN, {"id": factcheck.id})
+        )
+        await reply(update, context, tr(context, locale, "factcheck-edit-ask"))
+    else:
+        await answer(update, tr(context, locale, "button-stale"))
+
+
+async def on_explanation(
+    update: Update, context: BotContext, resident: Resident, state: State
+) -> None:
+    message = update.effective_message
+    assert message is not None
+    services, locale = context.services, resident.locale
+    text = (message.text or "").strip()
+    if not 5 <= len(text) <= MAX_EXPLANATION:
+        await reply(update, context, tr(context, locale, "factcheck-edit-ask"))
+        return
+    await services.conversations.clear(resident.telegram_id)
+    factcheck = await services.factchecks.get(int(state.data["id"]))
+    if not await _editable(update, context, factcheck):
+        await reply(update, context, tr(context, locale, "factcheck-edit-refused"))
+        return
+    assert factcheck is not None
+    updated = await _save(context, factcheck, factcheck.verdict, text)
+    await reply(update, context, factcheck_card(context, locale, updated))
+    await _corrected(update, context, resident)
+
+
+async def _save(
+    context: BotContext, factcheck: FactCheckView, verdict: Verdict, explanation: str
+) -> FactCheckView:
+    saved = await context.services.factchecks.save(
+        FactCheckDraft(
+            key=factcheck.key,
+            claim=factcheck.claim,
+            verdict=verdict,
+            explanation=explanation,
+            scope=factcheck.scope,
+            published_at=factcheck.published_at,
+            sources=factcheck.sources,
+            tags=factcheck.tags,
+        )
+    )
+    return saved.factcheck
+
+
+async def _corrected(update: Update, context: BotContext, resident: Resident) -> None:
+    sent = await deliver_owed(context)
+    await reply(update, context, tr(context, resident.locale, "factcheck-edit-done", sent=sent))

@@ -1,0 +1,199 @@
+"""Verified information for residents: "📢 Thông tin chính thức" (notices of their commune and
+province), inline mode (search and share verified items in any chat), and the periodic job that
+delivers what is still owed (deliveries.py). `register` wires this whole feature."""
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    Update,
+)
+from telegram.constants import ParseMode
+from telegram.ext import CallbackQueryHandler, CommandHandler, InlineQueryHandler, filters
+
+from bot.handlers import factcheck_admin, notices, rumor_requests, rumors
+from bot.handlers.callbacks import Callback, cb, pattern
+from bot.handlers.common import (
+    BotApplication,
+    BotContext,
+    answer,
+    button,
+    current_resident,
+    edit,
+    reply,
+    send,
+    tr,
+    user_locale,
+)
+from bot.handlers.deliveries import deliver_owed
+from bot.handlers.menu import Menu
+from bot.handlers.steps import Steps
+from bot.handlers.verified import (
+    NOTICE_ICONS,
+    VERDICT_ICONS,
+    factcheck_card,
+    notice_card,
+    notice_share_query,
+    preview,
+    share_button,
+)
+from bot.services.factchecks import FactCheckView
+from bot.services.matching import normalize
+from bot.services.notices import NoticeView
+from bot.services.residents import Resident
+from bot.storage.models import utcnow
+
+PER_PAGE = 5
+INLINE_RESULTS = 8
+SWEEP_SECONDS = 60
+
+
+def register(app: BotApplication, steps: Steps, menu: Menu) -> None:
+    menu.register("menu-info", show_notices)
+    menu.register("menu-rumor", rumors.start_check)
+    steps.register(rumors.FLOW, rumors.AWAIT, rumors.on_rumor_message)
+    steps.register(rumors.FLOW, rumors.CANDIDATES, rumors.on_rumor_message)
+    steps.register(rumor_requests.FLOW, rumor_requests.EXPLAIN, rumor_requests.on_explanation)
+    steps.register(rumor_requests.FLOW, rumor_requests.SEARCH, rumor_requests.on_search)
+    steps.register(factcheck_admin.FLOW, factcheck_admin.EXPLAIN, factcheck_admin.on_explanation)
+    notices.register_steps(steps)
+    private = filters.ChatType.PRIVATE
+    app.add_handler(CommandHandler("notice", notices.notice_command, filters=private))
+    app.add_handler(CommandHandler("notices", notices.notices_command, filters=private))
+    app.add_handler(CommandHandler("rumors", rumor_requests.rumors_command))
+    app.add_handler(CommandHandler("factcheck", factcheck_admin.factcheck_command, filters=private))
+    app.add_handler(CallbackQueryHandler(button(rumors.on_button), pattern=pattern("rc")))
+    app.add_handler(CallbackQueryHandler(button(on_notice_button), pattern=pattern("nt")))
+    app.add_handler(CallbackQueryHandler(button(notices.on_button), pattern=pattern("ns")))
+    app.add_handler(CallbackQueryHandler(button(rumor_requests.on_button), pattern=pattern("ru")))
+    app.add_handler(CallbackQueryHandler(button(factcheck_admin.on_button), pattern=pattern("fc")))
+    app.add_handler(InlineQueryHandler(on_inline))
+    if app.job_queue is not None:
+        app.job_queue.run_repeating(deliver_owed, interval=SWEEP_SECONDS, first=10)
+
+
+async def show_notices(update: Update, context: BotContext, resident: Resident) -> None:
+    await _listing(update, context, resident, page=0, new_message=True)
+
+
+async def _listing(
+    update: Update, context: BotContext, resident: Resident, page: int, new_message: bool
+) -> None:
+    locale = resident.locale
+    listing = await context.services.notices.listing(
+        resident.home_commune_code or 0, page, PER_PAGE
+    )
+    rows = [
+        [
+            InlineKeyboardButton(
+                f"✅ {preview(n.title, 36)} — {preview(n.issuer, 24)}",
+                callback_data=cb("nt", "o", n.id),
+            )
+        ]
+        for n in listing.items
+    ]
+    nav = []
+    if listing.page > 0:
+        nav.append(
+            InlineKeyboardButton(
+                tr(context, locale, "page-previous"), callback_data=cb("nt", "l", listing.page - 1)
+            )
+        )
+    if listing.page + 1 < listing.pages:
+        nav.append(
+            InlineKeyboardButton(
+                tr(context, locale, "page-next"), callback_data=cb("nt", "l", listing.page + 1)
+            )
+        )
+    if nav:
+        rows.append(nav)
+    if listing.items:
+        text = tr(context, locale, "info-title", page=listing.page + 1, pages=listing.pages)
+    else:
+        text = tr(context, locale, "info-empty")
+    markup = InlineKeyboardMarkup(rows) if rows else None
+    if new_message:
+        await reply(update, context, text, markup)
+    else:
+        await edit(update, text, markup)
+
+
+def _visible_to(context: BotContext, resident: Resident, notice: NoticeView) -> bool:
+    commune = context.services.directory.get(resident.home_commune_code or 0)
+    if commune is None or not notice.visible(utcnow()):
+        return False
+    if notice.scope.kind.value == "commune":
+        return notice.scope.code == commune.code
+    return notice.scope.code == commune.province_code
+
+
+async def on_notice_button(update: Update, context: BotContext, data: Callback) -> None:
+    resident = await current_resident(update, context)
+    locale = resident.locale
+    if data.action == "l":
+        await answer(update)
+        await _listing(update, context, resident, data.int_arg(0) or 0, new_message=False)
+        return
+    notice_id = data.int_arg(0)
+    notice = await context.services.notices.get(notice_id) if notice_id is not None else None
+    if data.action != "o" or notice is None or not _visible_to(context, resident, notice):
+        await answer(update, tr(context, locale, "notice-gone"))
+        return
+    await answer(update)
+    await send_notice(update, context, locale, notice)
+
+
+async def send_notice(update: Update, context: BotContext, locale: str, notice: NoticeView) -> None:
+    chat = update.effective_chat
+    assert chat is not None
+    markup = InlineKeyboardMarkup([[share_button(context, locale, notice_share_query(notice))]])
+    if notice.photo_file_id:
+        await context.bot.send_photo(chat.id, notice.photo_file_id)
+    await send(context, chat.id, notice_card(context, locale, notice), markup)
+
+
+async def on_inline(update: Update, context: BotContext) -> None:
+    """Inline mode: "fc:KEY" / "nt:ID" (what Share buttons put in) give that item; other text
+    searches live fact-checks and notices of the resident's province."""
+    query = update.inline_query
+    assert query is not None
+    locale = await user_locale(update, context)
+    services = context.services
+    text = query.query.strip()
+    resident = await services.residents.get(query.from_user.id)
+    commune = services.directory.get(resident.home_commune_code or 0) if resident else None
+    provinces = [commune.province_code] if commune else list(services.directory.province_codes)
+    facts: list[FactCheckView] = []
+    found_notices: list[NoticeView] = []
+    if text.startswith("fc:"):
+        factcheck = await services.factchecks.by_key(text[3:])
+        facts = [factcheck] if factcheck and not factcheck.withdrawn else []
+    elif text.startswith("nt:") and text[3:].isdigit():
+        notice = await services.notices.get(int(text[3:]))
+        found_notices = [notice] if notice and notice.visible(utcnow()) else []
+    elif len(text) >= 2:
+        facts = [m.factcheck for m in (await services.factchecks.match(text, provinces)).candidates]
+        found_notices = await services.notices.search(normalize(text), provinces)
+    results = [
+        InlineQueryResultArticle(
+            id=f"fc{f.id}",
+            title=f"{VERDICT_ICONS[f.verdict]} {preview(f.claim, 60)}",
+            description=preview(f.explanation, 80),
+            input_message_content=InputTextMessageContent(
+                factcheck_card(context, locale, f), parse_mode=ParseMode.HTML
+            ),
+        )
+        for f in facts
+    ] + [
+        InlineQueryResultArticle(
+            id=f"nt{n.id}",
+            title=f"{NOTICE_ICONS[n.kind]} {preview(n.title, 60)}",
+            description=n.issuer,
+            input_message_content=InputTextMessageContent(
+                notice_card(context, locale, n), parse_mode=ParseMode.HTML
+            ),
+        )
+        for n in found_notices
+    ]
+    await query.answer(results[:INLINE_RESULTS], cache_time=30, is_personal=True)

@@ -1,0 +1,266 @@
+"""Rumor check for residents: "🔎 Kiểm tra tin đồn" in the menu, or simply forwarding a message
+to the bot. Confident matches are answered, likely ones offered with "None of these", and the
+rest go to moderators as a request the resident will hear back about."""
+
+import logging
+from typing import Any
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    MessageEntity,
+    MessageOriginChannel,
+    MessageOriginChat,
+    MessageOriginHiddenUser,
+    Update,
+)
+from telegram.error import TelegramError
+
+from bot.handlers.callbacks import Callback, cb
+from bot.handlers.common import BotContext, answer, clear_buttons, current_resident, reply, send, tr
+from bot.handlers.menu import main_menu
+from bot.handlers.verified import (
+    VERDICT_ICONS,
+    factcheck_card,
+    factcheck_share_query,
+    preview,
+    share_button,
+    verdict_label,
+)
+from bot.i18n import Html, escape
+from bot.services.conversations import State
+from bot.services.factchecks import FactCheckView
+from bot.services.residents import Resident
+from bot.services.rumors import OriginKind, Rumor, RumorRequestView
+
+log = logging.getLogger(__name__)
+
+FLOW = "rumor"
+AWAIT = "await_text"
+CANDIDATES = "candidates"
+
+
+def rumor_of(message: Message) -> Rumor | None:
+    """What a resident sent: text or caption, a photo, the first link, and where a forward
+    came from. None when there is nothing to check (a sticker, a voice note)."""
+    text = message.text or message.caption or ""
+    photo = message.photo[-1] if message.photo else None
+    links = message.parse_entities([MessageEntity.URL, MessageEntity.TEXT_LINK])
+    links |= message.parse_caption_entities([MessageEntity.URL, MessageEntity.TEXT_LINK])
+    link = next((e.url or t for e, t in links.items()), None)
+    if link and link not in text:
+        text = f"{text}\n{link}".strip()
+    if not text.strip() and photo is None:
+        return None
+    kind, title = _origin(message)
+    return Rumor(
+        text=text,
+        photo_file_id=photo.file_id if photo else None,
+        photo_unique_id=photo.file_unique_id if photo else None,
+        link=link,
+        origin_kind=kind,
+        origin_title=title,
+    )
+
+
+def _origin(message: Message) -> tuple[OriginKind | None, str | None]:
+    origin = message.forward_origin
+    if origin is None:
+        return None, None
+    if isinstance(origin, MessageOriginChannel):
+        return OriginKind.CHANNEL, origin.chat.title or origin.chat.username
+    if isinstance(origin, MessageOriginChat):
+        return OriginKind.CHAT, origin.sender_chat.title
+    if isinstance(origin, MessageOriginHiddenUser):
+        return OriginKind.HIDDEN_USER, None
+    return OriginKind.USER, None
+
+
+def _stored(rumor: Rumor) -> dict[str, Any]:
+    return {
+        "text": rumor.text,
+        "photo": rumor.photo_file_id,
+        "photo_uid": rumor.photo_unique_id,
+        "link": rumor.link,
+        "origin": rumor.origin_kind.value if rumor.origin_kind else None,
+        "origin_title": rumor.origin_title,
+    }
+
+
+def _restored(data: dict[str, Any]) -> Rumor:
+    return Rumor(
+        text=str(data.get("text") or ""),
+        photo_file_id=data.get("photo"),
+        photo_unique_id=data.get("photo_uid"),
+        link=data.get("link"),
+        origin_kind=OriginKind(data["origin"]) if data.get("origin") else None,
+        origin_title=data.get("origin_title"),
+    )
+
+
+async def start_check(update: Update, context: BotContext, resident: Resident) -> None:
+    await context.services.conversations.set(resident.telegram_id, State(FLOW, AWAIT))
+    await reply(update, context, tr(context, resident.locale, "rumor-ask"))
+
+
+async def on_rumor_message(
+    update: Update, context: BotContext, resident: Resident, state: State
+) -> None:
+    message = update.effective_message
+    assert message is not None
+    rumor = rumor_of(message)
+    if rumor is None:
+        await reply(update, context, tr(context, resident.locale, "rumor-need-text"))
+        return
+    await check(update, context, resident, rumor)
+
+
+async def on_forward(update: Update, context: BotContext, resident: Resident) -> None:
+    """A message forwarded with no flow under way: the resident wants it checked."""
+    message = update.effective_message
+    assert message is not None
+    rumor = rumor_of(message)
+    if rumor is None:
+        await reply(update, context, tr(context, resident.locale, "rumor-need-text"))
+        return
+    await check(update, context, resident, rumor)
+
+
+def _provinces(context: BotContext, resident: Resident) -> list[int]:
+    commune = context.services.directory.get(resident.home_commune_code or 0)
+    return [commune.province_code] if commune else list(context.services.directory.province_codes)
+
+
+async def check(update: Update, context: BotContext, resident: Resident, rumor: Rumor) -> None:
+    services, locale = context.services, resident.locale
+    result = await services.factchecks.match(rumor.text, _provinces(context, resident))
+    if not result.candidates:
+        await services.conversations.clear(resident.telegram_id)
+        await file_request(update, context, resident, rumor)
+        return
+    await services.conversations.set(
+        resident.telegram_id, State(FLOW, CANDIDATES, {"rumor": _stored(rumor)})
+    )
+    if result.direct is not None:
+        factcheck = result.direct.factcheck
+        await services.factchecks.record_receipt(factcheck.id, resident.telegram_id, locale)
+        markup = InlineKeyboardMarkup(
+            [
+                [share_button(context, locale, factcheck_share_query(factcheck))],
+                [
+                    InlineKeyboardButton(
+                        tr(context, locale, "rumor-not-this"), callback_data=cb("rc", "none")
+                    )
+                ],
+            ]
+        )
+        text = Html(
+            tr(context, locale, "rumor-answer")
+            + "\n\n"
+            + factcheck_card(context, locale, factcheck)
+        )
+        await reply(update, context, text, markup)
+        return
+    rows = [
+        [
+            InlineKeyboardButton(
+                f"{VERDICT_ICONS[m.factcheck.verdict]} {preview(m.factcheck.claim)}",
+                callback_data=cb("rc", "f", m.factcheck.id),
+            )
+        ]
+        for m in result.candidates
+    ]
+    rows.append(
+        [
+            InlineKeyboardButton(
+                tr(context, locale, "rumor-none-of-these"), callback_data=cb("rc", "none")
+            )
+        ]
+    )
+    lines = [
+        f"{n}. {verdict_label(context, locale, m.factcheck.verdict)} — "
+        f"<i>{escape(preview(m.factcheck.claim, 90))}</i>"
+        for n, m in enumerate(result.candidates, start=1)
+    ]
+    text = Html("\n".join([tr(context, locale, "rumor-candidates"), *lines]))
+    await reply(update, context, text, InlineKeyboardMarkup(rows))
+
+
+async def file_request(
+    update: Update, context: BotContext, resident: Resident, rumor: Rumor
+) -> None:
+    services, locale = context.services, resident.locale
+    commune = services.directory.get(resident.home_commune_code or 0)
+    asked = await services.rumors.ask(
+        resident.telegram_id,
+        locale,
+        rumor,
+        resident.home_commune_code,
+        commune.province_code if commune else None,
+    )
+    if asked.created:
+        await _alert_rooms(context, asked.request)
+    key = "rumor-already-asked" if asked.repeated else "rumor-filed"
+    others = max(asked.request.askers - 1, 0)
+    await reply(
+        update,
+        context,
+        tr(context, locale, key, others=others),
+        main_menu(services.translator, locale),
+    )
+
+
+async def on_button(update: Update, context: BotContext, data: Callback) -> None:
+    resident = await current_resident(update, context)
+    services, locale = context.services, resident.locale
+    if data.action == "f" and (factcheck_id := data.int_arg(0)) is not None:
+        factcheck = await services.factchecks.get(factcheck_id)
+        if factcheck is None or factcheck.withdrawn:
+            await answer(update, tr(context, locale, "button-stale"))
+            return
+        await answer(update)
+        await show_factcheck(update, context, resident, factcheck)
+        return
+    state = await services.conversations.get(resident.telegram_id)
+    if data.action != "none" or state is None or state.flow != FLOW or "rumor" not in state.data:
+        await answer(update, tr(context, locale, "button-stale"))
+        return
+    await answer(update)
+    await clear_buttons(update)
+    await services.conversations.clear(resident.telegram_id)
+    await file_request(update, context, resident, _restored(state.data["rumor"]))
+
+
+async def show_factcheck(
+    update: Update, context: BotContext, resident: Resident, factcheck: FactCheckView
+) -> None:
+    locale = resident.locale
+    await context.services.factchecks.record_receipt(factcheck.id, resident.telegram_id, locale)
+    markup = InlineKeyboardMarkup(
+        [[share_button(context, locale, factcheck_share_query(factcheck))]]
+    )
+    await reply(update, context, factcheck_card(context, locale, factcheck), markup)
+
+
+async def _alert_rooms(context: BotContext, request: RumorRequestView) -> None:
+    """A new rumor request: a short alert (never who asked) in the commune's general room, so
+    moderators know to open /rumors."""
+    services = context.services
+    locale = services.settings.bot_default_locale
+    markup = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    tr(context, locale, "rumors-open"), callback_data=cb("ru", "o", request.id)
+                )
+            ]
+        ]
+    )
+    text = tr(context, locale, "rumors-new", id=request.id, text=preview(request.text or "📷", 300))
+    for room in await services.rooms.all():
+        if room.commune_code == request.commune_code and room.category is None:
+            try:
+                await send(context, room.chat_id, text, markup)
+            except TelegramError as exc:
+                log.warning("rumor request %s: room alert failed (%s)", request.id, exc.message)

@@ -1,0 +1,106 @@
+"""How verified information looks in a chat: fact-check and notice cards, verdict labels, and
+the Share button (which opens inline mode with the item's key, see information.on_inline)."""
+
+from datetime import UTC, datetime, timedelta, timezone
+
+from telegram import InlineKeyboardButton
+
+from bot.handlers.common import BotContext, tr
+from bot.i18n import Html, escape
+from bot.services.factchecks import FactCheckView, Verdict
+from bot.services.notices import NoticeKind, NoticeView
+
+VIETNAM = timezone(timedelta(hours=7))
+CLAIM_PREVIEW = 48
+# A card must stay under Telegram's 4096 characters whatever was imported or typed.
+MAX_CLAIM = 600
+MAX_EXPLANATION = 3000
+VERDICT_ICONS = {
+    Verdict.FALSE: "❌",
+    Verdict.MISLEADING: "⚠️",
+    Verdict.TRUE: "✅",
+    Verdict.UNVERIFIED: "❓",
+    Verdict.OUT_OF_SCOPE: "➖",
+}
+NOTICE_ICONS = {
+    NoticeKind.ANNOUNCEMENT: "📢",
+    NoticeKind.WARNING: "⚠️",
+    NoticeKind.POSITIVE: "🌟",
+    NoticeKind.FACTCHECK: "🔎",
+}
+
+
+def local_date(moment: datetime) -> str:
+    return moment.astimezone(VIETNAM).strftime("%d/%m/%Y")
+
+
+def local_time(moment: datetime) -> str:
+    return moment.astimezone(VIETNAM).strftime("%H:%M %d/%m/%Y")
+
+
+def parse_local_time(text: str, now: datetime) -> datetime | None:
+    """ "18:30 25/12" or "18:30 25/12/2026", Vietnam time; None unless in the future."""
+    for pattern in ("%H:%M %d/%m/%Y", "%H:%M %d/%m"):
+        try:
+            parsed = datetime.strptime(text.strip(), pattern)
+        except ValueError:
+            continue
+        if pattern == "%H:%M %d/%m":
+            parsed = parsed.replace(year=now.astimezone(VIETNAM).year)
+        moment = parsed.replace(tzinfo=VIETNAM).astimezone(UTC)
+        return moment if moment > now else None
+    return None
+
+
+def verdict_label(context: BotContext, locale: str, verdict: Verdict) -> Html:
+    key = "verdict-" + verdict.value.replace("_", "-")
+    return Html(f"{VERDICT_ICONS[verdict]} {tr(context, locale, key)}")
+
+
+def preview(text: str, limit: int = CLAIM_PREVIEW) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def factcheck_card(context: BotContext, locale: str, factcheck: FactCheckView) -> Html:
+    text = tr(
+        context,
+        locale,
+        "factcheck-card",
+        verdict=verdict_label(context, locale, factcheck.verdict),
+        claim=preview(factcheck.claim, MAX_CLAIM),
+        explanation=factcheck.explanation[:MAX_EXPLANATION],
+        date=local_date(factcheck.published_at),
+    )
+    if factcheck.sources:
+        links = ", ".join(escape(source) for source in factcheck.sources)
+        text = Html(text + "\n" + tr(context, locale, "factcheck-sources", sources=Html(links)))
+    return text
+
+
+def notice_card(context: BotContext, locale: str, notice: NoticeView) -> Html:
+    text = tr(
+        context,
+        locale,
+        "notice-card",
+        icon=NOTICE_ICONS[notice.kind],
+        title=notice.title,
+        body=notice.body,
+        issuer=notice.issuer,
+        date=local_date(notice.published_at),
+    )
+    if notice.source_url:
+        text = Html(text + "\n" + tr(context, locale, "notice-source", url=notice.source_url))
+    return text
+
+
+def share_button(context: BotContext, locale: str, query: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(tr(context, locale, "share"), switch_inline_query=query)
+
+
+def factcheck_share_query(factcheck: FactCheckView) -> str:
+    return f"fc:{factcheck.key}"
+
+
+def notice_share_query(notice: NoticeView) -> str:
+    return f"nt:{notice.id}"

@@ -1,0 +1,220 @@
+"""Fact-checks and notices as YAML files: `binhyen content import PATH` and `content export`.
+
+A file has top-level `factchecks:` and/or `notices:` lists. Each entry's `id` is its stable key,
+so importing a file again updates entries in place. A file is validated whole before anything is
+written, and written in one transaction: it imports completely or not at all.
+"""
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from bot.services import factchecks, notices
+from bot.services.communes import CommuneDirectory
+from bot.services.factchecks import FactCheckDraft, Verdict
+from bot.services.notices import NoticeDraft, NoticeKind
+from bot.services.scopes import Scope, province_of
+from bot.storage.db import Database
+
+KEY_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,63}$"
+
+
+def _when(value: date | datetime) -> datetime:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return datetime.combine(value, time(0, 0), tzinfo=UTC)
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    id: str = Field(pattern=KEY_PATTERN)
+    scope: str
+    published: date | datetime
+
+    @field_validator("scope")
+    @classmethod
+    def _scope(cls, value: str) -> str:
+        return str(Scope.parse(value))
+
+
+class FactCheckEntry(_Entry):
+    claim: str = Field(min_length=5, max_length=2000)
+    verdict: Verdict
+    explanation: str = Field(min_length=1, max_length=3000)
+    sources: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
+
+    @field_validator("verdict", mode="before")
+    @classmethod
+    def _yaml_booleans(cls, value: object) -> object:
+        # YAML reads a bare `verdict: false` as a boolean.
+        return str(value).lower() if isinstance(value, bool) else value
+
+    def draft(self) -> FactCheckDraft:
+        return FactCheckDraft(
+            key=self.id,
+            claim=self.claim,
+            verdict=self.verdict,
+            explanation=self.explanation,
+            scope=Scope.parse(self.scope),
+            published_at=_when(self.published),
+            sources=tuple(self.sources),
+            tags=tuple(self.tags),
+        )
+
+
+class NoticeEntry(_Entry):
+    kind: NoticeKind
+    title: str = Field(min_length=1, max_length=255)
+    body: str = Field(min_length=1, max_length=3500)
+    issuer: str = Field(min_length=1, max_length=255)
+    source: str | None = Field(default=None, max_length=500)
+    expires: date | datetime | None = None
+
+    def draft(self) -> NoticeDraft:
+        return NoticeDraft(
+            key=self.id,
+            kind=self.kind,
+            title=self.title,
+            body=self.body,
+            issuer=self.issuer,
+            scope=Scope.parse(self.scope),
+            source_url=self.source,
+            published_at=_when(self.published),
+            expires_at=_when(self.expires) if self.expires else None,
+        )
+
+
+@dataclass
+class FileReport:
+    path: Path
+    created: int = 0
+    updated: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+class ContentFiles:
+    def __init__(self, db: Database, directory: CommuneDirectory) -> None:
+        self.db = db
+        self.directory = directory
+
+    def files(self, path: Path) -> list[Path]:
+        if path.is_dir():
+            return sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml"))
+        return [path]
+
+    def validate(self, path: Path) -> tuple[list[FactCheckEntry], list[NoticeEntry], list[str]]:
+        """Every problem of a file, each naming the entry and field."""
+        try:
+            document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as exc:
+            return [], [], [f"{path}: cannot read: {exc}"]
+        if not isinstance(document, dict) or not (document.keys() & {"factchecks", "notices"}):
+            return [], [], [f"{path}: expected top-level 'factchecks:' and/or 'notices:' lists"]
+        errors = [
+            f"{path}: unknown top-level key {key!r}"
+            for key in document
+            if key not in ("factchecks", "notices")
+        ]
+        facts = self._entries(path, document, "factchecks", FactCheckEntry, errors)
+        news = self._entries(path, document, "notices", NoticeEntry, errors)
+        return facts, news, errors
+
+    def _entries[T: _Entry](
+        self, path: Path, document: dict[str, Any], section: str, model: type[T], errors: list[str]
+    ) -> list[T]:
+        items = document.get(section)
+        if items is None:
+            return []
+        if not isinstance(items, list):
+            errors.append(f"{path}: '{section}' must be a list")
+            return []
+        entries: list[T] = []
+        seen: set[str] = set()
+        for index, item in enumerate(items, start=1):
+            label = f"{path}: {section} entry {index}"
+            if isinstance(item, dict) and "id" in item:
+                label += f" (id {item['id']})"
+            try:
+                entry = model.model_validate(item)
+            except ValidationError as exc:
+                for problem in exc.errors():
+                    where = ".".join(str(part) for part in problem["loc"]) or "entry"
+                    errors.append(f"{label}: {where}: {problem['msg']}")
+                continue
+            try:
+                province_of(self.directory, Scope.parse(entry.scope))
+            except ValueError as exc:
+                errors.append(f"{label}: scope: {exc}")
+                continue
+            if entry.id in seen:
+                errors.append(f"{label}: id: used twice in this file")
+                continue
+            seen.add(entry.id)
+            entries.append(entry)
+        return entries
+
+    async def import_file(self, path: Path) -> FileReport:
+        report = FileReport(path)
+        facts, news, report.errors = self.validate(path)
+        if report.errors:
+            return report
+        async with self.db.transaction() as session:
+            for fact in facts:
+                saved = await factchecks.save_in(session, self.directory, fact.draft(), None)
+                report.created += saved.created
+                report.updated += not saved.created
+            for notice in news:
+                _, created = await notices.save_in(session, self.directory, notice.draft(), None)
+                report.created += created
+                report.updated += not created
+        return report
+
+
+def export_document(facts: list[factchecks.FactCheckView], news: list[notices.NoticeView]) -> str:
+    """Live entries in the import format, so an export can be edited and imported again."""
+    document: dict[str, list[dict[str, Any]]] = {
+        "factchecks": [
+            _without_empty(
+                {
+                    "id": f.key,
+                    "claim": f.claim,
+                    "verdict": f.verdict.value,
+                    "explanation": f.explanation,
+                    "sources": list(f.sources),
+                    "scope": str(f.scope),
+                    "published": f.published_at.isoformat(),
+                    "tags": list(f.tags),
+                }
+            )
+            for f in facts
+            if not f.withdrawn
+        ],
+        "notices": [
+            _without_empty(
+                {
+                    "id": n.key or f"notice-{n.id}",
+                    "kind": n.kind.value,
+                    "title": n.title,
+                    "body": n.body,
+                    "issuer": n.issuer,
+                    "source": n.source_url,
+                    "scope": str(n.scope),
+                    "published": n.published_at.isoformat(),
+                    "expires": n.expires_at.isoformat() if n.expires_at else None,
+                }
+            )
+            for n in news
+            if not n.withdrawn
+        ],
+    }
+    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
+
+
+def _without_empty(entry: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in entry.items() if v not in (None, [], "")}

@@ -1,0 +1,254 @@
+"""Official notices: published by moderators and admins for the scopes their role covers, listed
+for residents of that commune or province, and queued for delivery to subscribers."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.services.communes import CommuneDirectory
+from bot.services.matching import normalize
+from bot.services.scopes import Scope, ScopeKind, province_of
+from bot.storage.db import Database
+from bot.storage.information import Notice, NoticeBroadcast
+from bot.storage.models import utcnow
+
+
+class NoticeKind(StrEnum):
+    ANNOUNCEMENT = "announcement"
+    WARNING = "warning"
+    POSITIVE = "positive"
+    FACTCHECK = "factcheck"
+
+
+@dataclass(frozen=True)
+class NoticeDraft:
+    kind: NoticeKind
+    title: str
+    body: str
+    issuer: str
+    scope: Scope
+    key: str | None = None
+    photo_file_id: str | None = None
+    source_url: str | None = None
+    published_at: datetime | None = None
+    expires_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class NoticeView:
+    id: int
+    key: str | None
+    kind: NoticeKind
+    title: str
+    body: str
+    issuer: str
+    scope: Scope
+    province_code: int
+    published_at: datetime
+    photo_file_id: str | None = None
+    source_url: str | None = None
+    expires_at: datetime | None = None
+    withdrawn: bool = False
+    author_id: int | None = None
+
+    def visible(self, now: datetime) -> bool:
+        expired = self.expires_at is not None and self.expires_at <= now
+        return not self.withdrawn and self.published_at <= now and not expired
+
+
+@dataclass(frozen=True)
+class Page:
+    items: tuple[NoticeView, ...]
+    page: int
+    pages: int
+
+
+def view(row: Notice) -> NoticeView:
+    return NoticeView(
+        id=row.id,
+        key=row.key,
+        kind=NoticeKind(row.kind),
+        title=row.title,
+        body=row.body,
+        issuer=row.issuer,
+        scope=Scope(ScopeKind(row.scope_kind), row.scope_code),
+        province_code=row.province_code,
+        published_at=row.published_at,
+        photo_file_id=row.photo_file_id,
+        source_url=row.source_url,
+        expires_at=row.expires_at,
+        withdrawn=row.withdrawn_at is not None,
+        author_id=row.author_id,
+    )
+
+
+async def save_in(
+    session: AsyncSession,
+    directory: CommuneDirectory,
+    draft: NoticeDraft,
+    author: int | None,
+) -> tuple[NoticeView, bool]:
+    """Create or update (by key) inside the caller's transaction. A new notice is also queued
+    for the broadcast engine at its publication time (scheduled notices wait for it)."""
+    province = province_of(directory, draft.scope)
+    row = None
+    if draft.key is not None:
+        row = await session.scalar(select(Notice).where(Notice.key == draft.key))
+    created = row is None
+    if row is None:
+        row = Notice(key=draft.key, author_id=author)
+        session.add(row)
+    row.kind, row.title, row.body, row.issuer = (
+        draft.kind.value,
+        draft.title,
+        draft.body,
+        draft.issuer,
+    )
+    row.photo_file_id, row.source_url = draft.photo_file_id, draft.source_url
+    row.scope_kind, row.scope_code, row.province_code = (
+        draft.scope.kind.value,
+        draft.scope.code,
+        province,
+    )
+    row.published_at = draft.published_at or row.published_at or utcnow()
+    row.expires_at = draft.expires_at
+    await session.flush()
+    # A stable key, so an export of a notice made in the bot can be edited and re-imported.
+    row.key = row.key or f"notice-{row.id}"
+    if created:
+        session.add(
+            NoticeBroadcast(
+                notice_id=row.id,
+                scope_kind=row.scope_kind,
+                scope_code=row.scope_code,
+                due_at=row.published_at,
+                status="pending",
+            )
+        )
+    return view(row), created
+
+
+class Notices:
+    def __init__(self, db: Database, directory: CommuneDirectory) -> None:
+        self.db = db
+        self.directory = directory
+
+    async def publish(self, draft: NoticeDraft, author: int) -> NoticeView:
+        async with self.db.transaction() as session:
+            notice, _ = await save_in(session, self.directory, draft, author)
+            return notice
+
+    async def get(self, notice_id: int) -> NoticeView | None:
+        async with self.db.transaction() as session:
+            row = await session.get(Notice, notice_id)
+            return view(row) if row else None
+
+    async def edit(self, notice_id: int, title: str | None, body: str | None) -> NoticeView | None:
+        async with self.db.transaction() as session:
+            row = await session.get(Notice, notice_id)
+            if row is None or row.withdrawn_at is not None:
+                return None
+            row.title = title or row.title
+            row.body = body or row.body
+            await session.flush()
+            return view(row)
+
+    async def withdraw(self, notice_id: int) -> NoticeView | None:
+        """Hide a notice from listings; its pending broadcast is cancelled."""
+        async with self.db.transaction() as session:
+            row = await session.get(Notice, notice_id)
+            if row is None or row.withdrawn_at is not None:
+                return None
+            row.withdrawn_at = utcnow()
+            broadcasts = await session.scalars(
+                select(NoticeBroadcast).where(
+                    NoticeBroadcast.notice_id == notice_id, NoticeBroadcast.status == "pending"
+                )
+            )
+            for broadcast in broadcasts:
+                broadcast.status = "cancelled"
+            await session.flush()
+            return view(row)
+
+    async def all(self) -> list[NoticeView]:
+        async with self.db.transaction() as session:
+            rows = await session.scalars(select(Notice).order_by(Notice.id))
+            return [view(row) for row in rows]
+
+    async def by_author_scopes(self, scopes: list[Scope], limit: int = 10) -> list[NoticeView]:
+        """Recent live notices in these scopes, for staff to edit or withdraw."""
+        if not scopes:
+            return []
+        async with self.db.transaction() as session:
+            rows = await session.scalars(
+                select(Notice)
+                .where(
+                    Notice.withdrawn_at.is_(None),
+                    or_(
+                        *(
+                            and_(Notice.scope_kind == s.kind.value, Notice.scope_code == s.code)
+                            for s in scopes
+                        )
+                    ),
+                )
+                .order_by(Notice.published_at.desc(), Notice.id.desc())
+                .limit(limit)
+            )
+            return [view(row) for row in rows]
+
+    async def listing(self, commune_code: int, page: int = 0, per_page: int = 5) -> Page:
+        """Live notices for a resident of this commune: its own and its province's, newest
+        first. Expired, withdrawn and not-yet-published ones are left out."""
+        commune = self.directory.get(commune_code)
+        if commune is None:
+            return Page((), 0, 1)
+        now = utcnow()
+        visible = (
+            Notice.withdrawn_at.is_(None),
+            Notice.published_at <= now,
+            or_(Notice.expires_at.is_(None), Notice.expires_at > now),
+            or_(
+                and_(Notice.scope_kind == "commune", Notice.scope_code == commune_code),
+                and_(Notice.scope_kind == "province", Notice.scope_code == commune.province_code),
+            ),
+        )
+        async with self.db.transaction() as session:
+            total = int(await session.scalar(select(func.count(Notice.id)).where(*visible)) or 0)
+            pages = max(1, -(-total // per_page))
+            page = min(max(page, 0), pages - 1)
+            rows = await session.scalars(
+                select(Notice)
+                .where(*visible)
+                .order_by(Notice.published_at.desc(), Notice.id.desc())
+                .offset(page * per_page)
+                .limit(per_page)
+            )
+            return Page(tuple(view(row) for row in rows), page, pages)
+
+    async def search(
+        self, words: list[str], provinces: list[int], limit: int = 5
+    ) -> list[NoticeView]:
+        """Live notices whose title contains every word (inline mode), newest first."""
+        now = utcnow()
+        async with self.db.transaction() as session:
+            rows = await session.scalars(
+                select(Notice)
+                .where(
+                    Notice.withdrawn_at.is_(None),
+                    Notice.published_at <= now,
+                    or_(Notice.expires_at.is_(None), Notice.expires_at > now),
+                    Notice.province_code.in_(provinces or [0]),
+                )
+                .order_by(Notice.published_at.desc(), Notice.id.desc())
+                .limit(200)
+            )
+            found = [view(row) for row in rows]
+        return [n for n in found if _contains(n, words)][:limit]
+
+
+def _contains(notice: NoticeView, words: list[str]) -> bool:
+    text = set(normalize(f"{notice.title} {notice.body} {notice.issuer}"))
+    return all(word in text for word in words)

@@ -1,0 +1,44 @@
+from bot.services.matching import Scored, decide, normalize, search_text
+
+
+def test_diacritics_tone_placement_and_d_fold_alike() -> None:
+    assert normalize("Hoà Bình") == normalize("Hòa Bình") == normalize("hoa binh")
+    assert normalize("Đặc khu Vân Đồn") == ["dac", "khu", "van", "don"]
+
+
+def test_teencode_is_expanded() -> None:
+    assert normalize("ko dc j") == ["khong", "duoc", "gi"]
+    assert normalize("mn oi ck tien vao tk") == [
+        "moi", "nguoi", "oi", "chong", "chuyen", "khoan", "tien", "vao", "tai", "khoan"
+    ]  # fmt: skip
+    assert normalize("wa fải") == ["qua", "phai"]
+
+
+def test_capital_ca_means_police_but_ca_does_not() -> None:
+    assert normalize("CA xã") == ["cong", "an", "xa"]
+    assert normalize("cả nhà") == ["ca", "nha"]
+
+
+def test_links_keep_their_host() -> None:
+    words = normalize("bam vao https://www.ho-tro.com/nhan?x=1")
+    assert words == ["bam", "vao", "ho", "tro", "com"]
+
+
+def test_repeated_letters_are_squeezed() -> None:
+    assert normalize("khônggggg") == ["khong"]
+
+
+def test_search_text_covers_claim_and_tags() -> None:
+    assert search_text("Tin giả", "lừa đảo") == "tin gia lua dao"
+
+
+def test_direct_answer_needs_a_high_score_and_a_clear_lead() -> None:
+    assert decide([Scored(1, 0.95), Scored(2, 0.4)]).direct == Scored(1, 0.95)
+    assert decide([Scored(1, 0.95), Scored(2, 0.9)]).direct is None
+    assert decide([Scored(1, 0.6)]).direct is None
+
+
+def test_weak_candidates_are_not_shown() -> None:
+    decision = decide([Scored(1, 0.5), Scored(2, 0.1), Scored(3, 0.45), Scored(4, 0.35)])
+    assert [s.id for s in decision.candidates] == [1, 3, 4]
+    assert decide([Scored(1, 0.1)]).candidates == ()
