@@ -14,7 +14,7 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
-from bot.handlers import account, admin, information, onboarding, reports, router
+from bot.handlers import account, admin, information, onboarding, reports, rooms, router
 from bot.handlers.callbacks import pattern
 from bot.handlers.commands import publish_commands
 from bot.handlers.common import BotApplication, BotContext, button
@@ -54,6 +54,7 @@ def _register(app: BotApplication, steps: Steps, menu: Menu) -> None:
     menu.register("menu-settings", account.show_settings)
     reports.register(app, steps, menu)
     information.register(app, steps, menu)
+    rooms.register(app, steps, menu)
 
     private_commands = {
         "start": onboarding.start,
@@ -86,6 +87,11 @@ def _register(app: BotApplication, steps: Steps, menu: Menu) -> None:
     app.add_handler(CallbackQueryHandler(button(reports.buttons.on_button), pattern=pattern("rp")))
     app.add_handler(
         CallbackQueryHandler(button(reports.my_reports.on_button), pattern=pattern("mr"))
+    )
+    app.add_handler(CallbackQueryHandler(button(rooms.triage.on_button), pattern=pattern("mc")))
+    app.add_handler(CallbackQueryHandler(button(rooms.commands.on_button), pattern=pattern("mq")))
+    app.add_handler(
+        CallbackQueryHandler(button(rooms.relay.on_answer_button), pattern=pattern("rl"))
     )
     app.add_handler(CallbackQueryHandler(router.on_stale_button))
 

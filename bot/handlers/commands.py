@@ -30,7 +30,7 @@ RESIDENT_COMMANDS = (
     "deleteme",
     "cancel",
 )
-MODERATOR_COMMANDS = ("help", "linkroom", "rumors")
+MODERATOR_COMMANDS = ("help", "linkroom", "rumors", "queue", "report", "find", "stats", "export")
 STAFF_COMMANDS = (
     *RESIDENT_COMMANDS,
     "grant",
@@ -40,6 +40,10 @@ STAFF_COMMANDS = (
     "notices",
     "rumors",
     "factcheck",
+    "queue",
+    "find",
+    "stats",
+    "export",
 )
 
 

@@ -9,6 +9,7 @@ from bot.services.communes import CommuneDirectory
 from bot.services.content_files import ContentFiles
 from bot.services.conversations import Conversations
 from bot.services.factchecks import FactChecks
+from bot.services.moderation import Moderation, build_moderation
 from bot.services.notices import Notices
 from bot.services.report_lifecycle import ReportLifecycle
 from bot.services.reports import Reports
@@ -32,6 +33,7 @@ class Services:
     conversations: Conversations
     reports: Reports
     report_lifecycle: ReportLifecycle
+    moderation: Moderation
     factchecks: FactChecks
     notices: Notices
     content_files: ContentFiles
@@ -55,6 +57,7 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
         conversations=Conversations(db),
         reports=Reports(db, settings.bot_reports_per_hour),
         report_lifecycle=ReportLifecycle(db),
+        moderation=build_moderation(db, directory, roles, settings.bot_superadmins),
         factchecks=factchecks,
         notices=Notices(db, directory),
         content_files=ContentFiles(db, directory),

@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.report_codes import normalise_code
@@ -45,6 +45,15 @@ class UnknownReport(LookupError):
     pass
 
 
+class ConcurrentChange(RuntimeError):
+    """Someone else changed the report first; `status` is what it is now."""
+
+    def __init__(self, code: str, status: str) -> None:
+        super().__init__(f"{code} is now {status}")
+        self.code = code
+        self.status = status
+
+
 class InvalidTransition(ValueError):
     def __init__(self, from_status: str, to_status: str) -> None:
         super().__init__(f"{from_status} → {to_status}")
@@ -63,6 +72,7 @@ class ReporterNotice:
     code: str
     status: str
     note: str | None
+    reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -118,20 +128,31 @@ class ReportLifecycle:
         note: str | None = None,
         visible: bool = True,
         commune_code: int | None = None,
+        expected: Status | None = None,
+        actor_name: str | None = None,
+        reason: str | None = None,
     ) -> StatusChange:
         """Move a report on, record the event, reset its due-times, and queue (and return) the
         reporter's notice when the change is visible to them. A transfer names the new
-        commune."""
+        commune and queues the report for that commune's room.
+
+        With `expected`, the change happens only if the report is still in that status — one
+        conditional UPDATE, run first so that of two moderators pressing at once exactly one
+        wins (the other gets ConcurrentChange) on SQLite and PostgreSQL alike."""
         now = utcnow()
         async with self.db.transaction() as session:
+            if expected is not None:
+                await _claim_status(session, code, expected, to_status, now)
             report = await _report(session, code)
-            from_status = Status(report.status)
+            from_status = expected or Status(report.status)
             if to_status not in TRANSITIONS[from_status]:
                 raise InvalidTransition(from_status, to_status)
             if to_status is Status.TRANSFERRED:
                 if commune_code is None:
                     raise ValueError("a transfer needs the new commune")
                 report.commune_code = commune_code
+                report.ack_reminded_at = None
+                session.add(ReportDelivery(report_id=report.id, kind="report", next_attempt_at=now))
             _set_due_times(report, to_status, now)
             report.status = to_status
             report.updated_at = now
@@ -140,6 +161,8 @@ class ReportLifecycle:
                 kind="status",
                 actor=actor,
                 actor_telegram_id=actor_telegram_id,
+                actor_name=actor_name,
+                reason=reason,
                 from_status=from_status,
                 to_status=to_status,
                 note=note,
@@ -173,16 +196,57 @@ class ReportLifecycle:
             await session.flush()
             return await _notice(session, report, event, now)
 
-    async def escalate(self, code: str, *, actor: str = "system") -> bool:
-        """Raise the escalated flag (the province room was alerted). False if already raised."""
+    async def internal_note(
+        self, code: str, note: str, *, actor_telegram_id: int | None = None
+    ) -> None:
+        """A note for moderators only: never shown or sent to the reporter."""
         async with self.db.transaction() as session:
             report = await _report(session, code)
-            if report.escalated:
-                return False
-            report.escalated = True
             session.add(
-                ReportEvent(report_id=report.id, kind="escalated", actor=actor, created_at=utcnow())
+                ReportEvent(
+                    report_id=report.id,
+                    kind="note",
+                    actor="moderator",
+                    actor_telegram_id=actor_telegram_id,
+                    note=note,
+                    visible_to_reporter=False,
+                    created_at=utcnow(),
+                )
             )
+
+    async def escalate(
+        self,
+        code: str,
+        *,
+        actor: str = "system",
+        actor_telegram_id: int | None = None,
+        actor_name: str | None = None,
+        now: datetime | None = None,
+    ) -> bool:
+        """Raise the escalated flag and queue the alert for the province room, once: False if
+        already raised (a conditional UPDATE, so two callers at once cannot both escalate)."""
+        now = now or utcnow()
+        async with self.db.transaction() as session:
+            report = await _report(session, code)
+            raised = await session.execute(
+                update(Report)
+                .where(Report.id == report.id, Report.escalated.is_(False))
+                .values(escalated=True, updated_at=Report.updated_at)
+            )
+            if not getattr(raised, "rowcount", 0):
+                return False
+            session.add(
+                ReportEvent(
+                    report_id=report.id,
+                    kind="escalated",
+                    actor=actor,
+                    actor_telegram_id=actor_telegram_id,
+                    actor_name=actor_name,
+                    created_at=now,
+                )
+            )
+            session.add(ReportDelivery(report_id=report.id, kind="escalation", next_attempt_at=now))
+            log.info("report %s escalated", report.code)
             return True
 
     async def pending_notices(self, limit: int = 100) -> list[ReporterNotice]:
@@ -206,7 +270,7 @@ class ReportLifecycle:
 
     async def card(self, code: str) -> ReportCard:
         async with self.db.transaction() as session:
-            return _card(await _report(session, code))
+            return card_of(await _report(session, code))
 
     async def pending_deliveries(self, limit: int = 50) -> list[Delivery]:
         """Reports and follow-ups waiting to be posted in the moderator room, oldest first."""
@@ -219,7 +283,7 @@ class ReportLifecycle:
                 .order_by(ReportDelivery.id)
                 .limit(limit)
             )
-            return [await _delivery(session, d, r) for d, r in rows]
+            return [await delivery_view(session, d, r) for d, r in rows]
 
     async def mark_delivered(self, delivery_id: int) -> None:
         async with self.db.transaction() as session:
@@ -234,6 +298,23 @@ class ReportLifecycle:
             if delivery is not None:
                 delivery.attempts += 1
                 delivery.next_attempt_at = utcnow() + delay
+
+
+async def _claim_status(
+    session: AsyncSession, code: str, expected: Status, to_status: Status, now: datetime
+) -> None:
+    result = await session.execute(
+        update(Report)
+        .where(Report.code == normalise_code(code), Report.status == expected)
+        .values(status=to_status, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if getattr(result, "rowcount", 0) == 1:
+        return
+    current = await session.scalar(select(Report.status).where(Report.code == normalise_code(code)))
+    if current is None:
+        raise UnknownReport(code)
+    raise ConcurrentChange(code, current)
 
 
 def _set_due_times(report: Report, to_status: Status, now: datetime) -> None:
@@ -273,11 +354,18 @@ async def _notice(
 def _notice_of(event: ReportEvent, report: Report, user: User) -> ReporterNotice:
     status = event.to_status or report.status
     return ReporterNotice(
-        event.id, event.kind, user.telegram_id, user.locale, report.code, status, event.note
+        event.id,
+        event.kind,
+        user.telegram_id,
+        user.locale,
+        report.code,
+        status,
+        event.note,
+        event.reason,
     )
 
 
-def _card(report: Report) -> ReportCard:
+def card_of(report: Report) -> ReportCard:
     return ReportCard(
         code=report.code,
         alias=report.code[:4],
@@ -297,7 +385,9 @@ def _card(report: Report) -> ReportCard:
     )
 
 
-async def _delivery(session: AsyncSession, delivery: ReportDelivery, report: Report) -> Delivery:
+async def delivery_view(
+    session: AsyncSession, delivery: ReportDelivery, report: Report
+) -> Delivery:
     followup = (
         await session.get(ReportFollowup, delivery.followup_id) if delivery.followup_id else None
     )
@@ -311,7 +401,7 @@ async def _delivery(session: AsyncSession, delivery: ReportDelivery, report: Rep
     return Delivery(
         delivery.id,
         delivery.kind,
-        _card(report),
+        card_of(report),
         followup.text if followup else None,
         attachments,
     )

@@ -46,6 +46,9 @@ class Report(Base):
     escalated: Mapped[bool] = mapped_column(Boolean, default=False)
     acknowledge_due_at: Mapped[datetime | None]
     update_due_at: Mapped[datetime | None]
+    # What the deadline job already did (0004_moderation), so a restart never repeats it.
+    ack_reminded_at: Mapped[datetime | None]
+    update_reminded_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -101,6 +104,9 @@ class ReportEvent(Base):
     kind: Mapped[str] = mapped_column(String(16))
     actor: Mapped[str] = mapped_column(String(16))
     actor_telegram_id: Mapped[int | None] = mapped_column(BigInteger)
+    # A staff member's display name for the moderator card (0004_moderation); never a reporter's.
+    actor_name: Mapped[str | None] = mapped_column(String(128))
+    reason: Mapped[str | None] = mapped_column(String(32))
     from_status: Mapped[str | None] = mapped_column(String(16))
     to_status: Mapped[str | None] = mapped_column(String(16))
     note: Mapped[str | None] = mapped_column(Text)
@@ -125,6 +131,8 @@ class ReportDelivery(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
+    # Admins are told once that a delivery keeps failing (0004_moderation).
+    alerted_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     __table_args__ = (Index("ix_report_deliveries_due", "status", "next_attempt_at"),)

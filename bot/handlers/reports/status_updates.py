@@ -26,6 +26,8 @@ def status_update_text(translator: Translator, notice: ReporterNotice) -> Html:
     else:
         status = translator(locale, f"report-status-{notice.status}")
         lines = [translator(locale, "report-status-update", code=notice.code, status=status)]
+    if notice.reason:
+        lines.append(translator(locale, f"reporter-reason-{notice.reason}"))
     if notice.note:
         lines.append(translator(locale, "myreport-note", note=notice.note[:_NOTE]))
     return Html("\n".join(lines))

@@ -1,0 +1,29 @@
+"""Moderator rooms: report cards posted to the routed room (delivery.py, cards.py, render.py),
+triage buttons (triage.py), the relay with reporters (relay.py), moderator commands
+(commands.py) and the periodic jobs (jobs.py). `register` wires the commands, reply handlers,
+the relay step and the jobs; the buttons are registered in bot/app.py."""
+
+from telegram.ext import CommandHandler, MessageHandler, filters
+
+from bot.handlers.common import BotApplication
+from bot.handlers.menu import Menu
+from bot.handlers.rooms import commands, jobs, relay, triage
+from bot.handlers.steps import Steps
+
+__all__ = ["commands", "jobs", "register", "relay", "triage"]
+
+
+def register(app: BotApplication, steps: Steps, menu: Menu) -> None:
+    steps.register(relay.FLOW, relay.STEP, relay.on_answer_step)
+    for name, callback in {
+        "queue": commands.queue_command,
+        "report": commands.report_command,
+        "find": commands.find_command,
+        "stats": commands.stats_command,
+        "export": commands.export_command,
+    }.items():
+        app.add_handler(CommandHandler(name, callback))
+    replies = filters.REPLY & ~filters.COMMAND & filters.UpdateType.MESSAGE
+    app.add_handler(MessageHandler(filters.ChatType.GROUPS & replies, relay.on_group_reply))
+    app.add_handler(MessageHandler(filters.ChatType.PRIVATE & replies, relay.on_private_reply))
+    jobs.schedule(app)

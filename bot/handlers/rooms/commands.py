@@ -1,0 +1,270 @@
+"""Moderator commands, in their rooms and in private: /queue, /report CODE, /find TEXT,
+/stats [7d|30d|90d], /export [from] [to]. Each is limited to the communes the caller moderates
+(in a room: those of the room). `/report` without a code, in private, is the resident's flow."""
+
+import csv
+import io
+import re
+from datetime import UTC, datetime, timedelta
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+
+from bot.handlers.callbacks import Callback, cb
+from bot.handlers.common import BotContext, answer, is_private, reply, tr
+from bot.handlers.reports import flow
+from bot.handlers.rooms.cards import post_card
+from bot.handlers.rooms.charts import stats_chart
+from bot.handlers.rooms.render import category_label, commune_name, when
+from bot.handlers.rooms.triage import locale_here
+from bot.i18n import Html, escape
+from bot.services.moderation_queries import EXPORT_COLUMNS, QueueItem
+from bot.services.report_lifecycle import UnknownReport
+from bot.storage.models import utcnow
+
+SCOPE = "mq"
+PERIODS = {"7d": 7, "30d": 30, "90d": 90}
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+async def _communes(update: Update, context: BotContext, locale: str) -> list[int] | None:
+    """The communes the caller may look at here; None (after saying why) when none."""
+    user, chat = update.effective_user, update.effective_chat
+    assert user is not None and chat is not None
+    services = context.services
+    roles = await services.roles.of(user.id)
+    allowed = set(services.roles.communes_moderated(roles))
+    if not is_private(update):
+        here: set[int] = set()
+        for room in await services.rooms.rooms_of_chat(chat.id):
+            if room.commune_code is not None:
+                here.add(room.commune_code)
+            else:
+                here.update(c.code for c in services.directory.in_province(room.province_code))
+        allowed &= here
+    if not allowed:
+        await _say(update, context, tr(context, locale, "rooms-not-moderator"))
+        return None
+    return sorted(allowed)
+
+
+async def _say(
+    update: Update, context: BotContext, text: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    if update.callback_query is not None:
+        await answer(update, text, alert=True)
+    else:
+        await reply(update, context, text, markup)
+
+
+def _line(context: BotContext, locale: str, item: QueueItem) -> Html:
+    services = context.services
+    return tr(
+        context,
+        locale,
+        "rooms-queue-line",
+        urgent="yes" if item.urgent else "no",
+        code=item.code,
+        category=category_label(services, item.category, locale),
+        commune=commune_name(services, item.commune_code),
+        status=tr(context, locale, f"report-status-{item.status}"),
+        time=when(services, item.created_at),
+    )
+
+
+def _open_buttons(
+    items: tuple[QueueItem, ...] | list[QueueItem],
+) -> list[list[InlineKeyboardButton]]:
+    return [
+        [InlineKeyboardButton(f"📂 {item.code}", callback_data=cb(SCOPE, "o", item.code))]
+        for item in items
+    ]
+
+
+async def queue_command(update: Update, context: BotContext) -> None:
+    await show_queue(update, context, 1)
+
+
+async def show_queue(update: Update, context: BotContext, page: int) -> None:
+    locale = await locale_here(update, context)
+    communes = await _communes(update, context, locale)
+    if communes is None:
+        return
+    result = await context.services.moderation.queries.queue(communes, page)
+    if not result.items:
+        await _say(update, context, tr(context, locale, "rooms-queue-empty"))
+        return
+    lines: list[str] = [
+        tr(
+            context,
+            locale,
+            "rooms-queue-title",
+            total=result.total,
+            page=result.page,
+            pages=result.pages,
+        )
+    ]
+    lines += [_line(context, locale, item) for item in result.items]
+    rows = _open_buttons(result.items)
+    paging = []
+    if result.page > 1:
+        paging.append(InlineKeyboardButton("◀️", callback_data=cb(SCOPE, "p", result.page - 1)))
+    if result.page < result.pages:
+        paging.append(InlineKeyboardButton("▶️", callback_data=cb(SCOPE, "p", result.page + 1)))
+    if paging:
+        rows.append(paging)
+    await reply(update, context, "\n".join(lines), InlineKeyboardMarkup(rows))
+    if update.callback_query is not None:
+        await answer(update)
+
+
+async def report_command(update: Update, context: BotContext) -> None:
+    """`/report CODE` for staff (rooms and private); the resident's report flow otherwise."""
+    args = list(context.args or [])
+    user = update.effective_user
+    assert user is not None
+    if is_private(update) and (not args or not (await context.services.roles.of(user.id)).is_staff):
+        await flow.report_command(update, context)
+        return
+    locale = await locale_here(update, context)
+    if not args:
+        await reply(update, context, tr(context, locale, "rooms-report-usage"))
+        return
+    await open_card(update, context, args[0], locale)
+
+
+async def open_card(update: Update, context: BotContext, code: str, locale: str) -> None:
+    chat, user = update.effective_chat, update.effective_user
+    assert chat is not None and user is not None
+    services = context.services
+    roles = await services.roles.of(user.id)
+    try:
+        state = await services.moderation.cards.state(code)
+    except UnknownReport:
+        state = None
+    # A report of a commune the caller does not moderate looks like one that does not exist.
+    if state is None or not services.roles.can_moderate(roles, state.card.commune_code):
+        await _say(update, context, tr(context, locale, "rooms-report-unknown", code=code[:16]))
+        return
+    await post_card(context, state, chat.id, kind="view", locale=locale)
+    if update.callback_query is not None:
+        await answer(update)
+
+
+async def find_command(update: Update, context: BotContext) -> None:
+    locale = await locale_here(update, context)
+    text = " ".join(context.args or []).strip()
+    if len(text) < 2:
+        await reply(update, context, tr(context, locale, "rooms-find-usage"))
+        return
+    communes = await _communes(update, context, locale)
+    if communes is None:
+        return
+    found = await context.services.moderation.queries.find(communes, text)
+    if not found:
+        await reply(update, context, tr(context, locale, "rooms-find-none", query=text[:100]))
+        return
+    lines: list[str] = [tr(context, locale, "rooms-find-title", query=text[:100], count=len(found))]
+    lines += [_line(context, locale, item) for item in found]
+    await reply(update, context, "\n".join(lines), InlineKeyboardMarkup(_open_buttons(found)))
+
+
+async def on_button(update: Update, context: BotContext, data: Callback) -> None:
+    locale = await locale_here(update, context)
+    if data.action == "o" and data.args:
+        await open_card(update, context, data.args[0], locale)
+    elif data.action == "p" and data.int_arg(0) is not None:
+        await show_queue(update, context, data.int_arg(0) or 1)
+    else:
+        await answer(update, tr(context, locale, "button-stale"))
+
+
+def _duration(context: BotContext, locale: str, value: timedelta | None) -> str:
+    if value is None:
+        return "—"
+    minutes = int(value.total_seconds() // 60)
+    return tr(context, locale, "rooms-duration", hours=minutes // 60, minutes=minutes % 60)
+
+
+async def stats_command(update: Update, context: BotContext) -> None:
+    locale = await locale_here(update, context)
+    args = list(context.args or [])
+    days = PERIODS.get(args[0].lower() if args else "30d")
+    if days is None:
+        await reply(update, context, tr(context, locale, "rooms-stats-usage"))
+        return
+    communes = await _communes(update, context, locale)
+    if communes is None:
+        return
+    services = context.services
+    stats = await services.moderation.queries.stats(communes, utcnow() - timedelta(days=days))
+    lines: list[str] = [tr(context, locale, "rooms-stats-title", days=days, total=stats.total)]
+    lines += [
+        f"• {tr(context, locale, f'report-status-{s}')}: {n}" for s, n in stats.by_status.items()
+    ]
+    lines.append(tr(context, locale, "rooms-stats-categories"))
+    lines += [
+        f"• {escape(category_label(services, c, locale))}: {n}"
+        for c, n in stats.by_category.items()
+    ]
+    lines.append(
+        tr(
+            context,
+            locale,
+            "rooms-stats-medians",
+            ack=_duration(context, locale, stats.median_acknowledge),
+            resolve=_duration(context, locale, stats.median_resolve),
+        )
+    )
+    chat = update.effective_chat
+    assert chat is not None
+    await reply(update, context, "\n".join(lines))
+    if stats.total:
+        labels = {category_label(services, c, locale): n for c, n in stats.by_category.items()}
+        png = stats_chart(
+            tr(context, locale, "rooms-stats-chart-categories"),
+            labels,
+            stats.per_day,
+            tr(context, locale, "rooms-stats-chart-days"),
+        )
+        await context.bot.send_photo(chat.id, png, filename="stats.png")
+
+
+def _date(value: str) -> datetime | None:
+    if not _DATE.match(value):
+        return None
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+async def export_command(update: Update, context: BotContext) -> None:
+    locale = await locale_here(update, context)
+    args = list(context.args or [])
+    end = utcnow()
+    start = end - timedelta(days=30)
+    if args:
+        parsed = [_date(a) for a in args[:2]]
+        if any(p is None for p in parsed) or len(args) > 2:
+            await reply(update, context, tr(context, locale, "rooms-export-usage"))
+            return
+        start = parsed[0] or start
+        end = (parsed[1] + timedelta(days=1)) if len(parsed) == 2 and parsed[1] else end
+    communes = await _communes(update, context, locale)
+    if communes is None:
+        return
+    rows = await context.services.moderation.queries.export(communes, start, end)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
+    chat = update.effective_chat
+    assert chat is not None
+    name = f"binhyen-{start:%Y%m%d}-{end:%Y%m%d}.csv"
+    await context.bot.send_document(
+        chat.id,
+        buffer.getvalue().encode("utf-8-sig"),
+        filename=name,
+        caption=tr(context, locale, "rooms-export-caption", count=len(rows)),
+        parse_mode="HTML",
+    )

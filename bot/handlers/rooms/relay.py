@@ -1,0 +1,262 @@
+"""Replies the bot asked for, and the relay with reporters.
+
+In a room (or a moderator's private chat) a reply to one of the bot's prompts carries the
+message for the reporter, the code of the original report, or the commune to transfer to. A
+reporter answers a relayed message by replying to it or with its "Answer" button; the answer is
+posted under the card as from "#K7Q2". Neither side ever sees who the other is. Any other
+group message is ignored: the bot stays silent in groups.
+"""
+
+import logging
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ParseMode
+from telegram.error import Forbidden, TelegramError
+
+from bot.handlers import router
+from bot.handlers.callbacks import Callback, cb
+from bot.handlers.common import BotContext, answer, is_private, send, tr, user_locale
+from bot.handlers.rooms.render import commune_name
+from bot.handlers.rooms.triage import (
+    actor_of,
+    after_change,
+    locale_here,
+    refusal,
+    transfer_choices,
+)
+from bot.i18n import Html
+from bot.services.cards import new_token
+from bot.services.conversations import State
+from bot.services.relay import Prompt
+from bot.services.residents import Resident
+from bot.services.triage import Action, TriageRefused
+
+log = logging.getLogger(__name__)
+
+FLOW = "relay"
+STEP = "answer"
+SCOPE = "rl"
+_TEXT_MAX = 3500
+_CAPTION_MAX = 800
+
+
+async def on_group_reply(update: Update, context: BotContext) -> None:
+    message = update.effective_message
+    if message is None or message.reply_to_message is None:
+        return
+    prompt = await context.services.moderation.relay.prompt_at(
+        message.chat_id, message.reply_to_message.message_id
+    )
+    if prompt is not None:
+        await _on_prompt_reply(update, context, prompt)
+
+
+async def on_private_reply(update: Update, context: BotContext) -> None:
+    """A reply in a private chat: to a moderator's prompt, to a relayed message (the reporter
+    answers), or neither — then it is an ordinary private message."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and user is not None and message.reply_to_message is not None
+    relay = context.services.moderation.relay
+    replied = message.reply_to_message.message_id
+    prompt = await relay.prompt_at(message.chat_id, replied)
+    if prompt is not None:
+        await _on_prompt_reply(update, context, prompt)
+        return
+    code = await relay.answerable(user.id, message_id=replied)
+    if code is not None:
+        await relay_answer(update, context, code)
+        return
+    await router.on_private_message(update, context)
+
+
+async def _on_prompt_reply(update: Update, context: BotContext, prompt: Prompt) -> None:
+    message = update.effective_message
+    assert message is not None
+    services = context.services
+    locale = await locale_here(update, context)
+    actor = await actor_of(update, context)
+    state = await services.moderation.cards.state(prompt.code)
+    try:
+        services.moderation.triage.authorize(actor.roles, state.card.commune_code)
+    except TriageRefused as refused:
+        await _say(context, message, refusal(context, locale, refused))
+        return
+    text = (message.text or "").strip()
+    if not text:
+        await _say(context, message, tr(context, locale, "rooms-ask-text-only"))
+        return
+    if prompt.purpose == "message":
+        await _relay_to_reporter(update, context, prompt.code, text[:_TEXT_MAX], locale)
+    elif prompt.purpose == "duplicate":
+        await _duplicate(update, context, prompt.code, text, locale)
+    elif prompt.purpose == "transfer":
+        await _transfer_choices(context, message, prompt.code, text, locale)
+
+
+async def _say(context: BotContext, message: Message, text: str) -> None:
+    await send(context, message.chat_id, text, reply_to=message.message_id)
+
+
+async def _card_here(context: BotContext, code: str, chat_id: int) -> str | None:
+    cards = await context.services.moderation.cards.of_report(code)
+    here = [c for c in cards if c.chat_id == chat_id]
+    return here[-1].token if here else None
+
+
+async def _duplicate(
+    update: Update, context: BotContext, code: str, original: str, locale: str
+) -> None:
+    message = update.effective_message
+    assert message is not None
+    services = context.services
+    token = await _card_here(context, code, message.chat_id)
+    actor = await actor_of(update, context)
+    try:
+        if token is None:
+            raise TriageRefused("stale")
+        checked = await services.moderation.triage.check(
+            actor.roles, token, message.chat_id, None, Action.DUPLICATE
+        )
+        await services.moderation.triage.duplicate_of(actor, checked, original)
+    except TriageRefused as refused:
+        await _say(context, message, refusal(context, locale, refused))
+        return
+    await _say(context, message, tr(context, locale, "rooms-done"))
+    await after_change(context, code)
+
+
+async def _transfer_choices(
+    context: BotContext, message: Message, code: str, query: str, locale: str
+) -> None:
+    token = await _card_here(context, code, message.chat_id)
+    state = await context.services.moderation.cards.state(code)
+    if token is None:
+        await _say(context, message, tr(context, locale, "rooms-refused-stale"))
+        return
+    text, markup = transfer_choices(context, locale, token, query, state.card.commune_code)
+    await send(context, message.chat_id, text, markup, reply_to=message.message_id)
+
+
+async def _relay_to_reporter(
+    update: Update, context: BotContext, code: str, text: str, locale: str
+) -> None:
+    message = update.effective_message
+    assert message is not None
+    services = context.services
+    reporter = await services.moderation.relay.reporter(code)
+    if reporter is None:
+        await _say(context, message, tr(context, locale, "rooms-relay-gone"))
+        return
+    token = new_token()
+    body = tr(
+        context,
+        reporter.locale,
+        "rooms-relay-to-reporter",
+        commune=commune_name(services, reporter.commune_code),
+        code=code,
+        text=text,
+    )
+    button = InlineKeyboardButton(
+        tr(context, reporter.locale, "rooms-relay-answer-button"),
+        callback_data=cb(SCOPE, "a", token),
+    )
+    try:
+        sent = await send(context, reporter.telegram_id, body, InlineKeyboardMarkup([[button]]))
+    except Forbidden:
+        await services.residents.mark_unreachable(reporter.telegram_id)
+        await _say(context, message, tr(context, locale, "rooms-relay-blocked"))
+        return
+    except TelegramError as exc:
+        log.warning("report %s: relay not delivered (%s)", code, exc.message)
+        await _say(context, message, tr(context, locale, "rooms-relay-failed"))
+        return
+    actor = await actor_of(update, context)
+    await services.moderation.relay.sent_to_reporter(
+        code,
+        sent.message_id,
+        text,
+        token=token,
+        actor_telegram_id=actor.roles.telegram_id,
+        actor_name=actor.name,
+    )
+    log.info("report %s: message relayed to the reporter", code)
+    await _say(context, message, tr(context, locale, "rooms-relay-sent"))
+
+
+async def on_answer_button(update: Update, context: BotContext, data: Callback) -> None:
+    user = update.effective_user
+    assert user is not None
+    locale = await user_locale(update, context)
+    token = data.args[0] if data.args else ""
+    services = context.services
+    code = await services.moderation.relay.answerable(user.id, token=token)
+    if code is None or not is_private(update):
+        await answer(update, tr(context, locale, "button-stale"))
+        return
+    await answer(update)
+    state = await services.conversations.get(user.id)
+    if state is not None and state.flow != FLOW:
+        # Never overwrite a report draft or another flow in progress: replying still works.
+        await send(context, user.id, tr(context, locale, "rooms-answer-busy", code=code))
+        return
+    await services.conversations.set(user.id, State(FLOW, STEP, {"code": code}))
+    await send(context, user.id, tr(context, locale, "rooms-answer-ask", code=code))
+
+
+async def on_answer_step(
+    update: Update, context: BotContext, resident: Resident, state: State
+) -> None:
+    code = str(state.data.get("code", ""))
+    await context.services.conversations.clear(resident.telegram_id)
+    await relay_answer(update, context, code)
+
+
+async def relay_answer(update: Update, context: BotContext, code: str) -> None:
+    """The reporter's answer, posted under the card as from the pseudonym: text is re-typed by
+    the bot, media copied (never forwarded), so nothing of the reporter's account travels."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and user is not None
+    services = context.services
+    locale = await user_locale(update, context)
+    words = message.text or message.caption or ""
+    if not words and not message.photo:
+        await send(context, user.id, tr(context, locale, "rooms-answer-kinds"))
+        return
+    state = await services.moderation.cards.state(code)
+    cards = await services.moderation.cards.room_cards(code)
+    room_locale = services.settings.bot_default_locale
+    try:
+        for card in cards:
+            header = tr(
+                context, room_locale, "rooms-relay-from-reporter", alias=state.pseudonym, code=code
+            )
+            if message.photo:
+                caption = Html(
+                    header
+                    + "\n"
+                    + tr(context, room_locale, "rooms-quote", text=words[:_CAPTION_MAX])
+                )
+                await context.bot.copy_message(
+                    card.chat_id,
+                    from_chat_id=message.chat_id,
+                    message_id=message.message_id,
+                    caption=caption,
+                    parse_mode=ParseMode.HTML,
+                    reply_to_message_id=card.message_id,
+                    allow_sending_without_reply=True,
+                )
+            else:
+                body = Html(
+                    header + "\n" + tr(context, room_locale, "rooms-quote", text=words[:_TEXT_MAX])
+                )
+                await send(context, card.chat_id, body, reply_to=card.message_id)
+    except TelegramError as exc:
+        log.warning("report %s: answer not posted (%s)", code, exc.message)
+        await send(context, user.id, tr(context, locale, "rooms-answer-failed"))
+        return
+    if not cards:
+        await send(context, user.id, tr(context, locale, "rooms-answer-failed"))
+        return
+    await services.moderation.relay.answered(code, words or None)
+    log.info("report %s: the reporter answered", code)
+    await send(context, user.id, tr(context, locale, "rooms-answer-sent", code=code))

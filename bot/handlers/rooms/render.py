@@ -1,0 +1,184 @@
+"""Texts and keyboards of the moderator side: the report card, its buttons, the timeline.
+Everything a user typed goes through tr() arguments or escape()."""
+
+import hashlib
+import json
+from datetime import datetime
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.handlers.callbacks import cb
+from bot.i18n import Html, escape
+from bot.services.cards import CardState, PostedCard, StaffEvent
+from bot.services.container import Services
+from bot.services.reports import Status
+from bot.services.triage import APPLIES, REASONS, Action
+
+SCOPE = "mc"
+# The card must stay under Telegram's 4,096 characters with every other line at its longest.
+CARD_TEXT = 2500
+TIMELINE_LINES = 40
+
+
+def when(services: Services, at: datetime) -> str:
+    return at.astimezone(services.settings.timezone).strftime("%H:%M %d/%m/%Y")
+
+
+def commune_name(services: Services, code: int) -> str:
+    commune = services.directory.get(code)
+    return commune.name if commune else str(code)
+
+
+def category_label(services: Services, key: str, locale: str) -> str:
+    category = services.categories.get(key)
+    return category.label(locale) if category else key
+
+
+def reporter_line(services: Services, locale: str, state: CardState) -> Html:
+    card = state.card
+    if card.anonymous or not (card.reporter_name or card.reporter_phone):
+        return services.translator(locale, "rooms-card-anonymous", alias=state.pseudonym)
+    details = ", ".join(p for p in (card.reporter_name, card.reporter_phone) if p)
+    return services.translator(locale, "rooms-card-named", reporter=details)
+
+
+def card_text(services: Services, posted: PostedCard | None, state: CardState, locale: str) -> Html:
+    t, card = services.translator, state.card
+    lines: list[str] = []
+    if posted is not None and posted.kind == "alert":
+        lines.append(t(locale, "rooms-card-alert"))
+    if card.urgent:
+        lines.append(t(locale, "rooms-card-urgent"))
+    lines.append(t(locale, "rooms-card-title", code=card.code))
+    lines.append(
+        t(locale, "rooms-card-category", category=category_label(services, card.category, locale))
+    )
+    lines.append(t(locale, "rooms-card-commune", commune=commune_name(services, card.commune_code)))
+    lines.append(t(locale, "rooms-card-time", time=when(services, card.created_at)))
+    if card.address:
+        lines.append(t(locale, "rooms-card-address", address=card.address))
+    if card.latitude is not None:
+        key = "rooms-card-pin-far" if card.location_outside else "rooms-card-pin"
+        lines.append(t(locale, key))
+    lines.append(reporter_line(services, locale, state))
+    if state.attachments:
+        lines.append(t(locale, "rooms-card-attachments", count=state.attachments))
+    text = card.text
+    if len(text) > CARD_TEXT:
+        text = text[:CARD_TEXT] + "…"
+    lines.append("")
+    lines.append(escape(text))
+    lines.append("")
+    lines.append(status_line(services, locale, state))
+    if state.escalated:
+        lines.append(t(locale, "rooms-card-escalated"))
+    if posted is not None and posted.commune_code != card.commune_code:
+        lines.append(
+            t(locale, "rooms-card-moved", commune=commune_name(services, card.commune_code))
+        )
+    return Html("\n".join(lines))
+
+
+def status_line(services: Services, locale: str, state: CardState) -> Html:
+    t = services.translator
+    status = t(locale, f"report-status-{state.card.status}")
+    last = state.last_action
+    if last is None or not last.actor_name:
+        return t(locale, "rooms-card-status", status=status)
+    return t(
+        locale,
+        "rooms-card-status-by",
+        status=status,
+        name=last.actor_name,
+        time=when(services, last.at),
+    )
+
+
+def _button(services: Services, locale: str, action: Action, token: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        services.translator(locale, f"rooms-button-{action.value}"),
+        callback_data=cb(SCOPE, action.value, token),
+    )
+
+
+def card_keyboard(
+    services: Services, posted: PostedCard, state: CardState, mode: str = "main"
+) -> InlineKeyboardMarkup | None:
+    """The buttons that apply now. A card left behind by a transfer has none."""
+    locale, token = posted.locale, posted.token
+    if posted.commune_code != state.card.commune_code:
+        return None
+    if mode == "reject":
+        rows = [
+            [
+                InlineKeyboardButton(
+                    services.translator(locale, f"rooms-reason-{reason}"),
+                    callback_data=cb(SCOPE, "rr", token, reason),
+                )
+            ]
+            for reason in REASONS
+        ]
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    services.translator(locale, "rooms-button-back"),
+                    callback_data=cb(SCOPE, "bk", token),
+                )
+            ]
+        )
+        return InlineKeyboardMarkup(rows)
+    status = Status(state.card.status)
+
+    def applies(action: Action) -> bool:
+        if status not in APPLIES[action]:
+            return False
+        if action is Action.ESCALATE:
+            return not state.escalated
+        if action is Action.MESSAGE:
+            return state.reachable
+        if action is Action.FULL_TEXT:
+            return len(state.card.text) > CARD_TEXT
+        return True
+
+    layout = (
+        (Action.TAKE, Action.PROGRESS, Action.RESOLVE),
+        (Action.REJECT, Action.DUPLICATE),
+        (Action.TRANSFER, Action.ESCALATE),
+        (Action.MESSAGE, Action.TIMELINE),
+        (Action.FULL_TEXT,),
+    )
+    rows = [[_button(services, locale, a, token) for a in row if applies(a)] for row in layout]
+    return InlineKeyboardMarkup([row for row in rows if row])
+
+
+def digest(text: str, markup: InlineKeyboardMarkup | None) -> str:
+    """What a message shows, to compare before editing (Telegram rejects identical edits)."""
+    payload = json.dumps(
+        [text, markup.to_dict() if markup else None], sort_keys=True, ensure_ascii=False
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def timeline_text(services: Services, locale: str, code: str, events: list[StaffEvent]) -> Html:
+    t = services.translator
+    lines: list[str] = [t(locale, "rooms-timeline-title", code=code)]
+    for event in events[-TIMELINE_LINES:]:
+        at = when(services, event.at)
+        who = event.actor_name or t(locale, f"rooms-actor-{event.actor}")
+        line: str
+        if event.kind == "status" and event.to_status:
+            line = t(
+                locale,
+                "rooms-timeline-status",
+                at=at,
+                who=who,
+                status=t(locale, f"report-status-{event.to_status}"),
+            )
+            if event.reason:
+                line += " — " + t(locale, f"rooms-reason-{event.reason}")
+        else:
+            line = t(locale, f"rooms-timeline-{event.kind}", at=at, who=who)
+        if event.note:
+            line += "\n    " + escape(event.note[:300])
+        lines.append(line)
+    return Html("\n".join(lines))

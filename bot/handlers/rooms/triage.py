@@ -1,0 +1,160 @@
+"""The card's buttons (`mc:` scope). Thin: parse, let the triage service check and act, then
+edit the cards in place and tell the reporter. A refused press changes nothing and says why."""
+
+import logging
+
+from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Update
+
+from bot.handlers.callbacks import Callback, cb
+from bot.handlers.common import BotContext, answer, is_private, send, tr
+from bot.handlers.rooms.cards import refresh_cards
+from bot.handlers.rooms.delivery import deliver_pending
+from bot.handlers.rooms.render import SCOPE, commune_name, timeline_text
+from bot.i18n import escape
+from bot.services.triage import Action, Actor, Checked, TriageRefused
+
+log = logging.getLogger(__name__)
+
+_STATUS_ACTIONS = (Action.TAKE, Action.PROGRESS, Action.RESOLVE)
+_PROMPTS = {Action.MESSAGE: "message", Action.DUPLICATE: "duplicate", Action.TRANSFER: "transfer"}
+# Extra button actions that are not on the card itself: a reject reason, back from the reasons,
+# and the transfer target picked from a commune search.
+_EXTRA = {"rr": Action.REJECT, "bk": Action.TIMELINE, "tt": Action.TRANSFER}
+_CHUNK = 3900
+
+
+async def locale_here(update: Update, context: BotContext) -> str:
+    """A room speaks the default language; in private a staff member gets their resident
+    record's language, else the default too."""
+    default = context.services.settings.bot_default_locale
+    user = update.effective_user
+    if not is_private(update) or user is None:
+        return default
+    resident = await context.services.residents.get(user.id)
+    return resident.locale if resident is not None else default
+
+
+async def actor_of(update: Update, context: BotContext) -> Actor:
+    user = update.effective_user
+    assert user is not None
+    return Actor(await context.services.roles.of(user.id), user.full_name[:128])
+
+
+def refusal(context: BotContext, locale: str, refused: TriageRefused) -> str:
+    status = tr(context, locale, f"report-status-{refused.status}") if refused.status else ""
+    return tr(context, locale, f"rooms-refused-{refused.reason}", status=status)
+
+
+async def on_button(update: Update, context: BotContext, data: Callback) -> None:
+    query, chat = update.callback_query, update.effective_chat
+    assert query is not None and chat is not None and query.message is not None
+    locale = await locale_here(update, context)
+    action = _EXTRA.get(data.action) or _action(data.action)
+    token = data.args[0] if data.args else ""
+    if action is None:
+        await answer(update, tr(context, locale, "button-stale"))
+        return
+    actor = await actor_of(update, context)
+    # The transfer target is picked on the search message, not on the card itself.
+    message_id = None if data.action == "tt" else query.message.message_id
+    try:
+        checked = await context.services.moderation.triage.check(
+            actor.roles, token, chat.id, message_id, action
+        )
+        await _act(update, context, data, action, actor, checked)
+    except TriageRefused as refused:
+        log.info("card press refused: %s", refused.reason)
+        await answer(update, refusal(context, locale, refused), alert=True)
+
+
+def _action(value: str) -> Action | None:
+    try:
+        return Action(value)
+    except ValueError:
+        return None
+
+
+async def _act(
+    update: Update,
+    context: BotContext,
+    data: Callback,
+    action: Action,
+    actor: Actor,
+    checked: Checked,
+) -> None:
+    triage, code = context.services.moderation.triage, checked.state.card.code
+    locale = await locale_here(update, context)
+    if data.action == "bk" or (action is Action.REJECT and data.action == "rj"):
+        mode = "reject" if data.action == "rj" else "main"
+        await answer(update)
+        await refresh_cards(context, code, mode=mode, only=checked.card)
+        return
+    if action in _STATUS_ACTIONS or data.action in ("rr", "tt"):
+        reason = data.args[1] if data.action == "rr" and len(data.args) > 1 else None
+        commune = _int(data.args[1]) if data.action == "tt" and len(data.args) > 1 else None
+        await triage.change(actor, checked, action, reason=reason, commune_code=commune)
+        await answer(update, tr(context, locale, "rooms-done"))
+        await after_change(context, code)
+        return
+    if action is Action.ESCALATE:
+        await triage.escalate(actor, checked)
+        await answer(update, tr(context, locale, "rooms-escalated"))
+        await deliver_pending(context)
+        return
+    await answer(update)
+    if action in _PROMPTS:
+        await ask(context, checked, _PROMPTS[action], locale, actor.roles.telegram_id)
+    elif action is Action.TIMELINE:
+        events = await context.services.moderation.cards.timeline(code)
+        text = timeline_text(context.services, locale, code, events)
+        await send(context, checked.card.chat_id, text, reply_to=checked.card.message_id)
+    elif action is Action.FULL_TEXT:
+        full = checked.state.card.text
+        for start in range(0, len(full), _CHUNK):
+            part = escape(full[start : start + _CHUNK])
+            await send(context, checked.card.chat_id, part, reply_to=checked.card.message_id)
+
+
+async def after_change(context: BotContext, code: str) -> None:
+    """Edit the cards in place, then drain the outbox: a transfer's new card, the reporter's
+    notice (through the worker, so a notice is never sent twice)."""
+    await refresh_cards(context, code)
+    await deliver_pending(context)
+
+
+async def ask(
+    context: BotContext, checked: Checked, purpose: str, locale: str, actor_id: int
+) -> None:
+    """A prompt the moderator answers by replying to it; it is remembered in the database."""
+    card = checked.card
+    text = tr(context, locale, f"rooms-ask-{purpose}", code=card.code)
+    prompt = await context.bot.send_message(
+        card.chat_id,
+        text,
+        parse_mode="HTML",
+        reply_to_message_id=card.message_id,
+        allow_sending_without_reply=True,
+        reply_markup=ForceReply(selective=False),
+    )
+    await context.services.moderation.relay.remember_prompt(
+        card.code, purpose, card.chat_id, prompt.message_id, actor_id
+    )
+
+
+def transfer_choices(
+    context: BotContext, locale: str, token: str, query: str, current: int
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    services = context.services
+    found = [c for c in services.directory.search(query) if c.code != current]
+    if not found:
+        return tr(context, locale, "rooms-transfer-none", query=query), None
+    rows = [
+        [InlineKeyboardButton(c.name, callback_data=cb(SCOPE, "tt", token, c.code))]
+        for c in found[:8]
+    ]
+    text = tr(context, locale, "rooms-transfer-pick", commune=commune_name(services, current))
+    return text, InlineKeyboardMarkup(rows)
+
+
+def _int(value: str) -> int | None:
+    return int(value) if value.isdigit() else None

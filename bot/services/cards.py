@@ -1,0 +1,228 @@
+"""The moderator's picture of a report and where it is posted.
+
+`CardState` is everything a card shows: the report as moderators may see it (the reporter only
+as a pseudonym unless they chose to share details), its last action and who took it. `Cards`
+remembers every posted card (room card, escalation alert, a moderator's private view) by an
+opaque token, which is what the card's buttons carry and what every press is checked against.
+"""
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.services.pseudonyms import Pseudonyms
+from bot.services.report_codes import normalise_code
+from bot.services.report_lifecycle import ReportCard, UnknownReport, card_of
+from bot.storage.db import Database
+from bot.storage.moderation import ReportCard as PostedCardRow
+from bot.storage.reports import Report, ReportAttachment, ReportEvent
+
+TOKEN_BYTES = 8  # 11 URL-safe characters: unguessable, and short enough for callback data
+
+
+@dataclass(frozen=True)
+class LastAction:
+    status: str
+    actor_name: str | None
+    at: datetime
+
+
+@dataclass(frozen=True)
+class CardState:
+    card: ReportCard
+    pseudonym: str
+    escalated: bool
+    reachable: bool
+    attachments: int
+    last_action: LastAction | None
+    taken_by: str | None
+
+
+@dataclass(frozen=True)
+class PostedCard:
+    id: int
+    token: str
+    code: str
+    kind: str  # card | alert | view
+    chat_id: int
+    message_id: int
+    commune_code: int
+    locale: str
+    rendered: str | None
+
+
+@dataclass(frozen=True)
+class StaffEvent:
+    """A timeline line for moderators: internal notes and staff names included, never the
+    reporter's identity."""
+
+    kind: str
+    actor: str
+    actor_name: str | None
+    at: datetime
+    from_status: str | None
+    to_status: str | None
+    reason: str | None
+    note: str | None
+    visible: bool
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+class Cards:
+    def __init__(self, db: Database, pseudonyms: Pseudonyms) -> None:
+        self.db = db
+        self.pseudonyms = pseudonyms
+
+    async def state(self, code: str) -> CardState:
+        async with self.db.transaction() as session:
+            report = await _report(session, code)
+            events = list(
+                await session.scalars(
+                    select(ReportEvent)
+                    .where(ReportEvent.report_id == report.id, ReportEvent.kind == "status")
+                    .order_by(ReportEvent.id)
+                )
+            )
+            attachments = await session.scalar(
+                select(func.count())
+                .select_from(ReportAttachment)
+                .where(ReportAttachment.report_id == report.id)
+            )
+        last = events[-1] if events else None
+        taken = [e for e in events if e.to_status == "acknowledged"]
+        pseudonym = await self.pseudonyms.of(report.reporter_id, report.commune_code, report.code)
+        return CardState(
+            card=card_of(report),
+            pseudonym=pseudonym,
+            escalated=report.escalated,
+            reachable=report.reporter_id is not None,
+            attachments=int(attachments or 0),
+            last_action=LastAction(last.to_status or "", last.actor_name, last.created_at)
+            if last is not None
+            else None,
+            taken_by=taken[-1].actor_name if taken else None,
+        )
+
+    async def record(
+        self,
+        code: str,
+        *,
+        token: str,
+        kind: str,
+        chat_id: int,
+        message_id: int,
+        commune_code: int,
+        locale: str,
+        rendered: str,
+        delivery_id: int | None = None,
+    ) -> None:
+        async with self.db.transaction() as session:
+            report = await _report(session, code)
+            session.add(
+                PostedCardRow(
+                    token=token,
+                    report_id=report.id,
+                    delivery_id=delivery_id,
+                    kind=kind,
+                    chat_id=chat_id,
+                    message_id=message_id,
+                    commune_code=commune_code,
+                    locale=locale,
+                    rendered=rendered,
+                )
+            )
+
+    async def by_token(self, token: str) -> PostedCard | None:
+        async with self.db.transaction() as session:
+            row = await session.execute(
+                select(PostedCardRow, Report.code)
+                .join(Report, Report.id == PostedCardRow.report_id)
+                .where(PostedCardRow.token == token)
+            )
+            found = row.first()
+            return _posted(*found) if found else None
+
+    async def of_report(self, code: str) -> list[PostedCard]:
+        async with self.db.transaction() as session:
+            rows = await session.execute(
+                select(PostedCardRow, Report.code)
+                .join(Report, Report.id == PostedCardRow.report_id)
+                .where(Report.code == normalise_code(code))
+                .order_by(PostedCardRow.id)
+            )
+            return [_posted(card, report_code) for card, report_code in rows]
+
+    async def room_cards(self, code: str) -> list[PostedCard]:
+        """The cards in rooms of the report's current commune (where answers are posted)."""
+        async with self.db.transaction() as session:
+            commune = await session.scalar(
+                select(Report.commune_code).where(Report.code == normalise_code(code))
+            )
+        return [
+            c for c in await self.of_report(code) if c.kind == "card" and c.commune_code == commune
+        ]
+
+    async def posted(self, delivery_id: int, chat_id: int) -> bool:
+        async with self.db.transaction() as session:
+            found = await session.scalar(
+                select(PostedCardRow.id).where(
+                    PostedCardRow.delivery_id == delivery_id, PostedCardRow.chat_id == chat_id
+                )
+            )
+            return found is not None
+
+    async def set_rendered(self, card_id: int, digest: str) -> None:
+        async with self.db.transaction() as session:
+            await session.execute(
+                update(PostedCardRow).where(PostedCardRow.id == card_id).values(rendered=digest)
+            )
+
+    async def timeline(self, code: str) -> list[StaffEvent]:
+        async with self.db.transaction() as session:
+            report = await _report(session, code)
+            rows = await session.scalars(
+                select(ReportEvent)
+                .where(ReportEvent.report_id == report.id)
+                .order_by(ReportEvent.created_at, ReportEvent.id)
+            )
+            return [
+                StaffEvent(
+                    e.kind,
+                    e.actor,
+                    e.actor_name,
+                    e.created_at,
+                    e.from_status,
+                    e.to_status,
+                    e.reason,
+                    e.note,
+                    e.visible_to_reporter,
+                )
+                for e in rows
+            ]
+
+
+async def _report(session: AsyncSession, code: str) -> Report:
+    report = await session.scalar(select(Report).where(Report.code == normalise_code(code)))
+    if report is None:
+        raise UnknownReport(code)
+    return report
+
+
+def _posted(row: PostedCardRow, code: str) -> PostedCard:
+    return PostedCard(
+        row.id,
+        row.token,
+        code,
+        row.kind,
+        row.chat_id,
+        row.message_id,
+        row.commune_code,
+        row.locale,
+        row.rendered,
+    )

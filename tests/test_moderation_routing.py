@@ -1,0 +1,116 @@
+"""Routing fallbacks, the outbox lease, retries, pseudonyms and the relay's bookkeeping."""
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from bot.services.communes import CommuneDirectory
+from bot.services.pseudonyms import Pseudonyms
+from bot.services.residents import Residents
+from bot.services.roles import Roles
+from bot.services.rooms import Rooms
+from bot.storage.db import Database
+from bot.storage.models import utcnow
+from bot.storage.moderation import AppSecret
+from bot.storage.reports import ReportDelivery
+from tests.moderation_fixtures import (
+    BA_CHE,
+    REPORTER,
+    SUPERADMIN,
+    VAN_DON,
+    World,
+    file,
+    world,
+)
+
+
+@pytest.fixture
+def w(db: Database) -> World:
+    return world(db)
+
+
+@pytest.fixture
+def rooms(db: Database) -> Rooms:
+    directory = CommuneDirectory([22])
+    return Rooms(db, directory, Roles(db, directory, []))
+
+
+async def test_routing_falls_back_from_category_to_commune_to_province_to_superadmins(
+    w: World, rooms: Rooms
+) -> None:
+    routing = w.moderation.routing
+    assert [(t.chat_id, t.level) for t in await routing.targets(VAN_DON, "theft")] == [
+        (SUPERADMIN, "superadmin")
+    ]
+    await rooms.link(None, -300, province_code=22)
+    assert [t.level for t in await routing.targets(VAN_DON, "theft")] == ["province"]
+    await rooms.link(None, -200, commune_code=VAN_DON)
+    assert [t.chat_id for t in await routing.targets(VAN_DON, "theft")] == [-200]
+    await rooms.link(None, -100, commune_code=VAN_DON, category="drugs")
+    assert [t.chat_id for t in await routing.targets(VAN_DON, "drugs")] == [-100]
+    assert [t.chat_id for t in await routing.targets(VAN_DON, "theft")] == [-200]
+    # Another commune of the province has no room of its own: the province room.
+    assert [t.chat_id for t in await routing.targets(BA_CHE, "drugs")] == [-300]
+
+
+async def test_a_due_delivery_is_claimed_by_one_worker_only(w: World) -> None:
+    code = await file(w)
+    now = utcnow()
+    first = await w.moderation.routing.claim_due(now)
+    second = await w.moderation.routing.claim_due(now)
+    assert [d.card.code for d in first] == [code] and second == []
+    # A worker that crashed mid-delivery: the lease runs out and the row comes back.
+    again = await w.moderation.routing.claim_due(now + timedelta(minutes=3))
+    assert [d.card.code for d in again] == [code]
+
+
+async def test_failures_retry_with_growing_delays_and_alert_once(w: World) -> None:
+    await file(w)
+    routing, now = w.moderation.routing, utcnow()
+    [delivery] = await routing.claim_due(now)
+    assert await routing.failed(delivery.id, now) is True
+    assert await routing.failed(delivery.id, now) is False
+    async with w.db.transaction() as session:
+        row = await session.get(ReportDelivery, delivery.id)
+        assert row is not None and row.status == "pending" and row.attempts == 2
+        assert row.next_attempt_at - now == timedelta(minutes=1)
+    assert await routing.claim_due(now + timedelta(seconds=30)) == []
+    [retried] = await routing.claim_due(now + timedelta(minutes=1))
+    await routing.delivered(retried.id, now)
+    assert await routing.claim_due(now + timedelta(days=1)) == []
+
+
+async def test_pseudonyms_are_stable_per_commune_and_keyed_by_a_stored_secret(
+    w: World, db: Database
+) -> None:
+    pseudonyms = Pseudonyms(db)
+    a1 = await pseudonyms.of(1, VAN_DON, "X")
+    assert a1 == await Pseudonyms(db).of(1, VAN_DON, "X")  # after a restart too
+    assert len(a1) == 4
+    others = {await pseudonyms.of(1, BA_CHE, "X"), await pseudonyms.of(2, VAN_DON, "X")}
+    assert a1 not in others
+    async with db.transaction() as session:
+        secrets = list(await session.scalars(select(AppSecret)))
+        assert len(secrets) == 1 and len(secrets[0].value) == 64
+        secrets[0].value = "00" * 32
+    assert await Pseudonyms(db).of(1, VAN_DON, "X") != a1
+
+
+async def test_only_the_reporter_can_answer_and_erasure_cuts_the_relay(w: World) -> None:
+    code = await file(w)
+    relay = w.moderation.relay
+    await relay.sent_to_reporter(
+        code, 77, "Cho biết thêm?", token="tok-1", actor_telegram_id=2001, actor_name="An"
+    )
+    assert await relay.answerable(REPORTER, token="tok-1") == code
+    assert await relay.answerable(REPORTER, message_id=77) == code
+    assert await relay.answerable(4242, token="tok-1") is None
+    assert await relay.answerable(4242, message_id=77) is None
+    reporter = await relay.reporter(code)
+    assert reporter is not None and reporter.telegram_id == REPORTER
+    await Residents(w.db).erase(REPORTER)
+    assert await relay.reporter(code) is None
+    assert await relay.answerable(REPORTER, token="tok-1") is None
+    state = await w.cards.state(code)
+    assert not state.reachable and len(state.pseudonym) == 4
