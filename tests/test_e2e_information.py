@@ -165,8 +165,10 @@ async def _publish(harness: Harness, title: str) -> Message:
     assert "tiêu đề" in plain(ask_title)
     await harness.say(MOD, title)
     photo = await harness.say(MOD, "Không chuyển tiền cho người lạ gọi điện xưng công an.")
-    preview = await harness.tap(MOD, photo, "Bỏ qua ảnh")
-    assert "Công an đặc khu Vân Đồn" in plain(preview)
+    expiry = await harness.tap(MOD, photo, "Bỏ qua ảnh")
+    assert "31/12/2026" in plain(expiry)
+    preview = await harness.tap(MOD, expiry, "Không có hạn")
+    assert "Công an đặc khu Vân Đồn" in plain(preview) and "Không có hạn" in plain(preview)
     return preview
 
 

@@ -1,7 +1,14 @@
 """Official notices for moderators and admins: /notice (scope → kind → title → text → photo or
-skip → preview → Publish / Schedule / Cancel), and /notices to edit or withdraw recent ones.
-Every press is checked again against the presser's roles: a button may outlive a role."""
+skip → expiry → preview → Publish / Schedule / Cancel, with the issuer editable in the preview),
+and /notices to edit the title, text or expiry of recent ones, or withdraw them. A province admin
+may also pick one commune of their province by typing part of its name.
 
+Every press is checked again against the presser's roles: a button may outlive a role. The flow's
+buttons carry a token stored with the conversation state, so a button of an earlier /notice, a
+forged one or a second tap gets a polite hint and changes nothing."""
+
+import secrets
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import datetime
 
@@ -11,8 +18,9 @@ from bot.handlers.callbacks import Callback, cb
 from bot.handlers.common import BotContext, answer, clear_buttons, current_resident, edit, reply, tr
 from bot.handlers.steps import Steps
 from bot.handlers.verified import NOTICE_ICONS, local_time, notice_card, parse_local_time, preview
+from bot.i18n import Html
 from bot.services.conversations import State
-from bot.services.notices import NoticeDraft, NoticeKind
+from bot.services.notices import NoticeDraft, NoticeKind, NoticeView, last_day, parse_expiry
 from bot.services.residents import Resident
 from bot.services.scopes import Scope, ScopeKind, may_publish, scope_name, scopes_of
 from bot.storage.models import utcnow
@@ -20,13 +28,20 @@ from bot.storage.models import utcnow
 FLOW = "notice"
 MAX_TITLE = 200
 MAX_BODY = 3500
+MAX_ISSUER = 100
 CAPTION_LIMIT = 1024
+COMMUNE_CHOICES = 8
+# Fields of a live notice that /notices can change: title, text, expiry.
+EDIT_FIELDS = ("t", "b", "x")
 
 
 def register_steps(steps: Steps) -> None:
+    steps.register(FLOW, "commune", on_commune_query)
     steps.register(FLOW, "title", on_title)
     steps.register(FLOW, "body", on_body)
     steps.register(FLOW, "photo", on_photo)
+    steps.register(FLOW, "expiry", on_expiry)
+    steps.register(FLOW, "issuer", on_issuer)
     steps.register(FLOW, "schedule", on_schedule)
     steps.register(FLOW, "edit", on_edit_text)
 
@@ -46,6 +61,17 @@ async def _may(update: Update, context: BotContext, scope: Scope) -> bool:
     return may_publish(services.roles, services.directory, await services.roles.of(user.id), scope)
 
 
+def _button(label: str, action: str, state: State, *args: object) -> InlineKeyboardButton:
+    """A button of the flow, valid only while `state`'s token is the stored one. (A draft begun
+    before tokens existed has none: its buttons carry an empty one.)"""
+    token = state.data.get("n", "")
+    return InlineKeyboardButton(label, callback_data=cb("ns", action, token, *args))
+
+
+def _cancel_row(context: BotContext, locale: str, state: State) -> list[InlineKeyboardButton]:
+    return [_button(tr(context, locale, "notice-cancel"), "x", state)]
+
+
 async def notice_command(update: Update, context: BotContext) -> None:
     resident = await current_resident(update, context)
     locale = resident.locale
@@ -53,36 +79,42 @@ async def notice_command(update: Update, context: BotContext) -> None:
     if not scopes:
         await reply(update, context, tr(context, locale, "refusal-not-staff"))
         return
-    await context.services.conversations.set(resident.telegram_id, State(FLOW, "scope"))
+    state = State(FLOW, "scope", {"n": secrets.token_hex(4)})
+    await context.services.conversations.set(resident.telegram_id, state)
     rows = [
-        [
-            InlineKeyboardButton(
-                scope_name(context.services.directory, s),
-                callback_data=cb("ns", "s", s.kind.value[0], s.code),
-            )
-        ]
+        [_button(scope_name(context.services.directory, s), "s", state, s.kind.value[0], s.code)]
         for s in scopes
+        if s.kind is ScopeKind.PROVINCE
     ]
-    rows.append(
-        [InlineKeyboardButton(tr(context, locale, "notice-cancel"), callback_data=cb("ns", "x"))]
-    )
+    if rows:  # a province admin may also pick any commune of their province
+        rows.append([_button(tr(context, locale, "notice-one-commune"), "c", state)])
+    rows += [
+        [_button(scope_name(context.services.directory, s), "s", state, s.kind.value[0], s.code)]
+        for s in scopes
+        if s.kind is ScopeKind.COMMUNE
+    ]
+    rows.append(_cancel_row(context, locale, state))
     await reply(
         update, context, tr(context, locale, "notice-choose-scope"), InlineKeyboardMarkup(rows)
     )
 
 
-def _kind_keyboard(context: BotContext, locale: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
+def _kind_keyboard(context: BotContext, locale: str, state: State) -> InlineKeyboardMarkup:
+    rows = [
         [
-            [
-                InlineKeyboardButton(
-                    f"{NOTICE_ICONS[kind]} {tr(context, locale, 'notice-kind-' + kind.value)}",
-                    callback_data=cb("ns", "k", kind.value),
-                )
-            ]
-            for kind in NoticeKind
+            _button(
+                f"{NOTICE_ICONS[kind]} {tr(context, locale, 'notice-kind-' + kind.value)}",
+                "k",
+                state,
+                kind.value,
+            )
         ]
-    )
+        for kind in NoticeKind
+    ]
+    return InlineKeyboardMarkup([*rows, _cancel_row(context, locale, state)])
+
+
+ButtonStep = Callable[[Update, BotContext, Resident, State, tuple[str, ...]], Awaitable[None]]
 
 
 async def on_button(update: Update, context: BotContext, data: Callback) -> None:
@@ -92,58 +124,196 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
         await _manage(update, context, resident, data)
         return
     state = await services.conversations.get(resident.telegram_id)
-    if state is None or state.flow != FLOW:
+    token, args = (data.args[0], data.args[1:]) if data.args else (None, ())
+    if state is None or state.flow != FLOW or token is None or state.data.get("n", "") != token:
         await answer(update, tr(context, locale, "button-stale"))
         return
     if data.action == "x":
         await answer(update)
         await services.conversations.clear(resident.telegram_id)
         await edit(update, tr(context, locale, "cancelled"))
-    elif data.action == "s" and state.step == "scope":
-        kind = ScopeKind.COMMUNE if data.args[:1] == ("c",) else ScopeKind.PROVINCE
-        code = data.int_arg(1)
-        if code is None or not await _may(update, context, Scope(kind, code)):
-            await answer(update, tr(context, locale, "refusal-not-staff"), alert=True)
-            return
-        await answer(update)
-        await services.conversations.set(
-            resident.telegram_id, State(FLOW, "kind", {"scope": str(Scope(kind, code))})
-        )
-        await edit(
-            update, tr(context, locale, "notice-choose-kind"), _kind_keyboard(context, locale)
-        )
-    elif data.action == "k" and state.step == "kind" and data.args[:1]:
-        try:
-            kind_value = NoticeKind(data.args[0]).value
-        except ValueError:
-            await answer(update, tr(context, locale, "button-stale"))
-            return
-        await answer(update)
-        await services.conversations.set(
-            resident.telegram_id, State(FLOW, "title", {**state.data, "kind": kind_value})
-        )
-        await edit(update, tr(context, locale, "notice-ask-title"))
-    elif data.action == "skip" and state.step == "photo":
-        await answer(update)
-        await clear_buttons(update)
-        await _preview(update, context, resident, state)
-    elif data.action in ("pub", "sch") and state.step == "preview":
-        await answer(update)
-        await clear_buttons(update)
-        if data.action == "sch":
-            await services.conversations.set(
-                resident.telegram_id, State(FLOW, "schedule", state.data)
-            )
-            await reply(update, context, tr(context, locale, "notice-ask-time"))
-        else:
-            await _publish(update, context, resident, state, None)
-    else:
+        return
+    handler = _BUTTONS.get((data.action, state.step))
+    if handler is None:  # a second tap, or a button of a step already passed
         await answer(update, tr(context, locale, "button-stale"))
+        return
+    await handler(update, context, resident, state, args)
+
+
+async def _on_scope(
+    update: Update, context: BotContext, resident: Resident, state: State, args: tuple[str, ...]
+) -> None:
+    services, locale = context.services, resident.locale
+    kind = ScopeKind.COMMUNE if args[:1] == ("c",) else ScopeKind.PROVINCE
+    code = Callback("", "", args).int_arg(1)
+    if len(args) != 2 or code is None or not await _may(update, context, Scope(kind, code)):
+        await answer(update, tr(context, locale, "refusal-not-staff"), alert=True)
+        return
+    await answer(update)
+    scope = Scope(kind, code)
+    chosen = State(FLOW, "kind", {**state.data, "scope": str(scope)})
+    await services.conversations.set(resident.telegram_id, chosen)
+    await edit(
+        update,
+        tr(context, locale, "notice-choose-kind", scope=scope_name(services.directory, scope)),
+        _kind_keyboard(context, locale, chosen),
+    )
+
+
+async def _on_one_commune(
+    update: Update, context: BotContext, resident: Resident, state: State, args: tuple[str, ...]
+) -> None:
+    locale = resident.locale
+    if not await _provinces(update, context):
+        await answer(update, tr(context, locale, "refusal-not-staff"), alert=True)
+        return
+    await answer(update)
+    searching = State(FLOW, "commune", state.data)
+    await context.services.conversations.set(resident.telegram_id, searching)
+    await edit(
+        update,
+        tr(context, locale, "notice-ask-commune"),
+        InlineKeyboardMarkup([_cancel_row(context, locale, searching)]),
+    )
+
+
+async def _on_kind(
+    update: Update, context: BotContext, resident: Resident, state: State, args: tuple[str, ...]
+) -> None:
+    try:
+        kind_value = NoticeKind(args[0] if args else "").value
+    except ValueError:
+        await answer(update, tr(context, resident.locale, "button-stale"))
+        return
+    await answer(update)
+    await context.services.conversations.set(
+        resident.telegram_id, State(FLOW, "title", {**state.data, "kind": kind_value})
+    )
+    await edit(update, tr(context, resident.locale, "notice-ask-title"))
+
+
+async def _on_skip_photo(
+    update: Update, context: BotContext, resident: Resident, state: State, args: tuple[str, ...]
+) -> None:
+    await answer(update)
+    await clear_buttons(update)
+    await _ask_expiry(update, context, resident, state)
+
+
+async def _on_no_expiry(
+    update: Update, context: BotContext, resident: Resident, state: State, args: tuple[str, ...]
+) -> None:
+    await answer(update)
+    await clear_buttons(update)
+    if state.step == "edit":
+        await _apply_edit(update, context, resident, state, None)
+    else:
+        await _preview(update, context, resident, State(FLOW, "preview", {**state.data}))
+
+
+async def _on_change_issuer(
+    update: Update, context: BotContext, resident: Resident, state: State, args: tuple[str, ...]
+) -> None:
+    locale = resident.locale
+    await answer(update)
+    await clear_buttons(update)
+    asking = State(FLOW, "issuer", state.data)
+    await context.services.conversations.set(resident.telegram_id, asking)
+    keep = _button(tr(context, locale, "notice-issuer-keep"), "ik", asking)
+    await reply(
+        update,
+        context,
+        tr(context, locale, "notice-ask-issuer", issuer=_draft(context, state).issuer),
+        InlineKeyboardMarkup([[keep]]),
+    )
+
+
+async def _on_keep_issuer(
+    update: Update, context: BotContext, resident: Resident, state: State, args: tuple[str, ...]
+) -> None:
+    await answer(update)
+    await clear_buttons(update)
+    await _preview(update, context, resident, state)
+
+
+async def _on_publish(
+    update: Update, context: BotContext, resident: Resident, state: State, args: tuple[str, ...]
+) -> None:
+    await answer(update)
+    await clear_buttons(update)
+    await _publish(update, context, resident, state, None)
+
+
+async def _on_schedule(
+    update: Update, context: BotContext, resident: Resident, state: State, args: tuple[str, ...]
+) -> None:
+    await answer(update)
+    await clear_buttons(update)
+    await context.services.conversations.set(
+        resident.telegram_id, State(FLOW, "schedule", state.data)
+    )
+    await reply(update, context, tr(context, resident.locale, "notice-ask-time"))
+
+
+async def _on_no_expiry_edit(
+    update: Update, context: BotContext, resident: Resident, state: State, args: tuple[str, ...]
+) -> None:
+    if state.data.get("field") != "x":
+        await answer(update, tr(context, resident.locale, "button-stale"))
+        return
+    await _on_no_expiry(update, context, resident, state, args)
+
+
+# (action, the step it belongs to) → what it does. Any other pair is stale.
+_BUTTONS: dict[tuple[str, str], ButtonStep] = {
+    ("s", "scope"): _on_scope,
+    ("s", "commune"): _on_scope,
+    ("c", "scope"): _on_one_commune,
+    ("k", "kind"): _on_kind,
+    ("skip", "photo"): _on_skip_photo,
+    ("nx", "expiry"): _on_no_expiry,
+    ("nx", "edit"): _on_no_expiry_edit,
+    ("iss", "preview"): _on_change_issuer,
+    ("ik", "issuer"): _on_keep_issuer,
+    ("pub", "preview"): _on_publish,
+    ("sch", "preview"): _on_schedule,
+}
+
+
+async def _provinces(update: Update, context: BotContext) -> bool:
+    """Whether the presser administers a province (and so may pick one of its communes)."""
+    return any(s.kind is ScopeKind.PROVINCE for s in await _scopes(update, context))
 
 
 def _text_of(update: Update) -> str:
     message = update.effective_message
     return (message.text or "").strip() if message else ""
+
+
+async def on_commune_query(
+    update: Update, context: BotContext, resident: Resident, state: State
+) -> None:
+    """Part of a commune's name (diacritics optional) → the matching communes the publisher
+    may cover, as buttons."""
+    services, locale = context.services, resident.locale
+    user = update.effective_user
+    assert user is not None
+    staff = await services.roles.of(user.id)
+    found = [
+        commune
+        for commune in services.directory.search(
+            _text_of(update), limit=len(services.directory.all())
+        )
+        if services.roles.can_moderate(staff, commune.code)
+    ][:COMMUNE_CHOICES]
+    several = len(services.directory.province_codes) > 1
+    rows = [
+        [_button(f"{c.name} ({c.province_name})" if several else c.name, "s", state, "c", c.code)]
+        for c in found
+    ]
+    rows.append(_cancel_row(context, locale, state))
+    key = "notice-commune-choose" if found else "notice-commune-none"
+    await reply(update, context, tr(context, locale, key), InlineKeyboardMarkup(rows))
 
 
 async def on_title(update: Update, context: BotContext, resident: Resident, state: State) -> None:
@@ -162,12 +332,9 @@ async def on_body(update: Update, context: BotContext, resident: Resident, state
     if not body or len(body) > MAX_BODY:
         await reply(update, context, tr(context, resident.locale, "notice-ask-body"))
         return
-    await context.services.conversations.set(
-        resident.telegram_id, State(FLOW, "photo", {**state.data, "body": body})
-    )
-    skip = InlineKeyboardButton(
-        tr(context, resident.locale, "notice-skip-photo"), callback_data=cb("ns", "skip")
-    )
+    asking = State(FLOW, "photo", {**state.data, "body": body})
+    await context.services.conversations.set(resident.telegram_id, asking)
+    skip = _button(tr(context, resident.locale, "notice-skip-photo"), "skip", asking)
     await reply(
         update,
         context,
@@ -181,7 +348,7 @@ async def on_photo(update: Update, context: BotContext, resident: Resident, stat
     if message is None or not message.photo:
         await reply(update, context, tr(context, resident.locale, "notice-ask-photo"))
         return
-    await _preview(
+    await _ask_expiry(
         update,
         context,
         resident,
@@ -189,23 +356,75 @@ async def on_photo(update: Update, context: BotContext, resident: Resident, stat
     )
 
 
+async def _ask_expiry(
+    update: Update, context: BotContext, resident: Resident, state: State
+) -> None:
+    asking = State(FLOW, "expiry", state.data)
+    await context.services.conversations.set(resident.telegram_id, asking)
+    none = _button(tr(context, resident.locale, "notice-no-expiry"), "nx", asking)
+    await reply(
+        update,
+        context,
+        tr(context, resident.locale, "notice-ask-expiry"),
+        InlineKeyboardMarkup([[none]]),
+    )
+
+
+def _expiry_of(context: BotContext, text: str) -> datetime | None:
+    return parse_expiry(text, utcnow(), context.services.settings.timezone)
+
+
+async def on_expiry(update: Update, context: BotContext, resident: Resident, state: State) -> None:
+    expires = _expiry_of(context, _text_of(update))
+    if expires is None:
+        await reply(update, context, tr(context, resident.locale, "notice-ask-expiry"))
+        return
+    await _preview(
+        update,
+        context,
+        resident,
+        State(FLOW, "preview", {**state.data, "expires": expires.isoformat()}),
+    )
+
+
+async def on_issuer(update: Update, context: BotContext, resident: Resident, state: State) -> None:
+    issuer = " ".join(_text_of(update).split())
+    if not issuer or len(issuer) > MAX_ISSUER:
+        await reply(update, context, tr(context, resident.locale, "notice-issuer-invalid"))
+        return
+    await _preview(
+        update, context, resident, State(FLOW, "preview", {**state.data, "issuer": issuer})
+    )
+
+
 def _draft(context: BotContext, state: State) -> NoticeDraft:
     scope = Scope.parse(state.data["scope"])
     name = scope_name(context.services.directory, scope)
+    expires = state.data.get("expires")
     return NoticeDraft(
         kind=NoticeKind(state.data["kind"]),
         title=state.data["title"],
         body=state.data["body"],
-        # "Công an đặc khu Vân Đồn", "Công an tỉnh Quảng Ninh": the unit's usual name.
-        issuer=f"Công an {name[:1].lower()}{name[1:]}",
+        # "Công an đặc khu Vân Đồn", "Công an tỉnh Quảng Ninh": the unit's usual name, unless
+        # the publisher typed another in the preview.
+        issuer=state.data.get("issuer") or f"Công an {name[:1].lower()}{name[1:]}",
         scope=scope,
         photo_file_id=state.data.get("photo"),
+        expires_at=datetime.fromisoformat(expires) if expires else None,
     )
+
+
+def _expiry_text(context: BotContext, locale: str, expires_at: datetime | None) -> Html:
+    if expires_at is None:
+        return tr(context, locale, "notice-expiry-none")
+    day = last_day(expires_at, context.services.settings.timezone)
+    return tr(context, locale, "notice-expiry-until", date=day.strftime("%d/%m/%Y"))
 
 
 async def _preview(update: Update, context: BotContext, resident: Resident, state: State) -> None:
     services, locale = context.services, resident.locale
-    await services.conversations.set(resident.telegram_id, State(FLOW, "preview", state.data))
+    showing = State(FLOW, "preview", state.data)
+    await services.conversations.set(resident.telegram_id, showing)
     draft = _draft(context, state)
     card = tr(
         context,
@@ -215,24 +434,14 @@ async def _preview(update: Update, context: BotContext, resident: Resident, stat
         body=draft.body,
         issuer=draft.issuer,
         scope=scope_name(services.directory, draft.scope),
+        expiry=_expiry_text(context, locale, draft.expires_at),
     )
     markup = InlineKeyboardMarkup(
         [
-            [
-                InlineKeyboardButton(
-                    tr(context, locale, "notice-publish"), callback_data=cb("ns", "pub")
-                )
-            ],
-            [
-                InlineKeyboardButton(
-                    tr(context, locale, "notice-schedule"), callback_data=cb("ns", "sch")
-                )
-            ],
-            [
-                InlineKeyboardButton(
-                    tr(context, locale, "notice-cancel"), callback_data=cb("ns", "x")
-                )
-            ],
+            [_button(tr(context, locale, "notice-publish"), "pub", showing)],
+            [_button(tr(context, locale, "notice-schedule"), "sch", showing)],
+            [_button(tr(context, locale, "notice-change-issuer"), "iss", showing)],
+            _cancel_row(context, locale, showing),
         ]
     )
     chat = update.effective_chat
@@ -248,6 +457,10 @@ async def on_schedule(
     when = parse_local_time(_text_of(update), utcnow())
     if when is None:
         await reply(update, context, tr(context, resident.locale, "notice-ask-time"))
+        return
+    expires = _draft(context, state).expires_at
+    if expires is not None and when >= expires:
+        await reply(update, context, tr(context, resident.locale, "notice-time-after-expiry"))
         return
     await _publish(update, context, resident, state, when)
 
@@ -295,25 +508,34 @@ async def notices_command(update: Update, context: BotContext) -> None:
     )
 
 
+def _manage_card(context: BotContext, locale: str, notice: NoticeView) -> Html:
+    expiry = _expiry_text(context, locale, notice.expires_at)
+    return Html(f"{notice_card(context, locale, notice)}\n\n📅 {expiry}")
+
+
 async def _manage(update: Update, context: BotContext, resident: Resident, data: Callback) -> None:
     services, locale = context.services, resident.locale
     notice_id = data.int_arg(0)
     notice = await services.notices.get(notice_id) if notice_id is not None else None
-    if notice is None or notice.withdrawn:
+    field = data.args[1] if len(data.args) > 1 else "b"
+    if notice is None or notice.withdrawn or field not in EDIT_FIELDS:
         await answer(update, tr(context, locale, "button-stale"))
         return
     if not await _may(update, context, notice.scope):
         await answer(update, tr(context, locale, "refusal-not-staff"), alert=True)
         return
-    await answer(update)
     if data.action == "m":
+        await answer(update)
+
+        def edit_button(key: str, field: str) -> list[InlineKeyboardButton]:
+            label = tr(context, locale, key)
+            return [InlineKeyboardButton(label, callback_data=cb("ns", "e", notice.id, field))]
+
         markup = InlineKeyboardMarkup(
             [
-                [
-                    InlineKeyboardButton(
-                        tr(context, locale, "notice-edit"), callback_data=cb("ns", "e", notice.id)
-                    )
-                ],
+                edit_button("notice-edit-title", "t"),
+                edit_button("notice-edit", "b"),
+                edit_button("notice-edit-expiry", "x"),
                 [
                     InlineKeyboardButton(
                         tr(context, locale, "notice-withdraw"),
@@ -322,30 +544,99 @@ async def _manage(update: Update, context: BotContext, resident: Resident, data:
                 ],
             ]
         )
-        await reply(update, context, notice_card(context, locale, notice), markup)
+        await reply(update, context, _manage_card(context, locale, notice), markup)
     elif data.action == "w":
+        await answer(update)
         await services.notices.withdraw(notice.id)
         await edit(update, tr(context, locale, "notice-withdrawn", title=notice.title))
     else:
-        await services.conversations.set(
-            resident.telegram_id, State(FLOW, "edit", {"id": notice.id})
-        )
-        await reply(update, context, tr(context, locale, "notice-ask-body"))
+        state = await services.conversations.get(resident.telegram_id)
+        if (
+            state is not None
+            and (state.flow, state.step) == (FLOW, "edit")
+            and (state.data.get("id"), state.data.get("field")) == (notice.id, field)
+        ):
+            # A second tap: the question is already asked.
+            await answer(update, tr(context, locale, "notice-still-waiting"))
+            return
+        await answer(update)
+        asking = State(FLOW, "edit", {"id": notice.id, "field": field, "n": secrets.token_hex(4)})
+        await services.conversations.set(resident.telegram_id, asking)
+        if field == "t":
+            await reply(update, context, tr(context, locale, "notice-ask-title"))
+        elif field == "b":
+            await reply(update, context, tr(context, locale, "notice-ask-body"))
+        else:
+            none = _button(tr(context, locale, "notice-no-expiry"), "nx", asking)
+            await reply(
+                update,
+                context,
+                tr(
+                    context,
+                    locale,
+                    "notice-ask-new-expiry",
+                    current=_expiry_text(context, locale, notice.expires_at),
+                ),
+                InlineKeyboardMarkup([[none]]),
+            )
 
 
 async def on_edit_text(
     update: Update, context: BotContext, resident: Resident, state: State
 ) -> None:
-    body = _text_of(update)
-    if not body or len(body) > MAX_BODY:
-        await reply(update, context, tr(context, resident.locale, "notice-ask-body"))
-        return
-    services = context.services
+    text, locale = _text_of(update), resident.locale
+    field = state.data.get("field", "b")
+    if field == "t":
+        if not text or len(text) > MAX_TITLE:
+            await reply(update, context, tr(context, locale, "notice-ask-title"))
+            return
+        await _apply_edit(update, context, resident, state, text)
+    elif field == "x":
+        expires = _expiry_of(context, text)
+        if expires is None:
+            await reply(update, context, tr(context, locale, "notice-ask-expiry"))
+            return
+        await _apply_edit(update, context, resident, state, expires)
+    else:
+        if not text or len(text) > MAX_BODY:
+            await reply(update, context, tr(context, locale, "notice-ask-body"))
+            return
+        await _apply_edit(update, context, resident, state, text)
+
+
+async def _apply_edit(
+    update: Update,
+    context: BotContext,
+    resident: Resident,
+    state: State,
+    value: str | datetime | None,
+) -> None:
+    """Save the new title, text (a str) or expiry (a datetime, or None for no expiry)."""
+    services, locale = context.services, resident.locale
     await services.conversations.clear(resident.telegram_id)
     notice = await services.notices.get(int(state.data["id"]))
     if notice is None or not await _may(update, context, notice.scope):
-        await reply(update, context, tr(context, resident.locale, "button-stale"))
+        await reply(update, context, tr(context, locale, "button-stale"))
         return
-    updated = await services.notices.edit(notice.id, None, body)
-    title = updated.title if updated else notice.title
-    await reply(update, context, tr(context, resident.locale, "notice-edited", title=title))
+    field = state.data.get("field", "b")
+    if field == "x":
+        expires = value if isinstance(value, datetime) else None
+        updated = await services.notices.edit(notice.id, expires_at=expires)
+    elif field == "t" and isinstance(value, str):
+        updated = await services.notices.edit(notice.id, title=value)
+    else:
+        updated = await services.notices.edit(
+            notice.id, body=value if isinstance(value, str) else None
+        )
+    if updated is None:
+        await reply(update, context, tr(context, locale, "notice-gone"))
+        return
+    if field == "x":
+        expiry = _expiry_text(context, locale, updated.expires_at)
+        await reply(
+            update,
+            context,
+            tr(context, locale, "notice-expiry-changed", title=updated.title, expiry=expiry),
+        )
+    else:
+        await reply(update, context, tr(context, locale, "notice-edited", title=updated.title))

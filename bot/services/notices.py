@@ -1,9 +1,10 @@
 """Official notices: published by moderators and admins for the scopes their role covers, listed
 for residents of that commune or province, and queued for delivery to subscribers."""
 
+import re
 from dataclasses import dataclass
-from datetime import datetime
-from enum import StrEnum
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from enum import Enum, StrEnum
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,6 +22,42 @@ class NoticeKind(StrEnum):
     WARNING = "warning"
     POSITIVE = "positive"
     FACTCHECK = "factcheck"
+
+
+class Keep(Enum):
+    """For `Notices.edit`: leave this field as it is."""
+
+    KEEP = "keep"
+
+
+KEEP = Keep.KEEP
+_DAY = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{4}))?$")
+
+
+def parse_expiry(text: str, now: datetime, zone: tzinfo) -> datetime | None:
+    """ "31/12" or "31/12/2026": the notice stays up through that day, local time, so it expires
+    at the following midnight (returned in UTC). Without a year, the next such day to come
+    (29/02: the next leap year). None unless it is a real date whose end is still ahead."""
+    found = _DAY.match(text.strip())
+    if found is None:
+        return None
+    day, month = int(found.group(1)), int(found.group(2))
+    this_year = now.astimezone(zone).year
+    years = [int(found.group(3))] if found.group(3) else range(this_year, this_year + 5)
+    for year in years:
+        try:
+            local = datetime(year, month, day, tzinfo=zone)
+        except ValueError:
+            continue
+        end = (local + timedelta(days=1)).astimezone(UTC)
+        if end > now:
+            return end
+    return None
+
+
+def last_day(expires_at: datetime, zone: tzinfo) -> date:
+    """The last local day a notice is shown, for display: the day before its expiry midnight."""
+    return (expires_at.astimezone(zone) - timedelta(seconds=1)).date()
 
 
 @dataclass(frozen=True)
@@ -146,13 +183,22 @@ class Notices:
             row = await session.get(Notice, notice_id)
             return view(row) if row else None
 
-    async def edit(self, notice_id: int, title: str | None, body: str | None) -> NoticeView | None:
+    async def edit(
+        self,
+        notice_id: int,
+        title: str | None = None,
+        body: str | None = None,
+        expires_at: datetime | Keep | None = KEEP,
+    ) -> NoticeView | None:
+        """Change a live notice's title, text or expiry (None: no expiry); None if it is gone."""
         async with self.db.transaction() as session:
             row = await session.get(Notice, notice_id)
             if row is None or row.withdrawn_at is not None:
                 return None
             row.title = title or row.title
             row.body = body or row.body
+            if not isinstance(expires_at, Keep):
+                row.expires_at = expires_at
             await session.flush()
             return view(row)
 

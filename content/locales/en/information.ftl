@@ -87,7 +87,7 @@ notice-kind-warning = Warning
 notice-kind-positive = Good news
 notice-kind-factcheck = Fact-check
 notice-choose-scope = 📝 <b>New notice</b>. Who is it for?
-notice-choose-kind = What kind of notice?
+notice-choose-kind = For { $scope }. What kind of notice?
 notice-ask-title = Type the title (up to 200 characters).
 notice-ask-body = Type the text of the notice (up to 3500 characters).
 notice-ask-photo = Send one photo for the notice, or skip.
@@ -97,6 +97,7 @@ notice-preview =
 
     <b>{ $title }</b>
     ✅ <i>{ $issuer }</i>
+    📅 { $expiry }
 
     { $body }
 notice-publish = ✅ Publish now
@@ -111,6 +112,24 @@ notice-edit = ✏️ Edit text
 notice-withdraw = 🗑 Withdraw
 notice-withdrawn = 🗑 Withdrew “{ $title }”. Residents no longer see it.
 notice-edited = ✏️ Updated “{ $title }”.
+notice-one-commune = 🏘 One commune…
+notice-ask-commune = 🏘 Type part of the commune's name (diacritics optional), e.g. <code>van don</code>.
+notice-commune-choose = Pick the commune, or type another name to search again:
+notice-commune-none = No commune you cover matches that. Try another name.
+notice-ask-expiry = 📅 Until which day should the notice be shown? Type a date, Vietnam time, like <code>31/12</code> or <code>31/12/2026</code> (not past), or tap “No expiry”.
+notice-no-expiry = ♾ No expiry
+notice-expiry-none = No expiry
+notice-expiry-until = Shown until the end of { $date }
+notice-change-issuer = 🏛 Change issuer
+notice-ask-issuer = 🏛 The issuer is now <i>{ $issuer }</i>. Type another name (up to 100 characters), or keep it.
+notice-issuer-keep = ↩️ Keep it
+notice-issuer-invalid = The issuer's name needs 1 to 100 characters. Please type it again.
+notice-time-after-expiry = The publication time must come before the notice expires. Please type another time.
+notice-edit-title = ✏️ Edit title
+notice-edit-expiry = 📅 Change expiry
+notice-ask-new-expiry = 📅 Now: { $current }. Type the new last day, like <code>31/12</code> or <code>31/12/2026</code>, or tap “No expiry”.
+notice-still-waiting = The bot is waiting for you to type the new text.
+notice-expiry-changed = 📅 Updated “{ $title }”: { $expiry }.
 
 ## Commands
 

@@ -87,7 +87,7 @@ notice-kind-warning = Cảnh báo
 notice-kind-positive = Tin vui
 notice-kind-factcheck = Kiểm chứng
 notice-choose-scope = 📝 <b>Soạn thông báo</b>. Gửi cho đâu?
-notice-choose-kind = Loại thông báo?
+notice-choose-kind = Gửi cho { $scope }. Loại thông báo?
 notice-ask-title = Gõ tiêu đề (tối đa 200 ký tự).
 notice-ask-body = Gõ nội dung thông báo (tối đa 3500 ký tự).
 notice-ask-photo = Gửi một ảnh kèm thông báo, hoặc bấm bỏ qua.
@@ -97,6 +97,7 @@ notice-preview =
 
     <b>{ $title }</b>
     ✅ <i>{ $issuer }</i>
+    📅 { $expiry }
 
     { $body }
 notice-publish = ✅ Đăng ngay
@@ -111,6 +112,24 @@ notice-edit = ✏️ Sửa nội dung
 notice-withdraw = 🗑 Thu hồi
 notice-withdrawn = 🗑 Đã thu hồi “{ $title }”. Thông báo không còn hiển thị với người dân.
 notice-edited = ✏️ Đã cập nhật “{ $title }”.
+notice-one-commune = 🏘 Một xã/phường…
+notice-ask-commune = 🏘 Gõ một phần tên xã/phường cần gửi (gõ không dấu cũng được), ví dụ <code>van don</code>.
+notice-commune-choose = Chọn xã/phường, hoặc gõ tên khác để tìm lại:
+notice-commune-none = Không tìm thấy xã/phường nào trong phạm vi bạn quản lý. Hãy gõ lại tên khác.
+notice-ask-expiry = 📅 Thông báo hiển thị đến hết ngày nào? Gõ ngày theo giờ Việt Nam, dạng <code>31/12</code> hoặc <code>31/12/2026</code> (chưa qua), hoặc bấm “Không có hạn”.
+notice-no-expiry = ♾ Không có hạn
+notice-expiry-none = Không có hạn
+notice-expiry-until = Hiệu lực đến hết ngày { $date }
+notice-change-issuer = 🏛 Đổi đơn vị ban hành
+notice-ask-issuer = 🏛 Đơn vị ban hành hiện là <i>{ $issuer }</i>. Gõ tên khác (tối đa 100 ký tự), hoặc bấm giữ nguyên.
+notice-issuer-keep = ↩️ Giữ nguyên
+notice-issuer-invalid = Tên đơn vị ban hành cần từ 1 đến 100 ký tự. Hãy gõ lại.
+notice-time-after-expiry = Thời điểm đăng phải trước ngày hết hạn của thông báo. Hãy gõ thời điểm khác.
+notice-edit-title = ✏️ Sửa tiêu đề
+notice-edit-expiry = 📅 Đổi hạn hiệu lực
+notice-ask-new-expiry = 📅 Hiện tại: { $current }. Gõ ngày hết hiệu lực mới, dạng <code>31/12</code> hoặc <code>31/12/2026</code>, hoặc bấm “Không có hạn”.
+notice-still-waiting = Bot đang chờ bạn gõ nội dung mới.
+notice-expiry-changed = 📅 Đã cập nhật “{ $title }”: { $expiry }.
 
 ## Lệnh
 
