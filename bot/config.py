@@ -38,6 +38,10 @@ class Settings(BaseSettings):
     bot_default_locale: Locale = "vi"
     bot_timezone: str = "Asia/Ho_Chi_Minh"
     bot_reports_per_hour: int = Field(default=5, ge=1, le=1000)
+    # Deadlines: taking up a report (then, as long again, escalation), updating one in hand.
+    bot_ack_urgent_minutes: int = Field(default=15, ge=1, le=1440)
+    bot_ack_normal_minutes: int = Field(default=240, ge=1, le=10080)
+    bot_stale_days: int = Field(default=3, ge=1, le=90)
 
     @field_validator("bot_token")
     @classmethod
@@ -128,8 +132,15 @@ def describe_validation_error(exc: ValidationError) -> str:
     problems = []
     for error in exc.errors():
         name = str(error["loc"][0]).upper() if error["loc"] else "settings"
+        limits = error.get("ctx") or {}
         if error["type"] == "missing":
             problems.append(f"{name} is not set")
+        elif error["type"] in ("int_parsing", "int_from_float"):
+            problems.append(f"{name} must be a whole number")
+        elif error["type"] == "greater_than_equal":
+            problems.append(f"{name} must be at least {limits.get('ge')}")
+        elif error["type"] == "less_than_equal":
+            problems.append(f"{name} must be at most {limits.get('le')}")
         else:
             message = str(error["msg"]).removeprefix("Value error, ")
             problems.append(f"{name} {message}")

@@ -15,6 +15,9 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None
         "BOT_DEFAULT_LOCALE",
         "BOT_TIMEZONE",
         "BOT_REPORTS_PER_HOUR",
+        "BOT_ACK_URGENT_MINUTES",
+        "BOT_ACK_NORMAL_MINUTES",
+        "BOT_STALE_DAYS",
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(str(tmp_path))  # no stray .env
@@ -29,6 +32,18 @@ def test_defaults_need_only_a_token(monkeypatch: pytest.MonkeyPatch) -> None:
     assert settings.bot_provinces == [22]
     assert settings.bot_default_locale == "vi"
     assert settings.bot_superadmins == []
+    assert (settings.bot_ack_urgent_minutes, settings.bot_ack_normal_minutes) == (15, 240)
+    assert settings.bot_stale_days == 3
+
+
+def test_deadline_windows_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BOT_TOKEN", TEST_TOKEN)
+    monkeypatch.setenv("BOT_ACK_URGENT_MINUTES", "10")
+    monkeypatch.setenv("BOT_ACK_NORMAL_MINUTES", "120")
+    monkeypatch.setenv("BOT_STALE_DAYS", "7")
+    settings = load_settings()
+    assert settings.bot_ack_urgent_minutes == 10 and settings.bot_ack_normal_minutes == 120
+    assert settings.bot_stale_days == 7
 
 
 def test_lists_are_comma_separated(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -65,6 +80,10 @@ def test_missing_token_is_one_line() -> None:
         ("BOT_TIMEZONE", "Mars/Base", "BOT_TIMEZONE unknown time zone"),
         ("BOT_DEFAULT_LOCALE", "fr", "BOT_DEFAULT_LOCALE"),
         ("TELEGRAM_API_URL", "ftp://x", "TELEGRAM_API_URL must be an http(s) URL"),
+        ("BOT_ACK_URGENT_MINUTES", "0", "BOT_ACK_URGENT_MINUTES must be at least 1"),
+        ("BOT_ACK_URGENT_MINUTES", "quick", "BOT_ACK_URGENT_MINUTES must be a whole number"),
+        ("BOT_ACK_NORMAL_MINUTES", "20000", "BOT_ACK_NORMAL_MINUTES must be at most 10080"),
+        ("BOT_STALE_DAYS", "0", "BOT_STALE_DAYS must be at least 1"),
     ],
 )
 def test_invalid_setting_is_named(

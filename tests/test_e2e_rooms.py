@@ -7,10 +7,16 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
+from telegram import (
+    BotCommandScope,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    BotCommandScopeChat,
+)
 
 from bot.app import build_application
 from bot.handlers.common import BotContext
-from bot.handlers.rooms.delivery import deliver_pending
+from bot.handlers.rooms.delivery import DELIVERY_LOCK, deliver_pending, deliver_soon
 from bot.handlers.rooms.jobs import JOB_NAMES, run_deadlines
 from bot.services.container import Services
 from bot.services.reports import Attachment, Filed, NewReport
@@ -98,6 +104,18 @@ async def deliver(harness: Harness, chat_id: int, **when: timedelta) -> Message:
     return await waiter
 
 
+async def posted_by_itself(harness: Harness, chat_id: int, code: str) -> Message:
+    """The card that filing posted with no explicit delivery run, once that run is over (it
+    holds the delivery lock until the pin and the album are posted under the card)."""
+    card = await harness.api.wait_for_message(
+        chat_id, lambda m: code in plain(m), include_existing=True
+    )
+    assert harness.app is not None
+    async with harness.app.bot_data[DELIVERY_LOCK]:
+        pass
+    return card
+
+
 async def file_through_the_flow(harness: Harness) -> str:
     """Anonymous, with a pin, an address and an album of two photos."""
     api = harness.api
@@ -129,7 +147,7 @@ async def test_report_goes_to_its_room_is_triaged_and_relayed_anonymously(
     await rooms(harness)
     code = await file_through_the_flow(harness)
 
-    card = await deliver(harness, ROOM_A)
+    card = await posted_by_itself(harness, ROOM_A, code)
     text = plain(card)
     assert code in text and "Trộm cắp" in text and "Đặc khu Vân Đồn" in text
     alias = re.search(r"Người báo tin ẩn danh #([2-9A-Z]{4})", text)
@@ -200,6 +218,38 @@ async def relay_both_ways(harness: Harness, code: str, card: Message, alias: str
     assert copied.ok and copied.params["chat_id"] == ROOM_A
     await harness.settle()
     assert "Đã gửi câu trả lời" in plain(api.last_message(ALICE))
+
+
+async def test_a_filed_report_and_its_followup_reach_the_room_by_themselves(
+    harness: Harness,
+) -> None:
+    """No periodic job runs in the harness and nothing calls `deliver_pending`: filing and
+    adding information trigger the delivery themselves, without delaying the answers."""
+    api = harness.api
+    await rooms(harness)
+    code = await file_through_the_flow(harness)
+    card = await posted_by_itself(harness, ROOM_A, code)
+    assert "Trộm cắp" in plain(card) and buttons(card)
+    under_card = [
+        m for m in api.messages_to(ROOM_A) if m.get("reply_to_message_id") == card["message_id"]
+    ]
+    assert sorted(m["kind"] for m in under_card) == ["location", "photo", "photo"]
+
+    followup = api.wait_for_message(ROOM_A, lambda m: "bổ sung" in plain(m))
+    listing = await harness.say(ALICE, "📂 Tin báo của tôi")
+    detail = await harness.tap_and_settle(ALICE, listing, code)
+    await harness.tap(ALICE, detail, "Bổ sung")
+    got = await harness.say(ALICE, "Xe Wave màu đỏ, biển 14B1")
+    done = await harness.tap(ALICE, got, "Gửi phần bổ sung")
+    assert "Đã bổ sung" in plain(done)
+    posted = await followup
+    assert "14B1" in plain(posted) and posted["reply_to_message_id"] == card["message_id"]
+
+    # The periodic job running as well posts nothing twice: the rows are already delivered.
+    assert await deliver_pending(context_of(harness), utcnow() + timedelta(hours=1)) == 0
+    await harness.settle()
+    assert len([m for m in api.messages_to(ROOM_A) if code in plain(m)]) == 2  # card, follow-up
+    assert api.messages_to(PROVINCE) == []
 
 
 async def test_fallbacks_province_room_then_superadmins(harness: Harness) -> None:
@@ -428,3 +478,156 @@ async def test_the_job_queue_triggers_delivery_and_deadlines(db: Database) -> No
     assert app.job_queue is not None
     names = {job.name for job in app.job_queue.jobs()}
     assert set(JOB_NAMES) <= names
+
+
+async def test_moderator_relays_photos_and_nobody_is_identified(harness: Harness) -> None:
+    """A photo in answer to "Message reporter" reaches the reporter sent again by its file_id
+    (never forwarded or copied from the room), under the bot's own caption; the reporter's
+    answer to it comes back under the card as from the pseudonym."""
+    api = harness.api
+    await rooms(harness)
+    api.add_user(ALICE, "Alice", last_name="Trần", username="alice_vd", language_code="vi")
+    code = await file_directly(harness)
+    card = await deliver(harness, ROOM_A)
+    prompt = await harness.tap(MOD_A, card, "Nhắn người báo tin")
+    assert "ảnh" in plain(prompt)
+
+    waiter = api.wait_for_message(ALICE)
+    sent = api.send_photo(MOD_A, caption="Có phải xe này? <b>", chat_id=ROOM_A, reply_to=prompt)
+    relayed = await waiter
+    assert relayed["kind"] == "photo"
+    text = plain(relayed)
+    assert "Công an Đặc khu Vân Đồn" in text and "Có phải xe này? <b>" in text and code in text
+    assert buttons(relayed) and "Trả lời" in buttons(relayed)[0][0]
+    [request] = [r for r in api.requests_for("sendPhoto") if r.chat_id == ALICE]
+    assert request.params["photo"] == sent["photo"][-1]["file_id"]
+    await harness.settle()
+    assert "Đã gửi tới người báo tin" in plain(api.last_message(ROOM_A))
+
+    # Without a caption: the bot's words only. A pin is not relayed.
+    prompt = await harness.tap(MOD_A, harness.current(card), "Nhắn người báo tin")
+    waiter = api.wait_for_message(ALICE)
+    api.send_photo(MOD_A, chat_id=ROOM_A, reply_to=prompt)
+    bare = await waiter
+    assert "gửi bạn một ảnh" in plain(bare) and bare["kind"] == "photo"
+    await harness.settle()
+    prompt = await harness.tap(MOD_A, harness.current(card), "Nhắn người báo tin")
+    waiter = api.wait_for_message(ROOM_A, lambda m: "chữ hoặc một ảnh" in (m.get("text") or ""))
+    pin = {"latitude": 21.07, "longitude": 107.42}
+    api.send_message(MOD_A, ROOM_A, reply_to=prompt, location=pin)
+    await waiter
+    assert len([m for m in api.messages_to(ALICE) if m["kind"] == "photo"]) == 2
+
+    waiter = api.wait_for_message(ROOM_A, lambda m: "trả lời" in (m.get("text") or ""))
+    api.send_text(ALICE, "Đúng rồi, xe đó", reply_to=relayed)
+    answered = await waiter
+    assert "Đúng rồi" in plain(answered) and answered["reply_to_message_id"] == card["message_id"]
+
+    assert not api.requests_for("forwardMessage") and not api.requests_for("copyMessage")
+
+    def dumped(to_alice: bool) -> str:
+        return " ".join(
+            str({k: v for k, v in r.params.items() if k != "chat_id"})
+            for r in api.requests
+            if (r.chat_id == ALICE) == to_alice
+        )
+
+    for secret in (str(MOD_A), "Nguyễn Văn An", "Trung úy", str(ROOM_A), "Phòng trực"):
+        assert secret not in dumped(to_alice=True), secret
+    for secret in (str(ALICE), "alice_vd", "Alice", "Trần"):
+        assert secret not in dumped(to_alice=False), secret
+    timeline = await services_of(harness).moderation.cards.timeline(code)
+    assert [e.note for e in timeline if e.kind == "message"] == ["Có phải xe này? <b>", None]
+
+
+async def test_room_menus_describe_report_as_the_moderator_command(harness: Harness) -> None:
+    """In rooms /report opens a report by code; residents' menus keep "report an incident"."""
+    await rooms(harness)
+    await harness.restart()  # the linked rooms' own lists are published on start
+    assert harness.app is not None
+    bot = harness.app.bot
+
+    async def described(scope: BotCommandScope, locale: str) -> str:
+        listed = await bot.get_my_commands(scope=scope, language_code=locale)
+        return next(c.description for c in listed if c.command == "report")
+
+    for scope in (BotCommandScopeAllGroupChats(), BotCommandScopeChat(ROOM_A)):
+        assert await described(scope, "vi") == "Xem tin báo theo mã"
+        assert await described(scope, "en") == "Open a report by code"
+    assert await described(BotCommandScopeAllPrivateChats(), "vi") == "Báo tin về vụ việc"
+    assert await described(BotCommandScopeAllPrivateChats(), "en") == "Report an incident"
+    # A room linked later gets the same wording.
+    new_room = ROOM_B - 1
+    harness.api.add_group(new_room, "Phòng trực mới", bot_status="administrator")
+    harness.api.add_member(new_room, MOD_B)
+    done = await harness.say_in(new_room, MOD_B, f"/linkroom {BA_CHE}")
+    assert "phòng trực" in plain(done)
+    assert await described(BotCommandScopeChat(new_room), "vi") == "Xem tin báo theo mã"
+
+
+async def test_the_operator_windows_are_what_the_texts_say(harness: Harness) -> None:
+    """BOT_ACK_URGENT_MINUTES=5, BOT_ACK_NORMAL_MINUTES=120, BOT_STALE_DAYS=2: the resident is
+    promised 2 hours, and the room's reminders name the windows that actually apply."""
+    api = harness.api
+    harness.settings = make_settings(
+        harness.db.url,
+        api.url,
+        bot_ack_urgent_minutes="5",
+        bot_ack_normal_minutes="120",
+        bot_stale_days="2",
+    )
+    await harness.restart()
+    await rooms(harness)
+    code = await file_through_the_flow(harness)
+    filed = next(m for m in api.messages_to(ALICE) if code in plain(m))
+    assert "trong vòng 2 giờ" in plain(filed)
+    card = await posted_by_itself(harness, ROOM_A, code)
+    start = utcnow()
+
+    reminder = api.wait_for_message(ROOM_A, lambda m: "chưa có cán bộ nhận" in plain(m))
+    run = await run_deadlines(context_of(harness), start + timedelta(minutes=121))
+    assert run.reminded == (code,) and "sau 2 giờ" in plain(await reminder)
+
+    urgent = await file_directly(harness, urgent=True, text="Cháy nhỏ ở kho hàng gần cảng")
+    await deliver(harness, ROOM_A)
+    reminder = api.wait_for_message(ROOM_A, lambda m: urgent in plain(m))
+    run = await run_deadlines(context_of(harness), utcnow() + timedelta(minutes=6))
+    assert run.reminded == (urgent,) and "sau 5 phút" in plain(await reminder)
+
+    await harness.tap_and_settle(MOD_A, harness.current(card), "Nhận xử lý")
+    stale = api.wait_for_message(ROOM_A, lambda m: "chưa có cập nhật" in plain(m))
+    run = await run_deadlines(context_of(harness), utcnow() + timedelta(days=2, minutes=1))
+    assert code in run.stale and "đã 2 ngày chưa có cập nhật" in plain(await stale)
+
+
+async def test_a_burst_of_filings_needs_one_delivery_run(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Triggers that arrive while a run is waiting join it; every card is posted once."""
+    api, services = harness.api, await rooms(harness)
+    routing = services.moderation.routing
+    runs: list[object] = []
+    claim_due = routing.claim_due
+
+    async def counted(*args: object, **kwargs: object) -> object:
+        runs.append(args)
+        return await claim_due(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(routing, "claim_due", counted)
+    codes = [
+        await file_directly(harness, text=f"Mất trộm gà ở thôn {n}, sáng nay") for n in range(3)
+    ]
+    context = context_of(harness)
+    for _ in codes:
+        deliver_soon(context)
+    for code in codes:
+        await api.wait_for_message(ROOM_A, lambda m, c=code: c in plain(m), include_existing=True)
+    assert harness.app is not None
+    async with harness.app.bot_data[DELIVERY_LOCK]:
+        pass
+    assert len(runs) == 1
+    deliver_soon(context)  # a later trigger gets a run of its own, which finds nothing to post
+    await harness.restart()  # stopping waits for it
+    assert len(runs) == 2
+    for code in codes:
+        assert len([m for m in api.messages_to(ROOM_A) if code in plain(m)]) == 1

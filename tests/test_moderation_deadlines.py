@@ -6,11 +6,13 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
+from bot.services.container import build_services
 from bot.services.deadlines import DeadlinePolicy, Deadlines
 from bot.services.reports import Status
 from bot.services.triage import Action, Actor
 from bot.storage.db import Database
 from bot.storage.reports import Report, ReportDelivery
+from tests.conftest import make_settings
 from tests.moderation_fixtures import BA_CHE, ROOM_A, VAN_DON, World, file, moderator, post, world
 
 
@@ -97,3 +99,47 @@ async def test_a_transfer_restarts_the_acknowledgement_clock(w: World) -> None:
             update(Report).where(Report.code == code).values(acknowledge_due_at=start)
         )
     assert (await Deadlines(w.db).run(start + timedelta(minutes=16))).reminded == (code,)
+
+
+async def test_the_operator_sets_the_windows(db: Database) -> None:
+    """BOT_ACK_URGENT_MINUTES, BOT_ACK_NORMAL_MINUTES and BOT_STALE_DAYS reach filing, the
+    deadline job and a transfer's new clock, through the services built from the settings."""
+    settings = make_settings(
+        db.url, bot_ack_urgent_minutes="5", bot_ack_normal_minutes="90", bot_stale_days="1"
+    )
+    services = build_services(settings, db)
+    cw = World(db, services.roles, services.moderation, services.reports)
+    urgent = await file(cw, urgent=True)
+    normal = await file(cw, text="Tiếng ồn karaoke khuya ở xóm 5, nhiều đêm liền")
+    start = (await filed_at(db, urgent)).created_at
+    assert (await filed_at(db, urgent)).acknowledge_due_at == start + timedelta(minutes=5)
+    normal_start = (await filed_at(db, normal)).created_at
+    assert (await filed_at(db, normal)).acknowledge_due_at == normal_start + timedelta(minutes=90)
+
+    deadlines = services.moderation.deadlines
+    assert (await deadlines.run(start + timedelta(minutes=4))).reminded == ()
+    assert (await deadlines.run(start + timedelta(minutes=5))).reminded == (urgent,)
+    assert (await deadlines.run(start + timedelta(minutes=9))).escalated == ()
+    assert (await deadlines.run(start + timedelta(minutes=10))).escalated == (urgent,)
+    run = await deadlines.run(normal_start + timedelta(minutes=91))
+    assert run.reminded == (normal,) and run.escalated == ()
+    assert (await deadlines.run(normal_start + timedelta(minutes=181))).escalated == (normal,)
+
+    card = await post(cw, normal)
+    roles = moderator(2001, VAN_DON)
+    checked = await cw.moderation.triage.check(roles, card.token, ROOM_A, 10, Action.TAKE)
+    await cw.moderation.triage.change(Actor(roles, "An"), checked, Action.TAKE)
+    updated = (await filed_at(db, normal)).updated_at
+    assert (await deadlines.run(updated + timedelta(hours=23))).stale == ()
+    assert (await deadlines.run(updated + timedelta(days=1, minutes=1))).stale == (normal,)
+
+    other = await file(cw, urgent=True, text="Cháy nhỏ ở kho hàng gần cảng")
+    card = await post(cw, other, message_id=11)
+    checked = await cw.moderation.triage.check(roles, card.token, ROOM_A, 11, Action.TRANSFER)
+    await cw.moderation.triage.change(
+        Actor(roles, "An"), checked, Action.TRANSFER, commune_code=BA_CHE
+    )
+    moved = await filed_at(db, other)
+    assert moved.acknowledge_due_at is not None
+    window = moved.acknowledge_due_at - moved.updated_at
+    assert timedelta(minutes=4) < window <= timedelta(minutes=5)  # not the default 15

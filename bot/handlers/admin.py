@@ -195,4 +195,5 @@ async def _set_room_commands(context: BotContext, chat_id: int) -> None:
         services.settings.bot_default_locale,
         BotCommandScopeChat(chat_id),
         MODERATOR_COMMANDS,
+        room=True,
     )

@@ -1,6 +1,7 @@
 """Everything the bot's handlers and the CLI call, built once from the settings."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from bot.config import Settings
 from bot.i18n import Translator
@@ -12,7 +13,7 @@ from bot.services.factchecks import FactChecks
 from bot.services.moderation import Moderation, build_moderation
 from bot.services.notices import Notices
 from bot.services.report_lifecycle import ReportLifecycle
-from bot.services.reports import Reports
+from bot.services.reports import DueWindows, Reports
 from bot.services.residents import Residents
 from bot.services.roles import Roles
 from bot.services.rooms import Rooms
@@ -45,6 +46,11 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
     directory = CommuneDirectory(settings.bot_provinces)
     roles = Roles(db, directory, settings.bot_superadmins)
     factchecks = FactChecks(db, directory)
+    windows = DueWindows(
+        acknowledge_urgent=timedelta(minutes=settings.bot_ack_urgent_minutes),
+        acknowledge_normal=timedelta(minutes=settings.bot_ack_normal_minutes),
+        stale=timedelta(days=settings.bot_stale_days),
+    )
     return Services(
         settings=settings,
         db=db,
@@ -55,9 +61,9 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
         roles=roles,
         rooms=Rooms(db, directory, roles),
         conversations=Conversations(db),
-        reports=Reports(db, settings.bot_reports_per_hour),
-        report_lifecycle=ReportLifecycle(db),
-        moderation=build_moderation(db, directory, roles, settings.bot_superadmins),
+        reports=Reports(db, settings.bot_reports_per_hour, windows=windows),
+        report_lifecycle=ReportLifecycle(db, windows),
+        moderation=build_moderation(db, directory, roles, settings.bot_superadmins, windows),
         factchecks=factchecks,
         notices=Notices(db, directory),
         content_files=ContentFiles(db, directory),

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services.reports import Status
+from bot.services.reports import DueWindows, Status
 from bot.storage.db import Database
 from bot.storage.reports import Report, ReportDelivery, ReportEvent
 
@@ -27,8 +27,8 @@ WORKING = (Status.ACKNOWLEDGED, Status.IN_PROGRESS)
 @dataclass(frozen=True)
 class DeadlinePolicy:
     """How long after the acknowledgement was due to escalate (the reminder goes at the due
-    time itself, 15 min / 4 h after filing), and how long without an update before a reminder.
-    Keyed by `urgent`."""
+    time itself, 15 min / 4 h after filing by default), and how long without an update before a
+    reminder. Keyed by `urgent`."""
 
     escalate_after: dict[bool, timedelta] = field(
         default_factory=lambda: {True: timedelta(minutes=15), False: timedelta(hours=4)}
@@ -36,6 +36,15 @@ class DeadlinePolicy:
     stale_after: dict[bool, timedelta] = field(
         default_factory=lambda: {True: timedelta(days=3), False: timedelta(days=3)}
     )
+
+    @classmethod
+    def of(cls, windows: DueWindows) -> "DeadlinePolicy":
+        """The operator's windows: escalation one more acknowledgement window after the
+        reminder, the same quiet period whatever the urgency."""
+        return cls(
+            escalate_after={True: windows.acknowledge_urgent, False: windows.acknowledge_normal},
+            stale_after={True: windows.stale, False: windows.stale},
+        )
 
 
 @dataclass(frozen=True)

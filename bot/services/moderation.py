@@ -5,11 +5,12 @@ from dataclasses import dataclass
 
 from bot.services.cards import Cards
 from bot.services.communes import CommuneDirectory
-from bot.services.deadlines import Deadlines
+from bot.services.deadlines import DeadlinePolicy, Deadlines
 from bot.services.moderation_queries import ModerationQueries
 from bot.services.pseudonyms import Pseudonyms
 from bot.services.relay import Relay
 from bot.services.report_lifecycle import ReportLifecycle
+from bot.services.reports import DEFAULT_WINDOWS, DueWindows
 from bot.services.roles import Roles
 from bot.services.routing import Routing
 from bot.services.triage import Triage
@@ -27,15 +28,19 @@ class Moderation:
 
 
 def build_moderation(
-    db: Database, directory: CommuneDirectory, roles: Roles, superadmins: list[int]
+    db: Database,
+    directory: CommuneDirectory,
+    roles: Roles,
+    superadmins: list[int],
+    windows: DueWindows = DEFAULT_WINDOWS,
 ) -> Moderation:
     pseudonyms = Pseudonyms(db)
     cards = Cards(db, pseudonyms)
     return Moderation(
         routing=Routing(db, directory, superadmins),
         cards=cards,
-        triage=Triage(roles, cards, ReportLifecycle(db), directory),
+        triage=Triage(roles, cards, ReportLifecycle(db, windows), directory),
         relay=Relay(db),
-        deadlines=Deadlines(db),
+        deadlines=Deadlines(db, DeadlinePolicy.of(windows)),
         queries=ModerationQueries(db, pseudonyms),
     )

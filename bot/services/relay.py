@@ -93,14 +93,14 @@ class Relay:
         self,
         code: str,
         message_id: int,
-        text: str,
+        text: str | None,
         *,
         token: str,
         actor_telegram_id: int,
         actor_name: str,
     ) -> None:
-        """Record a relayed message (an internal event, so the room's timeline shows it);
-        `token` is what its "Answer" button carries."""
+        """Record a relayed message (an internal event, so the room's timeline shows it; a
+        photo without a caption has no text); `token` is what its "Answer" button carries."""
         async with self.db.transaction() as session:
             report = await _report(session, code)
             session.add(

@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.report_codes import normalise_code
-from bot.services.reports import ACKNOWLEDGE_WITHIN, CLOSED, Attachment, Status
+from bot.services.reports import CLOSED, DEFAULT_WINDOWS, Attachment, DueWindows, Status
 from bot.storage.db import Database
 from bot.storage.models import User, utcnow
 from bot.storage.reports import (
@@ -115,8 +115,9 @@ class Delivery:
 
 
 class ReportLifecycle:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, windows: DueWindows = DEFAULT_WINDOWS) -> None:
         self.db = db
+        self.windows = windows
 
     async def change_status(
         self,
@@ -153,7 +154,7 @@ class ReportLifecycle:
                 report.commune_code = commune_code
                 report.ack_reminded_at = None
                 session.add(ReportDelivery(report_id=report.id, kind="report", next_attempt_at=now))
-            _set_due_times(report, to_status, now)
+            _set_due_times(report, to_status, now, self.windows)
             report.status = to_status
             report.updated_at = now
             event = ReportEvent(
@@ -317,13 +318,13 @@ async def _claim_status(
     raise ConcurrentChange(code, current)
 
 
-def _set_due_times(report: Report, to_status: Status, now: datetime) -> None:
+def _set_due_times(report: Report, to_status: Status, now: datetime, windows: DueWindows) -> None:
     if to_status in CLOSED:
         report.acknowledge_due_at = report.update_due_at = None
         report.closed_at = now
     elif to_status is Status.TRANSFERRED:
         # The new commune has to acknowledge it afresh.
-        report.acknowledge_due_at = now + ACKNOWLEDGE_WITHIN[report.urgent]
+        report.acknowledge_due_at = now + windows.acknowledge_within(report.urgent)
         report.update_due_at = None
     elif to_status in _WORKING:
         report.acknowledge_due_at = None

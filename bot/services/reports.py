@@ -34,7 +34,22 @@ TEXT_MAX = 3000
 MAX_ATTACHMENTS = 10
 DUPLICATE_WINDOW = timedelta(minutes=10)
 RATE_WINDOW = timedelta(hours=1)
-ACKNOWLEDGE_WITHIN = {True: timedelta(minutes=15), False: timedelta(hours=4)}
+
+
+@dataclass(frozen=True)
+class DueWindows:
+    """How long the commune police have to take a report up (urgent / normal), and how long a
+    report in hand may go without an update: the operator's BOT_ACK_* and BOT_STALE_DAYS."""
+
+    acknowledge_urgent: timedelta = timedelta(minutes=15)
+    acknowledge_normal: timedelta = timedelta(hours=4)
+    stale: timedelta = timedelta(days=3)
+
+    def acknowledge_within(self, urgent: bool) -> timedelta:
+        return self.acknowledge_urgent if urgent else self.acknowledge_normal
+
+
+DEFAULT_WINDOWS = DueWindows()
 
 
 class Status(StrEnum):
@@ -157,11 +172,16 @@ def _summary(report: Report) -> ReportSummary:
 
 class Reports:
     def __init__(
-        self, db: Database, per_hour: int = 5, clock: Callable[[], datetime] = utcnow
+        self,
+        db: Database,
+        per_hour: int = 5,
+        clock: Callable[[], datetime] = utcnow,
+        windows: DueWindows = DEFAULT_WINDOWS,
     ) -> None:
         self.db = db
         self.per_hour = per_hour
         self.clock = clock
+        self.windows = windows
 
     async def may_file(self, telegram_id: int) -> Refused | None:
         """Checked when a resident starts a report, so nobody types a report only to be told
@@ -203,7 +223,7 @@ class Reports:
                 reporter_phone=None if new.anonymous else new.reporter_phone,
                 status=Status.NEW,
                 escalated=False,
-                acknowledge_due_at=now + ACKNOWLEDGE_WITHIN[new.urgent],
+                acknowledge_due_at=now + self.windows.acknowledge_within(new.urgent),
                 created_at=now,
                 updated_at=now,
             )

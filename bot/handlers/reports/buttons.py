@@ -22,10 +22,12 @@ from bot.handlers.reports.draft import EDITABLE, Draft
 from bot.handlers.reports.flow import advance, ask, ask_discard, draft_of, go, refuse
 from bot.handlers.reports.render import (
     category_keyboard,
+    duration,
     parts_keyboard,
     review_keyboard,
     summary,
 )
+from bot.handlers.rooms.delivery import deliver_soon
 from bot.i18n import Html
 from bot.services.conversations import State
 from bot.services.reports import TEXT_MAX, Filed, MergedIntoEarlier, RateLimited
@@ -178,8 +180,18 @@ async def _on_send(update: Update, context: BotContext, press: Press) -> None:
     await context.services.conversations.clear(resident.telegram_id)
     await clear_buttons(update)
     menu = main_menu(context.services.translator, locale)
+    if isinstance(result, Filed | MergedIntoEarlier):
+        deliver_soon(context)  # to the room now, not on the next periodic run
     if isinstance(result, Filed):
-        text = tr(context, locale, "report-filed", code=result.code, urgent=result.urgent)
+        within = context.services.reports.windows.acknowledge_within(result.urgent)
+        text = tr(
+            context,
+            locale,
+            "report-filed",
+            code=result.code,
+            urgent=result.urgent,
+            within=duration(context, locale, within),
+        )
         await reply(update, context, text, menu)
     elif isinstance(result, MergedIntoEarlier):
         await reply(update, context, tr(context, locale, "report-merged", code=result.code), menu)

@@ -1,5 +1,7 @@
 """Texts and keyboards of the report flow: each step's question, and the review summary."""
 
+from datetime import timedelta
+
 from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -38,6 +40,16 @@ def is_label(context: BotContext, text: str, key: str) -> bool:
 def commune_name(context: BotContext, code: int) -> str:
     commune = context.services.directory.get(code)
     return commune.name if commune else str(code)
+
+
+def duration(context: BotContext, locale: str, span: timedelta) -> Html:
+    """A deadline window in the largest whole unit: "15 phút", "4 giờ", "3 ngày"."""
+    minutes = max(1, int(span.total_seconds()) // 60)
+    if minutes % (24 * 60) == 0:
+        return tr(context, locale, "due-days", count=minutes // (24 * 60))
+    if minutes % 60 == 0:
+        return tr(context, locale, "due-hours", count=minutes // 60)
+    return tr(context, locale, "due-minutes", count=minutes)
 
 
 def category_label(context: BotContext, locale: str, key: str | None) -> str:

@@ -10,6 +10,7 @@ from datetime import datetime
 from telegram.error import TelegramError
 
 from bot.handlers.common import BotContext, send, tr
+from bot.handlers.reports.render import duration
 from bot.handlers.reports.status_updates import deliver_status_updates
 from bot.handlers.rooms.cards import post_card, refresh_cards, reply_to_cards, send_attachments
 from bot.handlers.rooms.render import commune_name
@@ -20,6 +21,9 @@ from bot.storage.models import utcnow
 
 log = logging.getLogger(__name__)
 
+DELIVERY_LOCK = "rooms-delivery-lock"  # in bot_data: one run at a time per process
+_KICKED = "rooms-delivery-kicked"  # in bot_data: a prompt run is waiting for the lock
+
 
 class NotYet(Exception):
     """The report's card is not posted yet; what belongs under it waits."""
@@ -29,9 +33,33 @@ async def deliver_pending(context: BotContext, now: datetime | None = None) -> i
     """Everything due in the outbox, then the reporters' notices. Returns deliveries made."""
     # The job and a handler may both trigger a run; one at a time per process, so a reporter's
     # notice is never sent twice (the outbox leases guard against other processes).
-    lock = context.application.bot_data.setdefault("rooms-delivery-lock", asyncio.Lock())
+    lock = context.application.bot_data.setdefault(DELIVERY_LOCK, asyncio.Lock())
     async with lock:
         return await _deliver_all(context, now or utcnow())
+
+
+def deliver_soon(context: BotContext) -> None:
+    """Deliver what a resident just queued (a filed report, a follow-up) without making them
+    wait for it or for the next periodic run. One waiting run covers every row queued before it
+    starts, so a burst of filings schedules one run, not one each; the lock and the outbox
+    leases keep a card from being posted twice."""
+    data = context.application.bot_data
+    if data.get(_KICKED):
+        return
+    data[_KICKED] = True
+    context.application.create_task(_run_soon(context), name="rooms-deliver-soon")
+
+
+async def _run_soon(context: BotContext) -> None:
+    data = context.application.bot_data
+    lock = data.setdefault(DELIVERY_LOCK, asyncio.Lock())
+    try:
+        async with lock:
+            data[_KICKED] = False  # from here on, rows queued later need a run of their own
+            await _deliver_all(context, utcnow())
+    except Exception:
+        data[_KICKED] = False
+        log.exception("prompt delivery failed; the periodic job will retry")
 
 
 async def _deliver_all(context: BotContext, now: datetime) -> int:
@@ -133,13 +161,16 @@ async def _post_followup(context: BotContext, delivery: Delivery) -> None:
 async def _post_reminder(context: BotContext, delivery: Delivery) -> None:
     cards = await _cards_or_wait(context, delivery.card.code)
     key = "rooms-reminder-ack" if delivery.kind == "reminder" else "rooms-reminder-stale"
-    card = delivery.card
+    card, locale = delivery.card, _room_locale(context)
+    windows = context.services.reports.windows
     text = tr(
         context,
-        _room_locale(context),
+        locale,
         key,
         code=card.code,
         urgent="yes" if card.urgent else "no",
+        within=duration(context, locale, windows.acknowledge_within(card.urgent)),
+        quiet=duration(context, locale, windows.stale),
     )
     await reply_to_cards(context, cards, text)
 

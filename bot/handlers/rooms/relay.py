@@ -81,13 +81,21 @@ async def _on_prompt_reply(update: Update, context: BotContext, prompt: Prompt) 
     except TriageRefused as refused:
         await _say(context, message, refusal(context, locale, refused))
         return
+    if prompt.purpose == "message":
+        # Text, or a photo with an optional caption; nothing else of the message travels.
+        words = (message.text or message.caption or "").strip()
+        photo = message.photo[-1].file_id if message.photo else None
+        if not words and photo is None:
+            await _say(context, message, tr(context, locale, "rooms-ask-text-or-photo"))
+            return
+        limit = _CAPTION_MAX if photo else _TEXT_MAX
+        await _relay_to_reporter(update, context, prompt.code, words[:limit], locale, photo)
+        return
     text = (message.text or "").strip()
     if not text:
         await _say(context, message, tr(context, locale, "rooms-ask-text-only"))
         return
-    if prompt.purpose == "message":
-        await _relay_to_reporter(update, context, prompt.code, text[:_TEXT_MAX], locale)
-    elif prompt.purpose == "duplicate":
+    if prompt.purpose == "duplicate":
         await _duplicate(update, context, prompt.code, text, locale)
     elif prompt.purpose == "transfer":
         await _transfer_choices(context, message, prompt.code, text, locale)
@@ -138,8 +146,16 @@ async def _transfer_choices(
 
 
 async def _relay_to_reporter(
-    update: Update, context: BotContext, code: str, text: str, locale: str
+    update: Update,
+    context: BotContext,
+    code: str,
+    text: str,
+    locale: str,
+    photo: str | None = None,
 ) -> None:
+    """To the reporter as from "the police of <commune>": text re-typed by the bot, a photo
+    sent again by its file_id with the bot's own caption (never forwarded, so neither the
+    moderator's account nor their caption's formatting travels)."""
     message = update.effective_message
     assert message is not None
     services = context.services
@@ -151,7 +167,7 @@ async def _relay_to_reporter(
     body = tr(
         context,
         reporter.locale,
-        "rooms-relay-to-reporter",
+        "rooms-relay-to-reporter" if text else "rooms-relay-photo-to-reporter",
         commune=commune_name(services, reporter.commune_code),
         code=code,
         text=text,
@@ -160,8 +176,18 @@ async def _relay_to_reporter(
         tr(context, reporter.locale, "rooms-relay-answer-button"),
         callback_data=cb(SCOPE, "a", token),
     )
+    markup = InlineKeyboardMarkup([[button]])
     try:
-        sent = await send(context, reporter.telegram_id, body, InlineKeyboardMarkup([[button]]))
+        if photo is not None:
+            sent = await context.bot.send_photo(
+                reporter.telegram_id,
+                photo,
+                caption=body,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+            )
+        else:
+            sent = await send(context, reporter.telegram_id, body, markup)
     except Forbidden:
         await services.residents.mark_unreachable(reporter.telegram_id)
         await _say(context, message, tr(context, locale, "rooms-relay-blocked"))
@@ -174,7 +200,7 @@ async def _relay_to_reporter(
     await services.moderation.relay.sent_to_reporter(
         code,
         sent.message_id,
-        text,
+        text or None,
         token=token,
         actor_telegram_id=actor.roles.telegram_id,
         actor_name=actor.name,

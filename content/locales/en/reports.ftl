@@ -120,8 +120,8 @@ report-filed =
     ✅ <b>Your report has been sent.</b> Thank you!
     Tracking code: <code>{ $code }</code>
     { $urgent ->
-        [true] What happens next: the commune police receive it now and, because it is urgent, should take it up within 15 minutes.
-       *[other] What happens next: the commune police receive it now and should take it up within 4 hours.
+        [true] What happens next: the commune police receive it now and, because it is urgent, should take it up within { $within }.
+       *[other] What happens next: the commune police receive it now and should take it up within { $within }.
     }
     You will get a message here whenever its status changes. Follow it or add information in <b>{ menu-myreports }</b>.
 report-merged = You sent this same report a few minutes ago (code <code>{ $code }</code>). To avoid a duplicate, this one was added to it as extra information. Thank you!
@@ -194,3 +194,17 @@ report-hint-media = At this step send photos, videos, voice notes or documents, 
 report-media-clear = 🗑 Remove the { $count } attached file(s)
 report-pin-kept = ✅ Location pin saved.
 followup-draft-first = You have a report you have not sent yet. Send it or /cancel it first.
+
+# Deadlines (settings BOT_ACK_URGENT_MINUTES, BOT_ACK_NORMAL_MINUTES, BOT_STALE_DAYS).
+due-minutes = { $count ->
+    [one] { $count } minute
+   *[other] { $count } minutes
+}
+due-hours = { $count ->
+    [one] { $count } hour
+   *[other] { $count } hours
+}
+due-days = { $count ->
+    [one] { $count } day
+   *[other] { $count } days
+}

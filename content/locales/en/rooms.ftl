@@ -4,6 +4,7 @@ cmd-queue = Reports waiting for action
 cmd-find = Search reports
 cmd-stats = Report statistics
 cmd-export = Export reports as CSV
+cmd-room-report = Open a report by code
 
 rooms-card-alert = ⏫ <b>ESCALATED TO THE PROVINCE</b>
 rooms-card-urgent = 🔴 <b>URGENT</b>
@@ -55,10 +56,11 @@ rooms-refused-same-commune = The report already belongs to this commune.
 rooms-refused-unknown-code = No original report with that code in the communes you handle.
 rooms-refused-same-report = A report cannot duplicate itself.
 
-rooms-ask-message = 💬 Reply to this message with what to send to the reporter of <code>{ $code }</code>. They will only see “Commune police”, not your name.
+rooms-ask-message = 💬 Reply to this message with the text or photo to send to the reporter of <code>{ $code }</code>. They will only see “Commune police”, not your name.
 rooms-ask-duplicate = 🔁 Reply to this message with the code of the original report that <code>{ $code }</code> duplicates.
 rooms-ask-transfer = ↪️ Reply to this message with the name of the commune to transfer <code>{ $code }</code> to.
 rooms-ask-text-only = Please reply with text.
+rooms-ask-text-or-photo = Please reply with text or a photo.
 rooms-transfer-pick = Pick the commune that takes the report (now with { $commune }):
 rooms-transfer-none = No commune matches “{ $query }”. Reply to the question above again.
 
@@ -66,6 +68,10 @@ rooms-relay-to-reporter =
     💬 <b>The police of { $commune }</b> about your report <code>{ $code }</code>:
 
     { $text }
+
+    You can reply to this message (text or a photo) or press the button below.
+rooms-relay-photo-to-reporter =
+    💬 <b>The police of { $commune }</b> sent you a photo about your report <code>{ $code }</code>.
 
     You can reply to this message (text or a photo) or press the button below.
 rooms-relay-answer-button = ✍️ Answer
@@ -87,10 +93,10 @@ rooms-followup-text =
     ➕ The reporter added to report <code>{ $code }</code>:
     { $text }
 rooms-reminder-ack = ⏰ { $urgent ->
-        [yes] URGENT report <code>{ $code }</code> has not been taken after 15 minutes. If nobody takes it, it goes to the province.
-       *[no] Report <code>{ $code }</code> has not been taken after 4 hours. If nobody takes it, it goes to the province.
+        [yes] URGENT report <code>{ $code }</code> has not been taken after { $within }. If nobody takes it, it goes to the province.
+       *[no] Report <code>{ $code }</code> has not been taken after { $within }. If nobody takes it, it goes to the province.
     }
-rooms-reminder-stale = ⏰ Report <code>{ $code }</code> has had no update for 3 days. Please update or close it.
+rooms-reminder-stale = ⏰ Report <code>{ $code }</code> has had no update for { $quiet }. Please update or close it.
 rooms-delivery-failed = ⚠️ Report <code>{ $code }</code> could not be posted to the room of { $commune } (bot removed from the group, or a network error). It will be retried; please check the group.
 
 rooms-timeline-title = 🕘 <b>Timeline of report <code>{ $code }</code></b>

@@ -120,8 +120,8 @@ report-filed =
     ✅ <b>Đã gửi tin báo của bạn.</b> Cảm ơn bạn!
     Mã theo dõi: <code>{ $code }</code>
     { $urgent ->
-        [true] Tiếp theo: công an xã/phường nhận tin ngay bây giờ và, vì là tin khẩn cấp, sẽ tiếp nhận trong vòng 15 phút.
-       *[other] Tiếp theo: công an xã/phường nhận tin ngay bây giờ và sẽ tiếp nhận trong vòng 4 giờ.
+        [true] Tiếp theo: công an xã/phường nhận tin ngay bây giờ và, vì là tin khẩn cấp, sẽ tiếp nhận trong vòng { $within }.
+       *[other] Tiếp theo: công an xã/phường nhận tin ngay bây giờ và sẽ tiếp nhận trong vòng { $within }.
     }
     Mỗi khi tình trạng tin báo thay đổi, bạn sẽ nhận tin nhắn tại đây. Theo dõi hoặc bổ sung thông tin ở mục <b>{ menu-myreports }</b>.
 report-merged = Bạn đã gửi đúng nội dung này cách đây vài phút (mã <code>{ $code }</code>). Để tránh trùng lặp, lần gửi này được thêm vào tin báo đó như thông tin bổ sung. Cảm ơn bạn!
@@ -194,3 +194,8 @@ report-hint-media = Ở bước này bạn gửi ảnh, video, tin nhắn thoạ
 report-media-clear = 🗑 Bỏ { $count } tệp đã đính kèm
 report-pin-kept = ✅ Đã lưu vị trí.
 followup-draft-first = Bạn còn một tin báo chưa gửi. Hãy gửi hoặc /cancel tin đó trước.
+
+# Thời hạn (cài đặt BOT_ACK_URGENT_MINUTES, BOT_ACK_NORMAL_MINUTES, BOT_STALE_DAYS).
+due-minutes = { $count } phút
+due-hours = { $count } giờ
+due-days = { $count } ngày

@@ -4,6 +4,7 @@ cmd-queue = Tin báo đang chờ xử lý
 cmd-find = Tìm tin báo
 cmd-stats = Thống kê tin báo
 cmd-export = Xuất tin báo ra tệp CSV
+cmd-room-report = Xem tin báo theo mã
 
 rooms-card-alert = ⏫ <b>BÁO LÊN TỈNH</b>
 rooms-card-urgent = 🔴 <b>KHẨN CẤP</b>
@@ -55,10 +56,11 @@ rooms-refused-same-commune = Tin báo đã thuộc xã/phường này rồi.
 rooms-refused-unknown-code = Không tìm thấy tin báo gốc với mã này trong các xã/phường bạn phụ trách.
 rooms-refused-same-report = Tin báo không thể trùng với chính nó.
 
-rooms-ask-message = 💬 Trả lời tin nhắn này bằng nội dung gửi cho người báo tin <code>{ $code }</code>. Người báo tin chỉ thấy “Công an xã/phường”, không thấy tên bạn.
+rooms-ask-message = 💬 Trả lời tin nhắn này bằng nội dung (chữ hoặc ảnh) gửi cho người báo tin <code>{ $code }</code>. Người báo tin chỉ thấy “Công an xã/phường”, không thấy tên bạn.
 rooms-ask-duplicate = 🔁 Trả lời tin nhắn này bằng mã của tin báo gốc mà <code>{ $code }</code> trùng với.
 rooms-ask-transfer = ↪️ Trả lời tin nhắn này bằng tên xã/phường cần chuyển tin báo <code>{ $code }</code> tới.
 rooms-ask-text-only = Vui lòng trả lời bằng chữ.
+rooms-ask-text-or-photo = Vui lòng trả lời bằng chữ hoặc một ảnh.
 rooms-transfer-pick = Chọn xã/phường nhận tin báo (hiện thuộc { $commune }):
 rooms-transfer-none = Không tìm thấy xã/phường nào khớp “{ $query }”. Hãy trả lời lại câu hỏi ở trên.
 
@@ -66,6 +68,10 @@ rooms-relay-to-reporter =
     💬 <b>Công an { $commune }</b> nhắn về tin báo <code>{ $code }</code> của bạn:
 
     { $text }
+
+    Bạn có thể trả lời tin nhắn này (bằng chữ hoặc ảnh) hoặc bấm nút bên dưới.
+rooms-relay-photo-to-reporter =
+    💬 <b>Công an { $commune }</b> gửi bạn một ảnh về tin báo <code>{ $code }</code>.
 
     Bạn có thể trả lời tin nhắn này (bằng chữ hoặc ảnh) hoặc bấm nút bên dưới.
 rooms-relay-answer-button = ✍️ Trả lời
@@ -87,10 +93,10 @@ rooms-followup-text =
     ➕ Người báo tin bổ sung cho tin báo <code>{ $code }</code>:
     { $text }
 rooms-reminder-ack = ⏰ { $urgent ->
-        [yes] Tin báo KHẨN CẤP <code>{ $code }</code> chưa có cán bộ nhận sau 15 phút. Nếu chưa nhận, tin sẽ được báo lên tỉnh.
-       *[no] Tin báo <code>{ $code }</code> chưa có cán bộ nhận sau 4 giờ. Nếu chưa nhận, tin sẽ được báo lên tỉnh.
+        [yes] Tin báo KHẨN CẤP <code>{ $code }</code> chưa có cán bộ nhận sau { $within }. Nếu chưa nhận, tin sẽ được báo lên tỉnh.
+       *[no] Tin báo <code>{ $code }</code> chưa có cán bộ nhận sau { $within }. Nếu chưa nhận, tin sẽ được báo lên tỉnh.
     }
-rooms-reminder-stale = ⏰ Tin báo <code>{ $code }</code> đã 3 ngày chưa có cập nhật. Vui lòng cập nhật tình hình hoặc đóng tin báo.
+rooms-reminder-stale = ⏰ Tin báo <code>{ $code }</code> đã { $quiet } chưa có cập nhật. Vui lòng cập nhật tình hình hoặc đóng tin báo.
 rooms-delivery-failed = ⚠️ Không gửi được tin báo <code>{ $code }</code> tới phòng trực của { $commune } (bot bị xóa khỏi nhóm hoặc lỗi mạng). Bot sẽ tự gửi lại; vui lòng kiểm tra nhóm.
 
 rooms-timeline-title = 🕘 <b>Diễn biến tin báo <code>{ $code }</code></b>
