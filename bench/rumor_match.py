@@ -10,27 +10,23 @@ p50/p95 latency. The test suite runs the `slice: true` cases on a small library
 
 import argparse
 import asyncio
-import os
 import sys
 import tempfile
 import time
-import uuid
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import asyncpg
 import yaml
 from sqlalchemy import insert, text
-from sqlalchemy.engine import make_url
 
 from bench.filler import generate
 from bot.services import factcheck_index, matching
 from bot.services.communes import CommuneDirectory
 from bot.services.content_files import ContentFiles
 from bot.services.factchecks import FactChecks
-from bot.storage.db import Database, upgrade
+from bot.storage.db import Database, scratch_postgres_database, upgrade
 from bot.storage.information import FactCheck
 from bot.storage.models import utcnow
 
@@ -182,21 +178,6 @@ def report(outcome: Outcome, dialect: str, size: int) -> str:
     return "\n".join(lines)
 
 
-async def _pg_admin(url: str, statement: str) -> None:
-    parsed = make_url(url)
-    connection = await asyncpg.connect(
-        host=parsed.host or "127.0.0.1",
-        port=parsed.port or 5432,
-        user=parsed.username or "postgres",
-        password=parsed.password,
-        database=parsed.database or "postgres",
-    )
-    try:
-        await connection.execute(statement)
-    finally:
-        await connection.close()
-
-
 async def _run(url: str, size: int, verbose: bool) -> Outcome:
     db = Database(url)
     try:
@@ -225,16 +206,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     args = parser.parse_args(argv)
     if args.database_url and args.database_url.startswith("postgresql"):
-        name = f"binhyen_bench_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-        asyncio.run(_pg_admin(args.database_url, f'CREATE DATABASE "{name}"'))
-        url = make_url(args.database_url).set(database=name).render_as_string(hide_password=False)
-        try:
-            upgrade(url)
+        with scratch_postgres_database(args.database_url, "binhyen_bench") as url:
             outcome = asyncio.run(_run(url, args.size, args.verbose))
-        finally:
-            asyncio.run(
-                _pg_admin(args.database_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            )
     else:
         with tempfile.TemporaryDirectory() as folder:
             url = args.database_url or f"sqlite+aiosqlite:///{folder}/bench.db"

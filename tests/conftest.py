@@ -6,20 +6,17 @@ dropped afterwards), so several runs can share one server. If the server is unre
 fixtures fail; they never skip.
 """
 
-import asyncio
 import os
 import shutil
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
-import asyncpg
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from bot.config import Settings
-from bot.storage.db import Database, upgrade
+from bot.storage.db import Database, scratch_postgres_database, upgrade
 from bot.storage.schema import metadata
 from tests.fakebotapi import FakeBotAPI
 from tests.harness import Harness
@@ -34,22 +31,6 @@ def _postgres_url() -> str | None:
     return url if url.startswith("postgresql") else None
 
 
-async def _pg_admin(url: str, statement: str) -> None:
-    parsed = make_url(url)
-    connection = await asyncpg.connect(
-        host=parsed.host or "127.0.0.1",
-        port=parsed.port or 5432,
-        user=parsed.username or "postgres",
-        password=parsed.password,
-        database=parsed.database or "test",
-        timeout=10,
-    )
-    try:
-        await connection.execute(statement)
-    finally:
-        await connection.close()
-
-
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     base = _postgres_url()
@@ -59,14 +40,8 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         upgrade(url)
         yield url
         return
-    name = f"binhyen_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
-    asyncio.run(_pg_admin(base, f'CREATE DATABASE "{name}"'))
-    url = make_url(base).set(database=name).render_as_string(hide_password=False)
-    try:
-        upgrade(url)
+    with scratch_postgres_database(base, "binhyen_test") as url:
         yield url
-    finally:
-        asyncio.run(_pg_admin(base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 @pytest.fixture

@@ -1,10 +1,14 @@
 """Engine, sessions and migrations. One `Database` per process, shared by every service."""
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import asyncio
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import event
@@ -77,3 +81,36 @@ def upgrade(url: str, revision: str = "heads") -> None:
     Features branch their migrations from the foundation, so "heads", not "head"."""
     ensure_sqlite_folder(url)
     command.upgrade(alembic_config(url), revision)
+
+
+async def _postgres_statement(url: str, statement: str) -> None:
+    """Run one statement outside a transaction (CREATE/DROP DATABASE cannot run inside one)."""
+    parsed = make_url(url)
+    connection = await asyncpg.connect(
+        host=parsed.host or "127.0.0.1",
+        port=parsed.port or 5432,
+        user=parsed.username or "postgres",
+        password=parsed.password,
+        database=parsed.database or "postgres",
+        timeout=10,
+    )
+    try:
+        await connection.execute(statement)
+    finally:
+        await connection.close()
+
+
+@contextmanager
+def scratch_postgres_database(server_url: str, prefix: str) -> Iterator[str]:
+    """A new, migrated PostgreSQL database on the server of `server_url`, dropped on exit: what
+    the test suite and the benchmarks run on, so several runs can share one server."""
+    name = f"{prefix}_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    asyncio.run(_postgres_statement(server_url, f'CREATE DATABASE "{name}"'))
+    try:
+        url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
+        upgrade(url)
+        yield url
+    finally:
+        asyncio.run(
+            _postgres_statement(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        )
