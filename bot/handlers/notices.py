@@ -195,16 +195,12 @@ async def _on_kind(
 async def _on_skip_photo(
     update: Update, context: BotContext, resident: Resident, state: State, args: tuple[str, ...]
 ) -> None:
-    await answer(update)
-    await clear_buttons(update)
     await _ask_expiry(update, context, resident, state)
 
 
 async def _on_no_expiry(
     update: Update, context: BotContext, resident: Resident, state: State, args: tuple[str, ...]
 ) -> None:
-    await answer(update)
-    await clear_buttons(update)
     if state.step == "edit":
         await _apply_edit(update, context, resident, state, None)
     else:
@@ -215,8 +211,6 @@ async def _on_change_issuer(
     update: Update, context: BotContext, resident: Resident, state: State, args: tuple[str, ...]
 ) -> None:
     locale = resident.locale
-    await answer(update)
-    await clear_buttons(update)
     asking = State(FLOW, "issuer", state.data)
     await context.services.conversations.set(resident.telegram_id, asking)
     keep = _button(tr(context, locale, "notice-issuer-keep"), "ik", asking)
@@ -231,24 +225,18 @@ async def _on_change_issuer(
 async def _on_keep_issuer(
     update: Update, context: BotContext, resident: Resident, state: State, args: tuple[str, ...]
 ) -> None:
-    await answer(update)
-    await clear_buttons(update)
     await _preview(update, context, resident, state)
 
 
 async def _on_publish(
     update: Update, context: BotContext, resident: Resident, state: State, args: tuple[str, ...]
 ) -> None:
-    await answer(update)
-    await clear_buttons(update)
     await _publish(update, context, resident, state, None)
 
 
 async def _on_schedule(
     update: Update, context: BotContext, resident: Resident, state: State, args: tuple[str, ...]
 ) -> None:
-    await answer(update)
-    await clear_buttons(update)
     await context.services.conversations.set(
         resident.telegram_id, State(FLOW, "schedule", state.data)
     )
@@ -261,7 +249,20 @@ async def _on_no_expiry_edit(
     if state.data.get("field") != "x":
         await answer(update, tr(context, resident.locale, "button-stale"))
         return
-    await _on_no_expiry(update, context, resident, state, args)
+    await _consuming(_on_no_expiry)(update, context, resident, state, args)
+
+
+def _consuming(step: ButtonStep) -> ButtonStep:
+    """A button whose message is spent once pressed: answer, take the buttons off, then act."""
+
+    async def run(
+        update: Update, context: BotContext, resident: Resident, state: State, args: tuple[str, ...]
+    ) -> None:
+        await answer(update)
+        await clear_buttons(update)
+        await step(update, context, resident, state, args)
+
+    return run
 
 
 # (action, the step it belongs to) → what it does. Any other pair is stale.
@@ -270,13 +271,13 @@ _BUTTONS: dict[tuple[str, str], ButtonStep] = {
     ("s", "commune"): _on_scope,
     ("c", "scope"): _on_one_commune,
     ("k", "kind"): _on_kind,
-    ("skip", "photo"): _on_skip_photo,
-    ("nx", "expiry"): _on_no_expiry,
+    ("skip", "photo"): _consuming(_on_skip_photo),
+    ("nx", "expiry"): _consuming(_on_no_expiry),
     ("nx", "edit"): _on_no_expiry_edit,
-    ("iss", "preview"): _on_change_issuer,
-    ("ik", "issuer"): _on_keep_issuer,
-    ("pub", "preview"): _on_publish,
-    ("sch", "preview"): _on_schedule,
+    ("iss", "preview"): _consuming(_on_change_issuer),
+    ("ik", "issuer"): _consuming(_on_keep_issuer),
+    ("pub", "preview"): _consuming(_on_publish),
+    ("sch", "preview"): _consuming(_on_schedule),
 }
 
 
