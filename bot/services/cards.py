@@ -11,11 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.pseudonyms import Pseudonyms
 from bot.services.report_codes import normalise_code
-from bot.services.report_lifecycle import ReportCard, UnknownReport, card_of
+from bot.services.report_lifecycle import ReportCard, card_of, report_by_code
 from bot.storage.db import Database
 from bot.storage.moderation import ReportCard as PostedCardRow
 from bot.storage.reports import Report, ReportAttachment, ReportEvent
@@ -81,7 +80,7 @@ class Cards:
 
     async def state(self, code: str) -> CardState:
         async with self.db.transaction() as session:
-            report = await _report(session, code)
+            report = await report_by_code(session, code)
             events = list(
                 await session.scalars(
                     select(ReportEvent)
@@ -123,7 +122,7 @@ class Cards:
         delivery_id: int | None = None,
     ) -> None:
         async with self.db.transaction() as session:
-            report = await _report(session, code)
+            report = await report_by_code(session, code)
             session.add(
                 PostedCardRow(
                     token=token,
@@ -185,7 +184,7 @@ class Cards:
 
     async def timeline(self, code: str) -> list[StaffEvent]:
         async with self.db.transaction() as session:
-            report = await _report(session, code)
+            report = await report_by_code(session, code)
             rows = await session.scalars(
                 select(ReportEvent)
                 .where(ReportEvent.report_id == report.id)
@@ -205,13 +204,6 @@ class Cards:
                 )
                 for e in rows
             ]
-
-
-async def _report(session: AsyncSession, code: str) -> Report:
-    report = await session.scalar(select(Report).where(Report.code == normalise_code(code)))
-    if report is None:
-        raise UnknownReport(code)
-    return report
 
 
 def _posted(row: PostedCardRow, code: str) -> PostedCard:

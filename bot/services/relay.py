@@ -11,11 +11,10 @@ by pseudonym.
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.cards import new_token
 from bot.services.report_codes import normalise_code
-from bot.services.report_lifecycle import UnknownReport
+from bot.services.report_lifecycle import report_by_code
 from bot.storage.db import Database
 from bot.storage.models import User, utcnow
 from bot.storage.moderation import RelayMessage
@@ -48,7 +47,7 @@ class Relay:
         self, code: str, purpose: str, chat_id: int, message_id: int, actor_telegram_id: int
     ) -> None:
         async with self.db.transaction() as session:
-            report = await _report(session, code)
+            report = await report_by_code(session, code)
             session.add(
                 RelayMessage(
                     token=new_token(),
@@ -102,7 +101,7 @@ class Relay:
         """Record a relayed message (an internal event, so the room's timeline shows it; a
         photo without a caption has no text); `token` is what its "Answer" button carries."""
         async with self.db.transaction() as session:
-            report = await _report(session, code)
+            report = await report_by_code(session, code)
             session.add(
                 RelayMessage(
                     token=token,
@@ -139,7 +138,7 @@ class Relay:
 
     async def answered(self, code: str, text: str | None) -> None:
         async with self.db.transaction() as session:
-            report = await _report(session, code)
+            report = await report_by_code(session, code)
             session.add(_event(report, "answer", "reporter", text, None, None))
 
 
@@ -165,10 +164,3 @@ def _event(
         visible_to_reporter=False,
         created_at=now,
     )
-
-
-async def _report(session: AsyncSession, code: str) -> Report:
-    report = await session.scalar(select(Report).where(Report.code == normalise_code(code)))
-    if report is None:
-        raise UnknownReport(code)
-    return report

@@ -144,7 +144,7 @@ class ReportLifecycle:
         async with self.db.transaction() as session:
             if expected is not None:
                 await _claim_status(session, code, expected, to_status, now)
-            report = await _report(session, code)
+            report = await report_by_code(session, code)
             from_status = expected or Status(report.status)
             if to_status not in TRANSITIONS[from_status]:
                 raise InvalidTransition(from_status, to_status)
@@ -182,7 +182,7 @@ class ReportLifecycle:
         """A note a moderator chose to share with the reporter, without a status change."""
         now = utcnow()
         async with self.db.transaction() as session:
-            report = await _report(session, code)
+            report = await report_by_code(session, code)
             event = ReportEvent(
                 report_id=report.id,
                 kind="note",
@@ -202,7 +202,7 @@ class ReportLifecycle:
     ) -> None:
         """A note for moderators only: never shown or sent to the reporter."""
         async with self.db.transaction() as session:
-            report = await _report(session, code)
+            report = await report_by_code(session, code)
             session.add(
                 ReportEvent(
                     report_id=report.id,
@@ -228,7 +228,7 @@ class ReportLifecycle:
         already raised (a conditional UPDATE, so two callers at once cannot both escalate)."""
         now = now or utcnow()
         async with self.db.transaction() as session:
-            report = await _report(session, code)
+            report = await report_by_code(session, code)
             raised = await session.execute(
                 update(Report)
                 .where(Report.id == report.id, Report.escalated.is_(False))
@@ -271,7 +271,7 @@ class ReportLifecycle:
 
     async def card(self, code: str) -> ReportCard:
         async with self.db.transaction() as session:
-            return card_of(await _report(session, code))
+            return card_of(await report_by_code(session, code))
 
     async def pending_deliveries(self, limit: int = 50) -> list[Delivery]:
         """Reports and follow-ups waiting to be posted in the moderator room, oldest first."""
@@ -332,7 +332,8 @@ def _set_due_times(report: Report, to_status: Status, now: datetime, windows: Du
         report.closed_at = None
 
 
-async def _report(session: AsyncSession, code: str) -> Report:
+async def report_by_code(session: AsyncSession, code: str) -> Report:
+    """The report with this public code (any case, look-alikes folded), or UnknownReport."""
     report = await session.scalar(select(Report).where(Report.code == normalise_code(code)))
     if report is None:
         raise UnknownReport(code)
