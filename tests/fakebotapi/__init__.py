@@ -17,6 +17,7 @@ See ``driver.UserActions`` (setting up users/groups, acting as users, fault inje
 """
 
 from .errors import ApiError
+from .flood import FloodLimits
 from .html import EntityParseError, parse_html, utf16_len
 from .models import Chat, RecordedRequest, User
 from .params import UploadedFile
@@ -28,6 +29,7 @@ __all__ = [
     "Chat",
     "EntityParseError",
     "FakeBotAPI",
+    "FloodLimits",
     "RecordedRequest",
     "UploadedFile",
     "User",

@@ -76,6 +76,14 @@ def complete_content(fields: dict[str, Any], user: User) -> None:
         }
         for key, value in defaults.items():
             poll.setdefault(key, value)
+    photo = fields.get("photo")
+    if isinstance(photo, list):  # PhotoSizes always carry their dimensions
+        sizes = ((90, 90), (320, 240), (800, 600), (1280, 960))
+        for n, size in enumerate(photo):
+            if isinstance(size, dict):
+                width, height = sizes[max(0, n + len(sizes) - len(photo))]
+                size.setdefault("width", width)
+                size.setdefault("height", height)
     dice = fields.get("dice")
     if isinstance(dice, dict):
         dice.setdefault("emoji", "🎲")

@@ -10,21 +10,16 @@ and the bot's answer then fails with 403.
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
-from .content import (
-    COMMAND_RE,
-    CONTENT_KEYS,
-    SERVICE_KEYS,
-    command_entities,
-    complete_content,
-    message_ref,
-)
+from .content import CONTENT_KEYS, command_entities, complete_content, message_ref
 from .media import media_content, new_records, register_content_files
-from .methods_chat import ACTIVE_STATUSES
-from .models import CAPTION_KINDS, Chat, QueryRecord, User
+from .methods_chat import ACTIVE_STATUSES, add_member, link_dict, status_in
+from .models import CAPTION_KINDS, Chat, InviteLink, JoinRequest, QueryRecord, User
 from .world import WorldSetup
+
+#: A Telegram client sends a longer text as several messages of this many characters.
+PASTE_PART = 4096
 
 
 class UserActions(WorldSetup):
@@ -34,10 +29,30 @@ class UserActions(WorldSetup):
     def send_text(
         self, user_id: int, text: str, chat_id: int | None = None, reply_to: Any = None
     ) -> dict[str, Any]:
-        """The user sends a text; ``/commands`` get ``bot_command`` entities."""
-        return self._post(
-            user_id, chat_id, "text", text=text, entities=command_entities(text), reply_to=reply_to
-        )
+        """The user sends a text; ``/commands`` get ``bot_command`` entities. A text over
+        4,096 characters arrives as several messages, like a paste from a Telegram client
+        (see ``send_paste``); the last one is returned."""
+        return self.send_paste(user_id, text, chat_id=chat_id, reply_to=reply_to)[-1]
+
+    def send_paste(
+        self, user_id: int, text: str, *, chat_id: int | None = None, reply_to: Any = None
+    ) -> list[dict[str, Any]]:
+        """The user pastes ``text``: one message per 4,096 characters (the rest in the last),
+        sent one after the other; only the first part replies to ``reply_to``."""
+        if not text:
+            raise ValueError("Telegram clients do not send empty messages")
+        parts = [text[i : i + PASTE_PART] for i in range(0, len(text), PASTE_PART)]
+        return [
+            self._post(
+                user_id,
+                chat_id,
+                "text",
+                text=part,
+                entities=command_entities(part),
+                reply_to=reply_to if n == 0 else None,
+            )
+            for n, part in enumerate(parts)
+        ]
 
     def send_message(
         self, user_id: int, chat_id: int | None = None, *, reply_to: Any = None, **fields: Any
@@ -114,6 +129,29 @@ class UserActions(WorldSetup):
             media_group_id=media_group_id,
             data=data,
         )
+
+    def send_album(
+        self,
+        user_id: int,
+        count: int = 2,
+        *,
+        caption: str | None = None,
+        chat_id: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """An album of ``count`` photos (2-10): that many messages sharing a media_group_id,
+        the caption on the first, as Telegram delivers albums."""
+        if not 2 <= count <= 10:
+            raise ValueError("an album has 2-10 items")
+        group_id = f"1{self.state.next_seq():08d}"
+        return [
+            self.send_photo(
+                user_id,
+                caption=caption if n == 0 else None,
+                chat_id=chat_id,
+                media_group_id=group_id,
+            )
+            for n in range(count)
+        ]
 
     def send_document(
         self,
@@ -195,10 +233,10 @@ class UserActions(WorldSetup):
         if stored.kind != "text":
             raise ValueError("only text messages can be edited with edit_text")
         stored.text, stored.entities = new_text, command_entities(new_text)
-        stored.edit_date = int(time.time())
+        stored.edit_date = self.state.clock.now()
         stored.edit_count += 1
         edited = self.state.message_dict(stored)
-        self._deliver(self.state.chats[stored.chat_id], "edited_message", edited)
+        self.state.deliver(self.state.chats[stored.chat_id], "edited_message", edited)
         return edited
 
     def press(
@@ -215,7 +253,7 @@ class UserActions(WorldSetup):
         The button must exist in the message's *current* keyboard unless ``forge=True``
         (then any data, even for deleted/unknown messages, is sent as a crafted client would).
         """
-        user = self._user(user_id)
+        user = self._active_user(user_id)
         ref_chat, message_id = message_ref(message, chat_id)
         chat = self._chat_for(user, ref_chat)
         stored = self.state.find_message(chat.id, message_id)
@@ -243,14 +281,14 @@ class UserActions(WorldSetup):
         self.state.callback_queries[query_id] = QueryRecord(
             query_id, user_id, callback_data, chat.id, message_id
         )
-        self._deliver(chat, "callback_query", body)
+        self.state.deliver(chat, "callback_query", body)
         return query_id
 
     def inline_query(
         self, user_id: int, query: str, *, offset: str = "", chat_type: str = "sender"
     ) -> str:
         """The user types ``@bot query``; returns the inline_query id."""
-        user = self._user(user_id)
+        user = self._active_user(user_id)
         query_id = str(5_000_000_000_000_000 + self.state.next_seq())
         self.state.inline_queries[query_id] = QueryRecord(query_id, user_id, query)
         self.state.push_update(
@@ -266,25 +304,82 @@ class UserActions(WorldSetup):
         )
         return query_id
 
-    def request_join(self, user_id: int, chat_id: int, *, bio: str | None = None) -> dict[str, Any]:
-        """The user asks to join a group (push ``chat_join_request``); approvable once."""
-        user, chat = self._user(user_id), self._group(chat_id)
-        chat.join_requests.add(user_id)
+    def request_join(
+        self,
+        user_id: int,
+        chat_id: int,
+        *,
+        invite_link: Any = None,
+        bio: str | None = None,
+    ) -> dict[str, Any]:
+        """The user asks to join a group (pushes ``chat_join_request``), through an invite link
+        that creates join requests (a string or a ChatInviteLink dict/object) or, with
+        ``invite_link=None``, through the group's own "Request to join" button. The bot may
+        then write to the user for 5 minutes even if they never started it."""
+        user, chat = self._active_user(user_id), self._group(chat_id)
+        status = status_in(self.state, chat, user_id)
+        if status in ACTIVE_STATUSES:
+            raise ValueError(f"user {user_id} is already a member of chat {chat_id}")
+        if status == "kicked":
+            raise ValueError(f"user {user_id} is banned from chat {chat_id}")
+        link = self._usable_link(chat, invite_link)
+        if link is not None and not link.creates_join_request:
+            raise ValueError("this link lets people join directly: use api.join_chat(...)")
+        now = self.state.clock.now()
+        chat.join_requests[user_id] = JoinRequest(
+            user_id, now, link.invite_link if link else None, bio
+        )
         body: dict[str, Any] = {
             "chat": chat.to_dict(),
             "from": user.to_dict(),
             "user_chat_id": user_id,
-            "date": int(time.time()),
+            "date": now,
         }
         if bio is not None:
             body["bio"] = bio
-        return self.state.push_update({"chat_join_request": body})
+        if link is not None:
+            body["invite_link"] = link_dict(self.state, chat, link)
+        self.state.deliver(chat, "chat_join_request", body)
+        return body
+
+    def join_chat(self, user_id: int, chat_id: int, *, invite_link: Any = None) -> None:
+        """The user joins a group directly (by an invite link without join requests, or a
+        public group): a ``chat_member`` update and the ``new_chat_members`` message."""
+        user, chat = self._active_user(user_id), self._group(chat_id)
+        status = status_in(self.state, chat, user_id)
+        if status in ACTIVE_STATUSES or status == "kicked":
+            raise ValueError(f"user {user_id} cannot join chat {chat_id}: status {status}")
+        link = self._usable_link(chat, invite_link)
+        if link is not None and link.creates_join_request:
+            raise ValueError("this link creates join requests: use api.request_join(...)")
+        add_member(self.state, chat, user, actor=user.to_dict(), invite_link=link)
+
+    def _usable_link(self, chat: Chat, invite_link: Any) -> InviteLink | None:
+        if invite_link is None:
+            return None
+        url = invite_link if isinstance(invite_link, str) else None
+        if isinstance(invite_link, dict):
+            url = invite_link.get("invite_link")
+        elif hasattr(invite_link, "invite_link"):
+            url = invite_link.invite_link
+        link = chat.invite_links.get(str(url))
+        if link is None:
+            raise ValueError(f"no invite link {url!r} in chat {chat.id}")
+        if not link.usable(self.state.clock.now()):
+            raise ValueError(f"invite link {url!r} is revoked, expired or full")
+        return link
 
     def push_update(self, update: dict[str, Any]) -> dict[str, Any]:
         """Push a raw update (``update_id`` is assigned when missing)."""
         return self.state.push_update(update)
 
     # ---- internals -----------------------------------------------------------------------
+    def _active_user(self, user_id: int) -> User:
+        user = self._user(user_id)
+        if user.deactivated:
+            raise ValueError(f"user {user_id} deleted their account and cannot act")
+        return user
+
     def _chat_for(self, user: User, chat_id: int | None) -> Chat:
         chat = self.state.chats.get(user.id if chat_id is None else chat_id)
         if chat is None:
@@ -311,7 +406,7 @@ class UserActions(WorldSetup):
         reply_to: Any = None,
         media_group_id: str | None = None,
     ) -> dict[str, Any]:
-        user = self._user(user_id)
+        user = self._active_user(user_id)
         chat = self._chat_for(user, chat_id)
         reply_id = None
         if reply_to is not None:
@@ -332,41 +427,5 @@ class UserActions(WorldSetup):
             media_group_id=media_group_id,
         )
         message = self.state.message_dict(msg)
-        self._deliver(chat, "message", message)
+        self.state.deliver(chat, "message", message)
         return message
-
-    def _deliver(self, chat: Chat, kind: str, body: dict[str, Any]) -> None:
-        reason = self._withheld_reason(chat, kind, body)
-        if reason is None:
-            self.state.push_update({kind: body})
-        else:
-            self.state.dropped_updates.append(({kind: body}, reason))
-            self.state.notifier.notify()
-
-    def _withheld_reason(self, chat: Chat, kind: str, body: dict[str, Any]) -> str | None:
-        if chat.is_private:
-            return None
-        if chat.bot_status in ("left", "kicked"):
-            return f"bot is {chat.bot_status} in chat {chat.id}"
-        privacy_applies = (
-            kind in ("message", "edited_message")
-            and self.state.privacy_mode
-            and chat.bot_status not in ("administrator", "creator")
-        )
-        if not privacy_applies or self._addressed_to_bot(body):
-            return None
-        return "privacy mode: bot is a non-admin member and the message is not for it"
-
-    def _addressed_to_bot(self, body: dict[str, Any]) -> bool:
-        """What a privacy-mode bot still sees: service messages, replies to it, commands."""
-        if SERVICE_KEYS & body.keys():
-            return True
-        replied = body.get("reply_to_message") or {}
-        if replied.get("from", {}).get("id") == self.state.bot_id:
-            return True
-        text = body.get("text") or body.get("caption") or ""
-        me = "@" + str(self.state.bot_user["username"]).lower()
-        return any(
-            "@" not in m.group() or m.group().lower().endswith(me)
-            for m in COMMAND_RE.finditer(text)
-        )

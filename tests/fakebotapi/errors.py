@@ -15,6 +15,7 @@ class ApiError(Exception):
         self.error_code = error_code
         self.description = description
         self.parameters = parameters
+        self.note: str | None = None  # why the fake answered so (shown in RecordedRequest)
 
     def to_json(self) -> dict[str, Any]:
         body: dict[str, Any] = {

@@ -168,6 +168,7 @@ def register_content_files(state: BotState, content: dict[str, Any]) -> list[str
                         f"fake {key} {file_id}".encode(),
                     )
                     state.files[file_id] = record
+                item.setdefault("file_unique_id", state.files[file_id].file_unique_id)
                 found.append(file_id)
     return found
 

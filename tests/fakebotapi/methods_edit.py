@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import time
 from typing import Any
 
 from .errors import bad_request
@@ -43,23 +42,26 @@ def _apply_edit(
     state: BotState,
     msg: StoredMessage,
     *,
-    text: str | None,
-    html: str | None,
-    parse_mode: str | None,
-    entities: list[dict[str, Any]],
     markup: dict[str, Any] | None,
+    text: str | None = None,
+    html: str | None = None,
+    parse_mode: str | None = None,
+    entities: list[dict[str, Any]] | None = None,
+    keep_text: bool = False,
 ) -> dict[str, Any]:
-    unchanged = (
-        text == msg.text and entities == msg.entities and markup == inline_part(msg.reply_markup)
-    )
-    if unchanged:
+    """Edit a stored message; ``keep_text`` for editMessageReplyMarkup."""
+    entities = entities or []
+    same_text = keep_text or msg.same_text(text, entities)
+    if same_text and markup == inline_part(msg.reply_markup):
         raise bad_request(NOT_MODIFIED)
-    msg.text, msg.html, msg.entities, msg.reply_markup = text, html, entities, markup
-    msg.parse_mode = parse_mode if html is not None else None
-    msg.edit_date = int(time.time())
+    if not keep_text:
+        msg.text, msg.html, msg.entities = text, html, entities
+        msg.parse_mode = parse_mode if html is not None else None
+    msg.reply_markup = markup
+    msg.edit_date = state.clock.now()
     msg.edit_count += 1
     state.notifier.notify()
-    return state.message_dict(msg)
+    return state.answer_message(msg)
 
 
 async def edit_message_text(state: BotState, p: Params) -> Any:
@@ -111,28 +113,27 @@ async def edit_message_reply_markup(state: BotState, p: Params) -> Any:
     markup = validate_reply_markup(p.get("reply_markup"), inline_only=True)
     if msg is None:
         return True
-    return _apply_edit(
-        state,
-        msg,
-        text=msg.text,
-        html=msg.html,
-        parse_mode=msg.parse_mode,
-        entities=msg.entities,
-        markup=markup,
-    )
+    return _apply_edit(state, msg, markup=markup, keep_text=True)
+
+
+#: Telegram lets a message be deleted for everyone only this long after it was sent.
+DELETE_WINDOW = 48 * 3600
 
 
 def _deletable(state: BotState, chat_id: int, message_id: int) -> StoredMessage:
+    """Telegram's rules: bots delete their own messages and, in private chats, incoming ones;
+    in groups other people's messages only as administrators with can_delete_messages; and
+    only within 48 hours, except that such administrators of supergroups delete any age."""
     chat = state.chats[chat_id]
     msg = state.find_message(chat_id, message_id)
     if msg is None:
         raise bad_request("message to delete not found")
-    if (
-        not msg.from_bot
-        and not chat.is_private
-        and chat.bot_status not in ("administrator", "creator")
-    ):
+    may_delete_any = not chat.is_private and state.bot_can(chat, "can_delete_messages")
+    if not msg.from_bot and not chat.is_private and not may_delete_any:
         raise bad_request("message can't be deleted")
+    too_old = state.clock.now() - msg.date >= DELETE_WINDOW
+    if too_old and not (chat.type == "supergroup" and may_delete_any):
+        raise bad_request("message can't be deleted for everyone")
     return msg
 
 
@@ -154,10 +155,15 @@ def _message_ids(p: Params) -> list[int]:
 
 
 async def delete_messages(state: BotState, p: Params) -> Any:
+    """Missing messages are skipped; if one that exists may not be deleted, nothing is."""
     chat = resolve_chat(state, p.get("chat_id"), sending=False)
-    for message_id in _message_ids(p):
-        if state.find_message(chat.id, message_id) is not None:
-            _deletable(state, chat.id, message_id).deleted = True
+    found = [
+        _deletable(state, chat.id, message_id)
+        for message_id in _message_ids(p)
+        if state.find_message(chat.id, message_id) is not None
+    ]
+    for msg in found:
+        msg.deleted = True
     state.notifier.notify()
     return True
 

@@ -63,7 +63,7 @@ def store_bot_message(
         media_group_id=media_group_id,
         method=method,
     )
-    return state.message_dict(msg)
+    return state.answer_message(msg)
 
 
 async def send_message(state: BotState, p: Params) -> Any:

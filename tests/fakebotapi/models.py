@@ -22,6 +22,7 @@ class User:
     username: str | None = None
     language_code: str | None = None
     is_bot: bool = False
+    deactivated: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "is_bot": self.is_bot, "first_name": self.first_name}
@@ -38,6 +39,8 @@ class Chat:
     ``bot_status`` is the bot's membership: for private chats ``"member"`` (user started the
     bot), ``"kicked"`` (user blocked the bot) or ``"none"`` (user never started it); for
     groups ``"creator"``, ``"administrator"``, ``"member"``, ``"left"`` or ``"kicked"``.
+    ``bot_rights`` overrides single administrator rights of the bot (all are granted unless
+    set to False here).
     """
 
     id: int
@@ -48,8 +51,13 @@ class Chat:
     last_name: str | None = None
     bot_status: str = "member"
     members: dict[int, str] = field(default_factory=dict)
-    join_requests: set[int] = field(default_factory=set)
+    join_requests: dict[int, JoinRequest] = field(default_factory=dict)
+    bot_rights: dict[str, bool] = field(default_factory=dict)
+    invite_links: dict[str, InviteLink] = field(default_factory=dict)
+    bans: dict[int, Ban] = field(default_factory=dict)
+    primary_link: str | None = None
     next_message_id: int = 1
+    bot_messages: int = 0
 
     @property
     def is_private(self) -> bool:
@@ -63,8 +71,10 @@ class Chat:
         return data
 
     def full_info(self) -> dict[str, Any]:
+        extra = {"invite_link": self.primary_link} if self.primary_link else {}
         return {
             **self.to_dict(),
+            **extra,
             "accent_color_id": 0,
             "max_reaction_count": 11,
             "accepted_gift_types": {
@@ -78,8 +88,78 @@ class Chat:
 
 
 @dataclass
+class JoinRequest:
+    """A pending request of a user to join a group (see ``UserActions.request_join``)."""
+
+    user_id: int
+    date: int
+    invite_link: str | None = None
+    bio: str | None = None
+
+
+@dataclass
+class Ban:
+    """``banChatMember`` parameters as the fake remembers them (until_date 0 = forever)."""
+
+    until_date: int
+    revoke_messages: bool
+    date: int
+
+
+@dataclass
+class InviteLink:
+    """A chat invite link. ``creator_id`` is the bot's id for links the bot created."""
+
+    invite_link: str
+    creator: dict[str, Any]
+    is_primary: bool = False
+    is_revoked: bool = False
+    creates_join_request: bool = False
+    name: str | None = None
+    expire_date: int | None = None
+    member_limit: int | None = None
+    joined: int = 0
+
+    def usable(self, now: int) -> bool:
+        if self.is_revoked or (self.expire_date is not None and self.expire_date <= now):
+            return False
+        return self.member_limit is None or self.joined < self.member_limit
+
+    def to_dict(self, *, for_creator: bool = True, pending: int = 0) -> dict[str, Any]:
+        """The ChatInviteLink object; links of other admins show only their start + "…"."""
+        link = self.invite_link if for_creator else self.invite_link[:22] + "…"
+        data: dict[str, Any] = {
+            "invite_link": link,
+            "creator": dict(self.creator),
+            "creates_join_request": self.creates_join_request,
+            "is_primary": self.is_primary,
+            "is_revoked": self.is_revoked,
+        }
+        if self.name:
+            data["name"] = self.name
+        if self.expire_date is not None:
+            data["expire_date"] = self.expire_date
+        if self.member_limit is not None:
+            data["member_limit"] = self.member_limit
+        if self.creates_join_request:
+            data["pending_join_request_count"] = pending
+        return data
+
+
+_NO_ENTITIES: list[dict[str, Any]] = []
+_NO_CONTENT: dict[str, Any] = {}
+_NO_FILES: list[str] = []
+
+
+@dataclass(slots=True)
 class StoredMessage:
-    """One message in a chat, sent by the bot or created by a test acting as a user."""
+    """One message in a chat, sent by the bot or created by a test acting as a user.
+
+    In lean mode (``FakeBotAPI(keep_messages=False)``) bot messages are *slimmed* right after
+    the answer is built: text, entities and media are dropped and only a digest of the text is
+    kept (enough for the "message is not modified" rule), the kind, the date and the inline
+    keyboard (shared between equal keyboards).
+    """
 
     chat_id: int
     message_id: int
@@ -98,13 +178,35 @@ class StoredMessage:
     media_group_id: str | None = None
     method: str | None = None
     date: int = field(default_factory=lambda: int(time.time()))
+    sent_at: float = 0.0
     edit_date: int | None = None
     edit_count: int = 0
     deleted: bool = False
+    slim: bool = False
+    digest: int = 0
 
     @property
     def has_caption_slot(self) -> bool:
         return self.kind in CAPTION_KINDS
+
+    @staticmethod
+    def content_digest(text: str | None, entities: list[dict[str, Any]]) -> int:
+        return hash((text, repr(entities)))
+
+    def same_text(self, text: str | None, entities: list[dict[str, Any]]) -> bool:
+        if self.slim:
+            return self.digest == self.content_digest(text, entities)
+        return text == self.text and entities == self.entities
+
+    def slim_down(self, markup: dict[str, Any] | None) -> None:
+        """Forget the body (lean mode); ``markup`` is the shared copy of the inline keyboard."""
+        self.digest = self.content_digest(self.text, self.entities)
+        self.text = self.html = None
+        self.entities = _NO_ENTITIES
+        self.content = _NO_CONTENT
+        self.file_ids = _NO_FILES
+        self.reply_markup = markup
+        self.slim = True
 
     def observe(self, message: dict[str, Any]) -> dict[str, Any]:
         """The dict tests see (``api.messages_to``); ``message`` is the Telegram Message."""
@@ -126,6 +228,7 @@ class StoredMessage:
             "deleted": self.deleted,
             "edit_count": self.edit_count,
             "date": self.date,
+            "sent_at": self.sent_at,
             "message": message,
         }
 

@@ -68,6 +68,51 @@ class Observations:
         return self.state.menu_buttons
 
     @property
+    def recent_requests(self) -> list[RecordedRequest]:
+        """The last 50 calls (kept in lean mode too)."""
+        return list(self.state.recent_requests)
+
+    # ---- statistics (kept in every mode) -------------------------------------------------
+    @property
+    def requests_by_method(self) -> dict[str, int]:
+        """How many calls of each method the bot made (successful or not)."""
+        return dict(self.state.stats.requests_by_method)
+
+    @property
+    def errors_by_code(self) -> dict[int, int]:
+        return dict(self.state.stats.errors_by_code)
+
+    @property
+    def flood_rejections(self) -> dict[str, int]:
+        """429s the flood limits gave, by cause: ``{"private": n, "group": n, "global": n}``
+        (injected 429s from ``fail_with_429`` are not counted here)."""
+        return self.state.stats.flood_rejections()
+
+    @property
+    def paid_broadcast_count(self) -> int:
+        """Successful message-creating calls that carried ``allow_paid_broadcast``."""
+        return self.state.stats.paid_broadcast_messages
+
+    def sent_times(self, chat_id: int) -> list[float]:
+        """Times (the fake's monotonic clock, seconds) of the successful message-creating
+        calls to the chat, oldest first; an album or a copyMessages call is one entry."""
+        return list(self.state.sent_times.get(chat_id, ()))
+
+    def max_sent_in_window(self, chat_id: int, window: float = 60.0) -> int:
+        """The most message-creating calls to the chat within any ``window`` seconds."""
+        times = self.state.sent_times.get(chat_id, ())
+        best, start = 0, 0
+        for end, at in enumerate(times):
+            while at - times[start] >= window:
+                start += 1
+            best = max(best, end - start + 1)
+        return best
+
+    def bot_message_counts(self) -> dict[int, int]:
+        """Bot messages per chat (kept in lean mode too)."""
+        return {c.id: c.bot_messages for c in self.state.chats.values() if c.bot_messages}
+
+    @property
     def pending_updates(self) -> list[dict[str, Any]]:
         """Pushed updates the bot has not confirmed yet."""
         return self.state.pending_updates
@@ -89,8 +134,8 @@ class Observations:
         ``edit_count``, ``message`` (the full Message the bot got back)."""
         return [
             self._observe(m)
-            for m in self.state.message_log
-            if m.chat_id == chat_id and m.from_bot and (include_deleted or not m.deleted)
+            for m in self.state.chat_messages(chat_id)
+            if m.from_bot and (include_deleted or not m.deleted)
         ]
 
     def last_message(self, chat_id: int) -> dict[str, Any]:
@@ -121,7 +166,7 @@ class Observations:
 
         for request in self.state.requests:
             walk(request.params)
-        found.extend(m.text for m in self.state.message_log if m.from_bot and m.text)
+        found.extend(m.text for m in self.state.messages.values() if m.from_bot and m.text)
         return found
 
     # ---- waiting -------------------------------------------------------------------------
@@ -139,11 +184,24 @@ class Observations:
         """Await the first bot message to ``chat_id`` sent after this call (or already sent,
         with ``include_existing``) that matches ``predicate``; see ``messages_to`` for keys.
         Edits do not count as new messages (use ``wait_for_request("editMessageText")``)."""
-        start = 0 if include_existing else len(self.state.message_log)
+        chat = self.state.chats.get(chat_id)
+        after = 0 if include_existing or chat is None else chat.next_message_id - 1
+        return self.wait_for_message_after(chat_id, after, predicate, timeout=timeout)
+
+    def wait_for_message_after(
+        self,
+        chat_id: int,
+        after: int,
+        predicate: MessagePredicate | None = None,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> Coroutine[Any, Any, dict[str, Any]]:
+        """Await the first bot message to ``chat_id`` whose id is above ``after`` (message ids
+        grow by one per message in each chat) that matches ``predicate``."""
 
         def find() -> dict[str, Any] | None:
-            for msg in self.state.message_log[start:]:
-                if msg.chat_id == chat_id and msg.from_bot:
+            for msg in self.state.chat_messages(chat_id, after):
+                if msg.from_bot:
                     observed = self._observe(msg)
                     if predicate is None or predicate(observed):
                         return observed
@@ -233,9 +291,11 @@ class Observations:
                 f"{m['text']!r}"
                 for m in sent[-15:]
             ]
-        lines.append(f"last calls (of {len(self.state.requests)}):")
-        lines += [f"  {r}" for r in self.state.requests[-12:]]
-        failed = [r for r in self.state.requests if not r.ok]
+        recent = list(self.state.recent_requests)
+        total = sum(self.state.stats.requests_by_method.values())
+        lines.append(f"last calls (of {total}):")
+        lines += [f"  {r}" for r in recent[-12:]]
+        failed = [r for r in (self.state.requests or recent) if not r.ok]
         if failed:
             lines.append(f"failed calls ({len(failed)}):")
             lines += [f"  {r}" for r in failed[-8:]]

@@ -64,6 +64,8 @@ INT_FIELDS = frozenset(
         "proximity_alert_radius",
         "max_connections",
         "until_date",
+        "expire_date",
+        "member_limit",
         "length",
         "open_period",
         "close_date",
@@ -94,6 +96,7 @@ BOOL_FIELDS = frozenset(
         "allows_multiple_answers",
         "is_closed",
         "revoke_messages",
+        "creates_join_request",
     }
 )
 _TRUE = frozenset({"true", "1", "yes", "on"})

@@ -10,6 +10,9 @@ calls):
 
 Method names are case-insensitive like Telegram's. A wrong but well-formed token gets
 401 "Unauthorized", a malformed one and unknown methods 404 "Not Found".
+
+With ``control=True`` the JSON control API of ``python -m tests.fakebotapi`` is served under
+``/_control/`` as well (see ``control.py``).
 """
 
 from __future__ import annotations
@@ -22,9 +25,10 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
-from . import methods_bot, methods_chat, methods_edit, methods_send
+from . import methods_bot, methods_chat, methods_edit, methods_invite, methods_send
 from .driver import UserActions
 from .errors import ApiError, not_found, unauthorized
+from .flood import FloodLimits, note_success
 from .methods_send import Handler
 from .models import RecordedRequest
 from .observe import Observations
@@ -41,7 +45,7 @@ DEFAULT_TOKEN = "123456:AAF-fake-token-for-tests-only"
 _TOKEN_SHAPE = re.compile(r"\d+:[A-Za-z0-9_-]+")
 METHODS: dict[str, tuple[str, Handler]] = {
     name.lower(): (name, handler)
-    for module in (methods_send, methods_edit, methods_bot, methods_chat)
+    for module in (methods_send, methods_edit, methods_bot, methods_chat, methods_invite)
     for name, handler in module.HANDLERS.items()
 }
 
@@ -61,6 +65,13 @@ class FakeBotAPI(UserActions, Observations):  # UserActions includes WorldSetup
     from a bot that is only a *member* of the group (commands, replies to the bot and
     service messages still arrive); withheld updates are listed in ``dropped_updates``.
     ``strict_ampersand=True`` rejects HTML with a bare ``&`` (real Telegram keeps it).
+    ``flood_limits`` (``True`` or a ``FloodLimits``) enforces Telegram's flood limits, see
+    ``flood.py``; off by default.
+    ``keep_messages=False`` is the lean mode for load tests: counters, per-chat message ids,
+    dates and inline keyboards are kept, but not message bodies nor the list of requests
+    (``requests``/``wait_for_request`` then see nothing; ``recent_requests`` holds the last 50).
+    ``latency`` (seconds) delays every Bot API answer, half before and half after handling, to
+    model a network; ``control=True`` also serves the ``/_control/`` JSON API.
     """
 
     def __init__(
@@ -73,12 +84,21 @@ class FakeBotAPI(UserActions, Observations):  # UserActions includes WorldSetup
         strict_ampersand: bool = True,
         host: str = "127.0.0.1",
         port: int = 0,
+        flood_limits: FloodLimits | bool = False,
+        keep_messages: bool = True,
+        latency: float = 0.0,
+        control: bool = False,
     ) -> None:
         self.token = token
-        self.state = BotState(token, bot_username, bot_first_name, privacy_mode)
+        self.state = BotState(
+            token, bot_username, bot_first_name, privacy_mode, keep_messages=keep_messages
+        )
         self.state.strict_ampersand = strict_ampersand
+        self.set_flood_limits(flood_limits or None)
         self.host = host
         self.port = port
+        self.latency = latency
+        self.control = control
         self.downloads: list[str] = []
         self._runner: web.AppRunner | None = None
 
@@ -110,6 +130,10 @@ class FakeBotAPI(UserActions, Observations):  # UserActions includes WorldSetup
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle_method)
         app.router.add_get("/file/bot{token}/{path:.+}", self._handle_file)
+        if self.control:
+            from .control import add_control_routes
+
+            add_control_routes(app, self)
         app.router.add_route("*", "/{tail:.*}", self._handle_unknown)
         runner = web.AppRunner(
             app, handler_cancellation=True, access_log=None, shutdown_timeout=1.0
@@ -126,10 +150,12 @@ class FakeBotAPI(UserActions, Observations):  # UserActions includes WorldSetup
         """Release waiting long polls, close the server; raise if the fake itself crashed."""
         self.state.closing = True
         self.state.notifier.notify()
+        if self.state.webhook_delivery is not None:
+            await self.state.webhook_delivery.stop()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
-        crashes = [r for r in self.state.requests if r.error_code == 500]
+        crashes = self.state.crashes
         if crashes:
             raise AssertionError(
                 "FakeBotAPI internal error(s) (a bug in the fake, not the bot):\n"
@@ -167,22 +193,32 @@ class FakeBotAPI(UserActions, Observations):  # UserActions includes WorldSetup
     async def _handle_method(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         entry = METHODS.get(method.lower())
-        record = RecordedRequest(method=entry[0] if entry else method, params={}, files={})
+        state = self.state
+        record = RecordedRequest(
+            method=entry[0] if entry else method, params={}, files={}, time=state.clock.monotonic()
+        )
         status = 200
         try:
             self._check_token(request.match_info["token"])
             record.params, record.files = await read_request(request)
+            if self.latency:
+                await asyncio.sleep(self.latency / 2)
             if entry is None:
                 record.note = "unknown method (not in the Bot API or not faked)"
                 raise not_found()
-            fault = self.state.take_fault(record.method, record.params)
+            fault = state.take_fault(record.method, record.params)
             if fault is not None:
                 record.note = "injected failure"
                 raise ApiError(fault.error_code, fault.description, fault.parameters)
-            result = await entry[1](self.state, Params(record.params, record.files))
+            flood = state.flood.admit(record.method, record.params) if state.flood else None
+            result = await entry[1](state, Params(record.params, record.files))
+            if flood is not None:
+                flood.commit()
+            note_success(state, record.method, record.params)
         except ApiError as exc:
             record.error_code, record.description = exc.error_code, exc.description
             record.parameters = exc.parameters
+            record.note = record.note or exc.note
             status, body = exc.error_code, exc.to_json()
         except asyncio.CancelledError:
             record.note = "client went away before the answer"
@@ -197,7 +233,9 @@ class FakeBotAPI(UserActions, Observations):  # UserActions includes WorldSetup
         else:
             record.ok, record.result = True, result
             body = {"ok": True, "result": result}
-        self.state.record(record)
+        state.record(record)
+        if self.latency:
+            await asyncio.sleep(self.latency / 2)
         return web.json_response(body, status=status, dumps=_dumps)
 
     async def _handle_file(self, request: web.Request) -> web.Response:

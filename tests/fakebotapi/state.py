@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import json
+from array import array
+from collections import Counter, deque
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from .clock import Clock
+from .content import COMMAND_RE, SERVICE_KEYS
 from .models import (
     Chat,
     FaultRule,
@@ -15,6 +20,10 @@ from .models import (
     StoredMessage,
     User,
 )
+
+if TYPE_CHECKING:
+    from .flood import FloodControl
+    from .webhook import WebhookDelivery
 
 T = TypeVar("T")
 
@@ -62,13 +71,45 @@ def update_type(update: dict[str, Any]) -> str:
     return next((key for key in update if key != "update_id"), "")
 
 
+class Stats:
+    """Counters kept in every mode (the lean mode keeps little else)."""
+
+    def __init__(self) -> None:
+        self.requests_by_method: Counter[str] = Counter()
+        self.errors_by_code: Counter[int] = Counter()
+        #: 429s the flood limits gave, by cause: "private", "group", "global"
+        self.too_many_requests: Counter[str] = Counter({"private": 0, "group": 0, "global": 0})
+        self.paid_broadcast_messages = 0
+        self.webhook_deliveries = 0
+        self.webhook_failures = 0
+
+    def flood_rejections(self) -> dict[str, int]:
+        return dict(self.too_many_requests)
+
+
 class BotState:
     """Everything one FakeBotAPI instance knows. No module-level state anywhere."""
 
     def __init__(
-        self, token: str, bot_username: str, bot_first_name: str, privacy_mode: bool
+        self,
+        token: str,
+        bot_username: str,
+        bot_first_name: str,
+        privacy_mode: bool,
+        *,
+        keep_messages: bool = True,
     ) -> None:
         self.token = token
+        self.keep_messages = keep_messages
+        self.clock = Clock()
+        self.stats = Stats()
+        self.flood: FloodControl | None = None
+        self.webhook_delivery: WebhookDelivery | None = None
+        #: monotonic times of successful message-creating calls, per chat
+        self.sent_times: dict[int, array[float]] = {}
+        self.recent_requests: deque[RecordedRequest] = deque(maxlen=50)
+        self.crashes: list[RecordedRequest] = []
+        self._markups: dict[str, dict[str, Any]] = {}
         bot_id = int(token.split(":", 1)[0]) if token.split(":", 1)[0].isdigit() else 1
         self.bot_user: dict[str, Any] = {
             "id": bot_id,
@@ -82,7 +123,6 @@ class BotState:
         self.users: dict[int, User] = {}
         self.chats: dict[int, Chat] = {}
         self.messages: dict[tuple[int, int], StoredMessage] = {}
-        self.message_log: list[StoredMessage] = []
         self.files: dict[str, FileRecord] = {}
         self.file_paths: dict[str, FileRecord] = {}
         self.requests: list[RecordedRequest] = []
@@ -96,6 +136,7 @@ class BotState:
         self.menu_buttons: dict[int | None, dict[str, Any]] = {}
         self.reactions: list[dict[str, Any]] = []
         self.webhook: dict[str, Any] = {"url": ""}
+        self.webhook_routes: dict[str, str] = {}
         self.logged_out = False
         self.closed = False
         # update queue
@@ -120,20 +161,72 @@ class BotState:
     def bot_id(self) -> int:
         return int(self.bot_user["id"])
 
+    def bot_can(self, chat: Chat, right: str) -> bool:
+        """Whether the bot holds an administrator right in a group."""
+        if chat.bot_status == "creator":
+            return True
+        return chat.bot_status == "administrator" and chat.bot_rights.get(right, True)
+
+    #: How long after asking to join a group a user may be written to by the bot.
+    JOIN_REQUEST_WINDOW = 5 * 60
+
+    def may_contact_requester(self, user_id: int) -> bool:
+        """Telegram lets a bot write to a user who has a pending join request to a chat the bot
+        administers (via ``user_chat_id``) for 5 minutes, until the request is processed."""
+        now = self.clock.now()
+        return any(
+            now - request.date < self.JOIN_REQUEST_WINDOW and self.bot_can(chat, "can_invite_users")
+            for chat in self.chats.values()
+            if (request := chat.join_requests.get(user_id)) is not None
+        )
+
     # ---- chats & messages ----------------------------------------------------------------
     def store_message(self, chat: Chat, *, sender: dict[str, Any], **fields: Any) -> StoredMessage:
+        now = self.clock.time()
         msg = StoredMessage(
             chat_id=chat.id,
             message_id=chat.next_message_id,
             sender=sender,
             from_bot=bool(sender.get("is_bot")) and sender.get("id") == self.bot_id,
+            date=int(now),
+            sent_at=now,
             **fields,
         )
         chat.next_message_id += 1
+        if msg.from_bot:
+            chat.bot_messages += 1
         self.messages[(chat.id, msg.message_id)] = msg
-        self.message_log.append(msg)
         self.notifier.notify()
         return msg
+
+    def answer_message(self, msg: StoredMessage) -> dict[str, Any]:
+        """The Message the bot gets back for a message it sent or edited; in lean mode the
+        stored copy is slimmed afterwards."""
+        data = self.message_dict(msg)
+        if not self.keep_messages and msg.from_bot:
+            msg.slim_down(self.shared_markup(msg.reply_markup))
+        return data
+
+    def shared_markup(self, markup: dict[str, Any] | None) -> dict[str, Any] | None:
+        """One shared copy per distinct inline keyboard (lean mode); reply keyboards dropped."""
+        if not markup or "inline_keyboard" not in markup:
+            return None
+        key = json.dumps(markup, sort_keys=True, ensure_ascii=False)
+        return self._markups.setdefault(key, markup)
+
+    def chat_messages(self, chat_id: int, after: int = 0) -> list[StoredMessage]:
+        """Messages of one chat with ids above ``after``, oldest first (deleted ones too)."""
+        chat = self.chats.get(chat_id)
+        if chat is None:
+            return []
+        found = (self.messages.get((chat_id, i)) for i in range(after + 1, chat.next_message_id))
+        return [m for m in found if m is not None]
+
+    def note_sent(self, chat_id: int, at: float) -> None:
+        times = self.sent_times.get(chat_id)
+        if times is None:
+            times = self.sent_times[chat_id] = array("d")
+        times.append(at)
 
     def find_message(self, chat_id: int, message_id: int | None) -> StoredMessage | None:
         """A message that exists (was stored and not deleted) in the chat."""
@@ -203,9 +296,50 @@ class BotState:
             raise ValueError(f"update_id must be an int >= {self.next_update_id}, got {given!r}")
         self.next_update_id = update["update_id"] + 1
         self.pending_updates.append(update)
-        self.pushed_updates.append(update)
+        if self.keep_messages:
+            self.pushed_updates.append(update)
         self.notifier.notify()
         return update
+
+    def deliver(self, chat: Chat, kind: str, body: dict[str, Any]) -> None:
+        """Push an update about something that happened in ``chat``, unless the bot would not
+        get it (not in the group; privacy mode) — then list it in ``dropped_updates``."""
+        reason = self._withheld_reason(chat, kind, body)
+        if reason is None:
+            self.push_update({kind: body})
+        else:
+            self.dropped_updates.append(({kind: body}, reason))
+            self.notifier.notify()
+
+    def _withheld_reason(self, chat: Chat, kind: str, body: dict[str, Any]) -> str | None:
+        if chat.is_private:
+            return None
+        if chat.bot_status in ("left", "kicked"):
+            return f"bot is {chat.bot_status} in chat {chat.id}"
+        if kind == "chat_join_request" and not self.bot_can(chat, "can_invite_users"):
+            return "join requests reach only administrators with can_invite_users"
+        privacy_applies = (
+            kind in ("message", "edited_message")
+            and self.privacy_mode
+            and chat.bot_status not in ("administrator", "creator")
+        )
+        if not privacy_applies or self._addressed_to_bot(body):
+            return None
+        return "privacy mode: bot is a non-admin member and the message is not for it"
+
+    def _addressed_to_bot(self, body: dict[str, Any]) -> bool:
+        """What a privacy-mode bot still sees: service messages, replies to it, commands."""
+        if SERVICE_KEYS & body.keys():
+            return True
+        replied = body.get("reply_to_message") or {}
+        if replied.get("from", {}).get("id") == self.bot_id:
+            return True
+        text = body.get("text") or body.get("caption") or ""
+        me = "@" + str(self.bot_user["username"]).lower()
+        return any(
+            "@" not in m.group() or m.group().lower().endswith(me)
+            for m in COMMAND_RE.finditer(text)
+        )
 
     def is_allowed(self, kind: str) -> bool:
         if not self.allowed_updates:
@@ -249,7 +383,15 @@ class BotState:
 
     # ---- records -------------------------------------------------------------------------
     def record(self, request: RecordedRequest) -> None:
-        self.requests.append(request)
+        """Count a call; keep it in ``requests`` unless in lean mode."""
+        self.stats.requests_by_method[request.method] += 1
+        if request.error_code is not None:
+            self.stats.errors_by_code[request.error_code] += 1
+            if request.error_code == 500:
+                self.crashes.append(request)
+        self.recent_requests.append(request)
+        if self.keep_messages:
+            self.requests.append(request)
         self.notifier.notify()
 
     def take_fault(self, method: str, params: dict[str, Any]) -> FaultRule | None:

@@ -75,15 +75,18 @@ def resolve_chat(state: BotState, ref: Any, *, sending: bool) -> Chat:
     if chat is None:
         raise bad_request("chat not found")
     if sending:
-        check_can_post(chat)
+        check_can_post(state, chat)
     return chat
 
 
-def check_can_post(chat: Chat) -> None:
+def check_can_post(state: BotState, chat: Chat) -> None:
     if chat.is_private:
+        user = state.users.get(chat.id)
+        if user is not None and user.deactivated:
+            raise forbidden("user is deactivated")
         if chat.bot_status == "kicked":
             raise forbidden("bot was blocked by the user")
-        if chat.bot_status == "none":
+        if chat.bot_status == "none" and not state.may_contact_requester(chat.id):
             raise forbidden("bot can't initiate conversation with a user")
         return
     word = _GROUP_WORD.get(chat.type, "group chat")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
-from .methods_chat import member_dict, status_in
+from .flood import FloodLimits
+from .methods_chat import ADMIN_RIGHTS, member_dict, status_in
+from .methods_invite import new_invite_link
 from .models import Chat, FaultRule, User
 from .state import BotState
 
@@ -51,8 +52,10 @@ class WorldSetup:
         bot_status: str = "administrator",
         chat_type: str | None = None,
         username: str | None = None,
+        bot_rights: dict[str, bool] | None = None,
     ) -> Chat:
-        """Register a group; ``chat_type`` defaults to supergroup for -100… ids."""
+        """Register a group; ``chat_type`` defaults to supergroup for -100… ids.
+        ``bot_rights`` withholds administrator rights, e.g. ``{"can_invite_users": False}``."""
         if chat_id >= 0:
             raise ValueError("group chat ids are negative")
         if bot_status not in GROUP_STATUSES:
@@ -60,7 +63,33 @@ class WorldSetup:
         kind = chat_type or ("supergroup" if str(chat_id).startswith("-100") else "group")
         chat = Chat(chat_id, kind, title=title, username=username, bot_status=bot_status)
         self.state.chats[chat_id] = chat
+        if bot_rights:
+            self.set_bot_rights(chat_id, **bot_rights)
         return chat
+
+    def set_bot_rights(self, chat_id: int, **rights: bool) -> None:
+        """Grant or withhold administrator rights of the bot (``can_invite_users=False`` …)."""
+        chat = self._group(chat_id)
+        unknown = set(rights) - set(ADMIN_RIGHTS)
+        if unknown:
+            raise ValueError(f"unknown administrator rights {sorted(unknown)}")
+        chat.bot_rights.update(rights)
+
+    def add_invite_link(
+        self,
+        chat_id: int,
+        *,
+        creator_id: int,
+        creates_join_request: bool = False,
+        name: str | None = None,
+    ) -> str:
+        """An invite link made by a human administrator ``creator_id`` (not by the bot);
+        the bot sees it masked ("https://t.me/+AbCdEfGh…") in updates."""
+        chat = self._group(chat_id)
+        creator = self._user(creator_id).to_dict()
+        link = new_invite_link(self.state, chat, creator, creates_join_request=creates_join_request)
+        link.name = name
+        return link.invite_link
 
     def add_member(self, chat_id: int, user_id: int, status: str = "member") -> None:
         chat = self._group(chat_id)
@@ -89,7 +118,7 @@ class WorldSetup:
                 "my_chat_member": {
                     "chat": chat.to_dict(),
                     "from": by,
-                    "date": int(time.time()),
+                    "date": self.state.clock.now(),
                     "old_chat_member": member_dict(bot, old),
                     "new_chat_member": member_dict(bot, status_in(self.state, chat, bot["id"])),
                 }
@@ -104,6 +133,31 @@ class WorldSetup:
     def unblock_bot(self, user_id: int, *, notify: bool = False) -> None:
         self._user(user_id)
         self.set_bot_status(user_id, "member", notify=notify)
+
+    def deactivate_user(self, user_id: int) -> None:
+        """The user deletes their account: sending to them fails with 403 "user is
+        deactivated"; they stay in their groups as a deleted account and cannot act."""
+        self._user(user_id).deactivated = True
+        self.state.notifier.notify()
+
+    # ---- time and limits -----------------------------------------------------------------
+    def advance(self, seconds: float) -> None:
+        """Move the fake's clock forward: message dates, the 48-hour deletion rule, the
+        5-minute join-request window, invite-link expiry and flood windows all follow it."""
+        self.state.clock.advance(seconds)
+        self.state.notifier.notify()
+
+    def now(self) -> int:
+        """The fake's current Unix time (what it writes into ``date`` fields)."""
+        return self.state.clock.now()
+
+    def set_flood_limits(self, limits: FloodLimits | bool | None) -> None:
+        """Enforce Telegram's flood limits (``True`` for the defaults), or stop (``None``)."""
+        from .flood import FloodControl
+
+        if limits is True:
+            limits = FloodLimits()
+        self.state.flood = FloodControl(limits, self.state) if limits else None
 
     def fail_with_429(
         self,
