@@ -9,6 +9,7 @@ require escaping it, so with ``strict_ampersand=True`` (the default) we reject i
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 SUPPORTED_TAGS = frozenset(
@@ -46,6 +47,8 @@ _SIMPLE = {
 }
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
 _SPACES = " \t\n\r\v\f"
+_SPECIAL = re.compile("[<&]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class EntityParseError(Exception):
@@ -54,7 +57,7 @@ class EntityParseError(Exception):
 
 def utf16_len(text: str) -> int:
     """Length in UTF-16 code units (what Telegram counts)."""
-    return sum(2 if ord(ch) > 0xFFFF else 1 for ch in text)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def _byte_offset(text: str, index: int) -> int:
@@ -170,9 +173,11 @@ class _Parser:
             ch = self.text[self.i]
             if ch == "&" and self._entity_ref():
                 continue
-            if ch != "<":
-                self._emit(ch)
-                self.i += 1
+            if ch != "<":  # a run of plain text up to the next tag or entity
+                special = _SPECIAL.search(self.text, self.i + 1)
+                end = special.start() if special else self.n
+                self._emit(self.text[self.i : end])
+                self.i = end
             elif self.i + 1 < self.n and self.text[self.i + 1] == "/":
                 self._end_tag()
             else:
@@ -182,7 +187,7 @@ class _Parser:
                 f"Can't find end tag corresponding to start tag {self.stack[-1][0]}"
             )
         result = "".join(self.out)
-        if any(0xD800 <= ord(ch) <= 0xDFFF for ch in result):
+        if _SURROGATE.search(result):
             raise EntityParseError(
                 "Text contains invalid Unicode characters after decoding HTML entities, "
                 "check for unmatched surrogate code units"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from .params import UploadedFile
@@ -12,7 +13,11 @@ from .params import UploadedFile
 CAPTION_KINDS = frozenset({"photo", "video", "document", "audio", "animation", "voice"})
 
 
-@dataclass
+#: Stands in for the group-only tables of a private chat (read-only, shared: saves memory).
+NO_ENTRIES: Any = MappingProxyType({})
+
+
+@dataclass(slots=True)
 class User:
     """A Telegram user the tests act as."""
 
@@ -32,7 +37,7 @@ class User:
         return data
 
 
-@dataclass
+@dataclass(slots=True)
 class Chat:
     """A chat the server knows.
 
@@ -58,6 +63,23 @@ class Chat:
     primary_link: str | None = None
     next_message_id: int = 1
     bot_messages: int = 0
+
+    @classmethod
+    def private_chat(cls, user: User, bot_status: str) -> Chat:
+        """A user's private chat with the bot (without the tables only groups have)."""
+        return cls(
+            user.id,
+            "private",
+            username=user.username,
+            first_name=user.first_name,
+            last_name=user.last_name,
+            bot_status=bot_status,
+            members=NO_ENTRIES,
+            join_requests=NO_ENTRIES,
+            bot_rights=NO_ENTRIES,
+            invite_links=NO_ENTRIES,
+            bans=NO_ENTRIES,
+        )
 
     @property
     def is_private(self) -> bool:

@@ -34,14 +34,7 @@ class WorldSetup:
             raise ValueError("user ids are positive")
         user = User(user_id, first_name, last_name, username, language_code)
         self.state.users[user_id] = user
-        self.state.chats[user_id] = Chat(
-            user_id,
-            "private",
-            username=username,
-            first_name=first_name,
-            last_name=last_name,
-            bot_status="member" if started else "none",
-        )
+        self.state.chats[user_id] = Chat.private_chat(user, "member" if started else "none")
         return user
 
     def add_group(
