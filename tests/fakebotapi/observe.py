@@ -138,6 +138,11 @@ class Observations:
             if m.from_bot and (include_deleted or not m.deleted)
         ]
 
+    def messages_after(self, chat_id: int, after: int = 0) -> list[dict[str, Any]]:
+        """Bot messages to the chat whose ids are above ``after``, oldest first (message ids
+        grow by one per message in each chat, so ``after`` can be a user's message id)."""
+        return [self._observe(m) for m in self.state.chat_messages(chat_id, after) if m.from_bot]
+
     def last_message(self, chat_id: int) -> dict[str, Any]:
         """The newest bot message in the chat (AssertionError if there is none)."""
         sent = self.messages_to(chat_id)
