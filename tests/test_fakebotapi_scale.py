@@ -17,6 +17,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, RetryAfter
 
 from tests.fakebotapi import FakeBotAPI
+from tests.test_fakebotapi_webhook import Receiver
 
 pytestmark = pytest.mark.asyncio
 
@@ -219,3 +220,31 @@ async def test_runner_limits_errors_and_clock(runner: Runner) -> None:
     assert (await runner.get("stats"))["requests_by_method"] == {}
     unknown = await runner.get("nothing", 404)
     assert "GET /_control/stats" in unknown["routes"]
+
+
+async def test_runner_delivers_webhooks(runner: Runner) -> None:
+    await runner.post("users", from_id=5000, count=3)
+    receiver = Receiver()
+    await receiver.start()
+    try:
+        await runner.post(
+            "webhook_route",
+            public="https://bot.example.vn",
+            local=f"http://127.0.0.1:{receiver.port}",
+        )
+        async with runner_bot(runner) as bot:
+            assert await bot.set_webhook("https://bot.example.vn/hook", secret_token="abc")
+            await runner.post("text", user_id=5001, text="qua webhook")
+            (delivered,) = await receiver.wait_for(1)
+            assert delivered["message"]["text"] == "qua webhook"
+            assert receiver.secrets == ["abc"]
+            for _ in range(250):  # the fake confirms once the answer is back
+                stats = await runner.get("stats")
+                if stats["webhook"]["deliveries"]:
+                    break
+                await asyncio.sleep(0.02)
+            assert await bot.delete_webhook()
+    finally:
+        await receiver.stop()
+    assert stats["webhook"]["url"] == "https://bot.example.vn/hook"
+    assert stats["webhook"]["deliveries"] == 1 and stats["pending_updates"] == 0

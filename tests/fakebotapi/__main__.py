@@ -39,6 +39,11 @@ Setting up the world:
 * ``POST /_control/flood_limits`` — ``{"enabled"?: true, "private_per_second"?,
   "private_burst"?, "group_per_window"?, "group_window"?, "global_per_second"?,
   "global_burst"?, "paid_per_second"?, "paid_burst"?}``; ``{"enabled": false}`` turns them off.
+* ``POST /_control/webhook_route`` — ``{"public": "https://bot.example.vn", "local":
+  "http://127.0.0.1:8443"}``: when the bot calls setWebhook with a URL starting with
+  ``public``, deliver to ``local`` instead. Webhooks to ``http://127.0.0.1:PORT/...`` need no
+  route. Deliveries are POSTs with ``X-Telegram-Bot-Api-Secret-Token``, retried with a short
+  backoff, at most ``max_connections`` at a time, in order per chat (see ``webhook.py``).
 * ``POST /_control/fail`` — inject errors into the next calls: ``{"method"?, "chat_id"?,
   "times"?, "retry_after"}`` for 429s, or ``{"error_code", "description", "parameters"?, ...}``.
 

@@ -179,6 +179,13 @@ async def flood_limits(api: FakeBotAPI, body: dict[str, Any], request: web.Reque
     return {"limits": _limits(api)}
 
 
+@route("POST", "webhook_route")
+async def webhook_route(api: FakeBotAPI, body: dict[str, Any], request: web.Request) -> Any:
+    """Deliver webhooks set to URLs starting with ``public`` to ``local`` instead."""
+    api.route_webhook(_str(body, "public"), _str(body, "local"))
+    return {}
+
+
 @route("POST", "fail")
 async def fail(api: FakeBotAPI, body: dict[str, Any], request: web.Request) -> Any:
     """Inject errors: ``{"method"?, "chat_id"?, "times"?, "retry_after"}`` for 429s or

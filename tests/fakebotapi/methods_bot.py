@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from .errors import ApiError, bad_request
 from .media import assign_file_path
@@ -17,6 +19,7 @@ from .validation import (
     validate_commands,
     validate_reply_markup,
 )
+from .webhook import is_loopback
 
 CONFLICT_OTHER_POLL = (
     "Conflict: terminated by other getUpdates request; make sure that only one bot instance "
@@ -69,7 +72,8 @@ async def get_updates(state: BotState, p: Params) -> Any:
     def ready() -> bool:
         state.drop_filtered_updates()
         superseded = generation != state.poll_generation
-        return state.closing or superseded or bool(state.pending_updates)
+        webhook = bool(state.webhook["url"])
+        return state.closing or superseded or webhook or bool(state.pending_updates)
 
     if timeout > 0 and not ready():
         state.waiting_polls += 1
@@ -81,6 +85,8 @@ async def get_updates(state: BotState, p: Params) -> Any:
             state.waiting_polls -= 1
     if state.closing:
         return []
+    if state.webhook["url"]:
+        raise ApiError(409, CONFLICT_WEBHOOK)
     if generation != state.poll_generation:
         raise ApiError(409, CONFLICT_OTHER_POLL)
     state.drop_filtered_updates()
@@ -91,21 +97,49 @@ async def get_updates(state: BotState, p: Params) -> Any:
     return batch
 
 
+WEBHOOK_PORTS = (80, 88, 443, 8443)
+_SECRET_RE = re.compile(r"[A-Za-z0-9_-]*")
+
+
 async def set_webhook(state: BotState, p: Params) -> Any:
-    url = p.text("url") or ""
-    if url and not url.lower().startswith("https://"):
-        raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+    """Telegram's checks (HTTPS on ports 80/88/443/8443, the secret token's characters);
+    ``http://`` is accepted for loopback hosts only, where the fake can deliver."""
+    url = (p.text("url") or "").strip()
+    if url:
+        parts = urlsplit(url)
+        local = is_loopback(url) and parts.scheme in ("http", "https")
+        if not local and parts.scheme != "https":
+            raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+        if not local and (parts.port or 443) not in WEBHOOK_PORTS:
+            raise bad_request(
+                "bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443"
+            )
+    secret = p.text("secret_token") or ""
+    if len(secret) > 256:
+        raise bad_request("secret token is too long")
+    if not _SECRET_RE.fullmatch(secret):
+        raise bad_request("secret token contains unallowed characters")
+    allowed = p.get("allowed_updates")
+    if allowed is not None and (
+        not isinstance(allowed, list) or not all(isinstance(a, str) for a in allowed)
+    ):
+        raise bad_request("can't parse allowed updates JSON object")
     if p.flag("drop_pending_updates"):
         state.clear_pending_updates()
-    allowed = p.get("allowed_updates")
     if isinstance(allowed, list):
         state.allowed_updates = list(allowed)
+    if not url:
+        state.webhook = {"url": ""}
+        await state.stop_webhook()
+        return True
     state.webhook = {
         "url": url,
-        "max_connections": p.integer("max_connections") or 40,
-        "secret_token": p.text("secret_token"),
+        "max_connections": min(max(p.integer("max_connections") or 40, 1), 100),
+        "secret_token": secret or None,
         "ip_address": p.text("ip_address"),
     }
+    state.webhook_error = None
+    state.start_webhook()
     return True
 
 
@@ -113,6 +147,7 @@ async def delete_webhook(state: BotState, p: Params) -> Any:
     if p.flag("drop_pending_updates"):
         state.clear_pending_updates()
     state.webhook = {"url": ""}
+    await state.stop_webhook()
     return True
 
 
@@ -124,6 +159,10 @@ async def get_webhook_info(state: BotState, p: Params) -> Any:
     }
     if state.webhook["url"]:
         info["max_connections"] = state.webhook.get("max_connections", 40)
+        if state.webhook.get("ip_address"):
+            info["ip_address"] = state.webhook["ip_address"]
+        if state.webhook_error is not None:
+            info["last_error_date"], info["last_error_message"] = state.webhook_error
     if state.allowed_updates:
         info["allowed_updates"] = list(state.allowed_updates)
     return info

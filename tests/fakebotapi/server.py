@@ -150,8 +150,7 @@ class FakeBotAPI(UserActions, Observations):  # UserActions includes WorldSetup
         """Release waiting long polls, close the server; raise if the fake itself crashed."""
         self.state.closing = True
         self.state.notifier.notify()
-        if self.state.webhook_delivery is not None:
-            await self.state.webhook_delivery.stop()
+        await self.state.stop_webhook()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None

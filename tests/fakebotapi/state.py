@@ -137,6 +137,7 @@ class BotState:
         self.reactions: list[dict[str, Any]] = []
         self.webhook: dict[str, Any] = {"url": ""}
         self.webhook_routes: dict[str, str] = {}
+        self.webhook_error: tuple[int, str] | None = None
         self.logged_out = False
         self.closed = False
         # update queue
@@ -374,6 +375,27 @@ class BotState:
             self.last_confirmed_update_id = max(self.last_confirmed_update_id, update["update_id"])
         if forgotten:
             self.notifier.notify()
+
+    def confirm_delivered(self, update_id: int) -> None:
+        """A webhook delivery succeeded: the update is confirmed."""
+        self.pending_updates = [u for u in self.pending_updates if u["update_id"] != update_id]
+        self.last_fetched_update_id = max(self.last_fetched_update_id, update_id)
+        self.last_confirmed_update_id = max(self.last_confirmed_update_id, update_id)
+        self.notifier.notify()
+
+    def start_webhook(self) -> None:
+        from .webhook import WebhookDelivery
+
+        if self.webhook_delivery is None:
+            self.webhook_delivery = WebhookDelivery(self)
+        self.webhook_delivery.start()
+        self.notifier.notify()
+
+    async def stop_webhook(self) -> None:
+        delivery, self.webhook_delivery = self.webhook_delivery, None
+        if delivery is not None:
+            await delivery.stop()
+        self.notifier.notify()
 
     def clear_pending_updates(self) -> None:
         for update in self.pending_updates:

@@ -152,6 +152,12 @@ class WorldSetup:
             limits = FloodLimits()
         self.state.flood = FloodControl(limits, self.state) if limits else None
 
+    def route_webhook(self, public_prefix: str, local_prefix: str) -> None:
+        """Deliver webhooks set to URLs starting with ``public_prefix`` (say
+        ``https://bot.example.vn``) to ``local_prefix`` (``http://127.0.0.1:8443``) instead."""
+        self.state.webhook_routes[public_prefix] = local_prefix
+        self.state.notifier.notify()
+
     def fail_with_429(
         self,
         method: str | None = None,
