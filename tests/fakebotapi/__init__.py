@@ -14,6 +14,22 @@ Quick start::
 
 See ``driver.UserActions`` (setting up users/groups, acting as users, fault injection) and
 ``observe.Observations`` (``requests``, ``messages_to``, ``wait_for_*``) for the full API.
+
+Beyond the basics:
+
+* time — ``api.advance(seconds)`` moves the fake's clock (dates, the 48-hour deletion rule,
+  bans, invite-link expiry, the 5-minute join-request window, flood windows); ``api.now()``;
+* flood limits — ``FakeBotAPI(flood_limits=True)`` or ``api.set_flood_limits(FloodLimits(...))``
+  (see ``flood.py``); ``api.flood_rejections``, ``api.sent_times(chat_id)``,
+  ``api.max_sent_in_window(chat_id, 60)``, ``api.paid_broadcast_count``;
+* groups — invite links, ``api.request_join``/``api.join_chat``, approvals, bans
+  (``methods_chat.py``, ``methods_invite.py``), ``api.set_bot_rights``;
+* residents — ``api.send_paste`` (texts over 4,096 characters arrive in parts),
+  ``api.send_album``, ``api.deactivate_user``, ``api.block_bot``;
+* load — ``FakeBotAPI(keep_messages=False)`` keeps counters and per-chat ids but no bodies,
+  ``latency=`` models a network, ``python -m tests.fakebotapi`` serves the fake in its own
+  process with a JSON control API (``__main__.py``);
+* webhooks — after ``setWebhook`` updates are POSTed to the bot (``webhook.py``).
 """
 
 from .errors import ApiError

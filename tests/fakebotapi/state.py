@@ -144,7 +144,8 @@ class BotState:
         self.pending_updates: list[dict[str, Any]] = []
         self.pushed_updates: list[dict[str, Any]] = []
         self.dropped_updates: list[tuple[dict[str, Any], str]] = []
-        self.allowed_updates: list[str] | None = None
+        self._allowed_updates: list[str] | None = None
+        self._checked_upto = 0  # pending updates up to this id passed allowed_updates
         self.next_update_id = 700_000_001
         self.last_confirmed_update_id = 0
         self.last_fetched_update_id = 0
@@ -347,12 +348,30 @@ class BotState:
             return kind not in OPT_IN_UPDATES
         return kind in self.allowed_updates
 
+    @property
+    def allowed_updates(self) -> list[str] | None:
+        return self._allowed_updates
+
+    @allowed_updates.setter
+    def allowed_updates(self, value: list[str] | None) -> None:
+        self._allowed_updates = value
+        self._checked_upto = 0
+
     def drop_filtered_updates(self) -> None:
-        """Forget pending updates whose type the bot did not subscribe to."""
-        if all(self.is_allowed(update_type(u)) for u in self.pending_updates):
+        """Forget pending updates whose type the bot did not subscribe to (only updates not
+        yet checked against the current ``allowed_updates`` are looked at)."""
+        pending = self.pending_updates
+        start = len(pending)
+        while start and pending[start - 1]["update_id"] > self._checked_upto:
+            start -= 1
+        if start == len(pending):
             return
-        kept: list[dict[str, Any]] = []
-        for update in self.pending_updates:
+        self._checked_upto = pending[-1]["update_id"]
+        fresh = pending[start:]
+        if all(self.is_allowed(update_type(u)) for u in fresh):
+            return
+        kept: list[dict[str, Any]] = pending[:start]
+        for update in fresh:
             kind = update_type(update)
             if self.is_allowed(kind):
                 kept.append(update)
@@ -378,7 +397,10 @@ class BotState:
 
     def confirm_delivered(self, update_id: int) -> None:
         """A webhook delivery succeeded: the update is confirmed."""
-        self.pending_updates = [u for u in self.pending_updates if u["update_id"] != update_id]
+        pending = self.pending_updates
+        index = next((i for i, u in enumerate(pending) if u["update_id"] == update_id), None)
+        if index is not None:
+            del pending[index]
         self.last_fetched_update_id = max(self.last_fetched_update_id, update_id)
         self.last_confirmed_update_id = max(self.last_confirmed_update_id, update_id)
         self.notifier.notify()
