@@ -121,13 +121,18 @@ async def test_join_request_round_trip(api: FakeBotAPI, bot: Bot) -> None:
     assert request.invite_link is not None and request.invite_link.invite_link == link.invite_link
     assert request.invite_link.name == "Khu 5"
     assert request.invite_link.pending_join_request_count == 1
+    assert set(api.join_requests(TEAM)) == {BOB, CAROL}
+    assert api.join_requests(TEAM)[BOB]["bio"] == "Nhà số 12"
     # the bot may write to a requester who never started it, via user_chat_id
     await bot.send_message(request.user_chat_id, "Xin chào, bạn ở nhà số mấy?")
     assert await request.approve()
     assert (await bot.get_chat_member(TEAM, BOB)).status == "member"
     with pytest.raises(Forbidden, match="bot can't initiate conversation"):
         await bot.send_message(BOB, "the request is processed: the window closed")
+    (shown,) = api.invite_links(TEAM)
+    assert (shown["joined"], shown["pending_join_request_count"]) == (1, 1)
     assert await bot.decline_chat_join_request(TEAM, CAROL)
+    assert api.join_requests(TEAM) == {}
     assert (await bot.get_chat_member(TEAM, CAROL)).status == "left"
     for user_id in (BOB, CAROL, DAVE):
         with pytest.raises(BadRequest, match=r"(?i)HIDE_REQUESTER_MISSING"):
@@ -205,6 +210,8 @@ async def test_ban_and_unban(api: FakeBotAPI, bot: Bot) -> None:
     api.add_member(TEAM, DAVE)
     until = api.now() + 3600
     assert await bot.ban_chat_member(TEAM, DAVE, until_date=until, revoke_messages=True)
+    assert api.bans(TEAM)[DAVE]["until_date"] == until
+    assert api.bans(TEAM)[DAVE]["revoke_messages"] is True
     banned = await bot.get_chat_member(TEAM, DAVE)
     assert isinstance(banned, ChatMemberBanned)
     assert int(banned.until_date.timestamp()) == until

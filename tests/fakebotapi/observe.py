@@ -112,6 +112,34 @@ class Observations:
         """Bot messages per chat (kept in lean mode too)."""
         return {c.id: c.bot_messages for c in self.state.chats.values() if c.bot_messages}
 
+    # ---- groups --------------------------------------------------------------------------
+    def join_requests(self, chat_id: int) -> dict[int, dict[str, Any]]:
+        """Pending join requests of a group: ``{user_id: {"date", "invite_link", "bio"}}``."""
+        chat = self.state.chats[chat_id]
+        return {uid: dict(vars(r)) for uid, r in chat.join_requests.items()}
+
+    def bans(self, chat_id: int) -> dict[int, dict[str, Any]]:
+        """banChatMember calls in force: ``{user_id: {"until_date", "revoke_messages",
+        "date"}}`` (until_date 0: forever)."""
+        chat = self.state.chats[chat_id]
+        return {uid: dict(vars(b)) for uid, b in chat.bans.items()}
+
+    def invite_links(self, chat_id: int) -> list[dict[str, Any]]:
+        """Every invite link of a group (revoked ones too) as ChatInviteLink objects, with
+        ``joined``: how many joined through it."""
+        chat = self.state.chats[chat_id]
+        return [
+            {
+                **link.to_dict(pending=self._pending_for(chat_id, link.invite_link)),
+                "joined": link.joined,
+            }
+            for link in chat.invite_links.values()
+        ]
+
+    def _pending_for(self, chat_id: int, url: str) -> int:
+        requests = self.state.chats[chat_id].join_requests.values()
+        return sum(1 for r in requests if r.invite_link == url)
+
     @property
     def pending_updates(self) -> list[dict[str, Any]]:
         """Pushed updates the bot has not confirmed yet."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .flood import FloodLimits
+from .flood import FloodControl, FloodLimits
 from .methods_chat import ADMIN_RIGHTS, member_dict, status_in
 from .methods_invite import new_invite_link
 from .models import Chat, FaultRule, User
@@ -146,8 +146,6 @@ class WorldSetup:
 
     def set_flood_limits(self, limits: FloodLimits | bool | None) -> None:
         """Enforce Telegram's flood limits (``True`` for the defaults), or stop (``None``)."""
-        from .flood import FloodControl
-
         if limits is True:
             limits = FloodLimits()
         self.state.flood = FloodControl(limits, self.state) if limits else None
