@@ -3,7 +3,6 @@ tries them: commands, buttons, the private-message router, then the catch-alls."
 
 from telegram import Update
 from telegram.ext import (
-    AIORateLimiter,
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
@@ -19,8 +18,12 @@ from bot.handlers.callbacks import pattern
 from bot.handlers.commands import publish_commands
 from bot.handlers.common import BotApplication, BotContext, button
 from bot.handlers.menu import Menu
+from bot.handlers.processor import PerChatUpdateProcessor
 from bot.handlers.steps import Steps
 from bot.logs import protect_loggers
+from bot.sending.limiter import Limits, TelegramLimiter
+from bot.sending.renderers import Renderers
+from bot.sending.sender import Sender
 from bot.services.container import Services, build_services
 from bot.storage.db import Database
 
@@ -28,21 +31,50 @@ PRIVATE = filters.ChatType.PRIVATE
 GROUPS = filters.ChatType.GROUPS
 
 
-def build_application(settings: Settings, db: Database | None = None) -> BotApplication:
+# Updates handled at once (different chats; one chat's updates wait their turn), and the HTTP
+# connections to Telegram they and the sender share.
+CONCURRENT_UPDATES = 256
+CONNECTIONS = 256
+
+
+def build_application(
+    settings: Settings,
+    db: Database | None = None,
+    *,
+    background: bool = True,
+    limits: Limits | None = None,
+) -> BotApplication:
+    """The bot. `background=False` (tests) leaves the outbox sender's loop and the periodic jobs
+    to the caller, who runs them with the "now" they choose; `limits` replaces Telegram's."""
     protect_loggers(settings.secrets)
     services = build_services(settings, db)
+    rate = settings.bot_broadcast_rate
+    limits = limits or Limits.for_settings(rate, settings.bot_paid_broadcast)
     application: BotApplication = (
         ApplicationBuilder()
         .token(settings.token)
         .base_url(f"{settings.telegram_api_url}/bot")
         .base_file_url(f"{settings.telegram_api_url}/file/bot")
         .context_types(ContextTypes(context=BotContext))
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(TelegramLimiter(limits))
+        .concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES))
+        .connection_pool_size(CONNECTIONS)
+        .pool_timeout(30)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()
     )
+    renderers = Renderers()
     application.bot_data["services"] = services
+    application.bot_data["renderers"] = renderers
+    application.bot_data["sender"] = Sender(
+        application,
+        services.outbox,
+        renderers,
+        bulk_rate=rate,
+        paid=settings.bot_paid_broadcast,
+    )
+    application.bot_data["background"] = background
     application.bot_data["steps"] = steps = Steps()
     application.bot_data["menu"] = menu = Menu()
     _register(application, steps, menu)
@@ -105,8 +137,14 @@ def _register(app: BotApplication, steps: Steps, menu: Menu) -> None:
 async def _post_init(application: BotApplication) -> None:
     services: Services = application.bot_data["services"]
     await publish_commands(application.bot, services)
+    if application.bot_data["background"]:
+        sender: Sender = application.bot_data["sender"]
+        await sender.start()
 
 
 async def _post_shutdown(application: BotApplication) -> None:
+    """After the last update: what is in flight is sent and marked, then the database closes."""
+    sender: Sender = application.bot_data["sender"]
+    await sender.stop()
     services: Services = application.bot_data["services"]
     await services.db.dispose()

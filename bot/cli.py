@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from telegram import Update
 
+from bot import cli_broadcasts as broadcasts
 from bot import cli_information as information
 from bot.config import Settings, SettingsError, load_settings
 from bot.logs import setup_logging
@@ -61,6 +62,12 @@ def _parser() -> argparse.ArgumentParser:
     block.add_argument("--reason")
     users.add_parser("unblock").add_argument("user", type=int)
     _information_parsers(sub)
+    broadcasts = sub.add_parser("broadcasts", help="notices sent to many chats").add_subparsers(
+        dest="action", required=True
+    )
+    listing = broadcasts.add_parser("list", help="recent broadcasts with their figures")
+    listing.add_argument("--limit", type=int, default=20)
+    broadcasts.add_parser("show", help="one broadcast in detail").add_argument("id", type=int)
     return parser
 
 
@@ -143,6 +150,8 @@ async def _admin(settings: Settings, args: argparse.Namespace) -> int:
         ("content", "import"): information.content_import,
         ("content", "export"): information.content_export,
         ("factchecks", "match"): information.factchecks_match,
+        ("broadcasts", "list"): broadcasts.broadcasts_list,
+        ("broadcasts", "show"): broadcasts.broadcasts_show,
     }
     try:
         return await handlers[(args.command, args.action)](services, args)

@@ -4,7 +4,7 @@ import re
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from vietnam_provinces import Province, ProvinceCode
 
@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     bot_ack_urgent_minutes: int = Field(default=15, ge=1, le=1440)
     bot_ack_normal_minutes: int = Field(default=240, ge=1, le=10080)
     bot_stale_days: int = Field(default=3, ge=1, le=90)
+    # Broadcasts: messages per second for bulk work (Telegram allows about 30 for a bot), or up
+    # to 1,000 for operators who pay Telegram for paid broadcasts (allow_paid_broadcast).
+    bot_broadcast_rate: float = Field(default=30, gt=0, le=1000)
+    bot_paid_broadcast: bool = False
 
     @field_validator("bot_token")
     @classmethod
@@ -100,6 +104,12 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown time zone {value!r}") from None
         return value
 
+    @model_validator(mode="after")
+    def _broadcast_rate(self) -> "Settings":
+        if not self.bot_paid_broadcast and self.bot_broadcast_rate > 30:
+            raise ValueError("BOT_BROADCAST_RATE must be at most 30 unless BOT_PAID_BROADCAST=true")
+        return self
+
     @property
     def token(self) -> str:
         if self.bot_token is None:
@@ -137,11 +147,17 @@ def describe_validation_error(exc: ValidationError) -> str:
             problems.append(f"{name} is not set")
         elif error["type"] in ("int_parsing", "int_from_float"):
             problems.append(f"{name} must be a whole number")
+        elif error["type"] == "float_parsing":
+            problems.append(f"{name} must be a number")
+        elif error["type"] == "bool_parsing":
+            problems.append(f"{name} must be true or false")
+        elif error["type"] == "greater_than":
+            problems.append(f"{name} must be more than {limits.get('gt')}")
         elif error["type"] == "greater_than_equal":
             problems.append(f"{name} must be at least {limits.get('ge')}")
         elif error["type"] == "less_than_equal":
             problems.append(f"{name} must be at most {limits.get('le')}")
         else:
             message = str(error["msg"]).removeprefix("Value error, ")
-            problems.append(f"{name} {message}")
+            problems.append(f"{name} {message}" if error["loc"] else message)
     return "invalid settings: " + "; ".join(problems)

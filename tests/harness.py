@@ -6,13 +6,17 @@
         ...
         await harness.restart()          # a crash and restart: memory gone, database kept
 
-The bot processes updates one at a time, in order, so `settle()` (a sentinel message that the bot
-must answer) proves every update pushed before it has been handled.
+The bot handles different chats in parallel (each chat's updates in order); `settle()` returns
+once every update pushed so far has been fetched and handled. The outbox sender does not run on
+its own here: what a handler queues is sent by the pass it kicks (`outbox_idle()` waits for it),
+and tests send what is due at a chosen time with `drain(now)`.
 """
 
+import asyncio
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from telegram import Update
@@ -20,11 +24,12 @@ from telegram import Update
 from bot.app import build_application
 from bot.config import Settings
 from bot.handlers.common import BotApplication
-from bot.handlers.rooms.jobs import JOB_NAMES as ROOM_JOBS
+from bot.sending.limiter import Limits
+from bot.sending.sender import Sender
 from bot.storage.db import Database
 from tests.fakebotapi import FakeBotAPI
 
-SENTINEL_USER = 999_999
+SETTLE_SECONDS = 10
 Message = dict[str, Any]
 
 
@@ -35,10 +40,15 @@ class Harness:
     settings: Settings
     app: BotApplication | None = None
     starts: int = 0
-    _sentinel_ready: bool = field(default=False, repr=False)
+    # The bot's own pacing; by default Telegram's when the fake enforces them, else none.
+    limits: Limits | None = None
 
     async def start(self) -> None:
-        app = build_application(self.settings, self.db)
+        # Pace like Telegram only when the fake enforces Telegram's flood limits.
+        limits = self.limits
+        if limits is None and self.api.state.flood is None:
+            limits = Limits.unthrottled()
+        app = build_application(self.settings, self.db, background=False, limits=limits)
         await app.initialize()
         if app.post_init is not None:
             await app.post_init(app)
@@ -47,12 +57,6 @@ class Harness:
             timeout=1, allowed_updates=Update.ALL_TYPES, drop_pending_updates=False
         )
         await app.start()
-        # The moderator rooms' periodic jobs: tests call them directly, with the "now" they
-        # choose, instead of racing a wall clock.
-        if app.job_queue is not None:
-            for job in app.job_queue.jobs():
-                if job.name in ROOM_JOBS:
-                    job.schedule_removal()
         self.app = app
         self.starts += 1
 
@@ -71,13 +75,30 @@ class Harness:
         await self.stop()
         await self.start()
 
-    async def settle(self) -> None:
-        """Return once the bot has handled every update pushed so far."""
-        if not self._sentinel_ready:
-            self.api.add_user(SENTINEL_USER, "Sentinel", language_code="en")
-            self._sentinel_ready = True
-        self.api.send_text(SENTINEL_USER, "/help")
-        await self.api.wait_for_message(SENTINEL_USER)
+    async def settle(self, seconds: float = SETTLE_SECONDS) -> None:
+        """Return once the bot has handled every update pushed so far (Telegram forgets an
+        update when the bot asks for the next ones, which it does after queueing them) and
+        sent what handling them queued in the outbox."""
+        app = self.app
+        assert app is not None
+        state = self.api.state
+        await state.notifier.wait_for(lambda: not state.pending_updates, seconds)
+        await asyncio.wait_for(app.update_queue.join(), seconds)
+        await asyncio.wait_for(self.sender.idle(), seconds)
+
+    @property
+    def sender(self) -> Sender:
+        assert self.app is not None
+        sender: Sender = self.app.bot_data["sender"]
+        return sender
+
+    async def drain(self, now: datetime | None = None) -> int:
+        """Send everything the outbox holds that is due at `now`; returns rows sent."""
+        return await self.sender.drain(now)
+
+    async def outbox_idle(self) -> None:
+        """Wait for the sending a handler kicked off (a filed report's card) to finish."""
+        await self.sender.idle()
 
     async def say(self, user_id: int, text: str, **predicate: str) -> Message:
         """`user_id` writes `text` to the bot; returns the bot's next message to them."""

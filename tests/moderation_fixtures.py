@@ -3,7 +3,7 @@ a card posted in its commune's room."""
 
 from dataclasses import dataclass
 
-from bot.services.cards import Cards, PostedCard, new_token
+from bot.services.cards import Cards, PostedCard
 from bot.services.communes import CommuneDirectory
 from bot.services.moderation import Moderation, build_moderation
 from bot.services.reports import Filed, NewReport, Reports
@@ -54,18 +54,16 @@ async def file(
 
 async def post(w: World, code: str, chat_id: int = ROOM_A, message_id: int = 10) -> PostedCard:
     state = await w.cards.state(code)
-    token = new_token()
-    await w.cards.record(
-        code,
-        token=token,
+    reserved = await w.cards.reserve(
+        state.report_id,
         kind="card",
         chat_id=chat_id,
-        message_id=message_id,
         commune_code=state.card.commune_code,
         locale="vi",
-        rendered="x",
     )
-    card = await w.cards.by_token(token)
+    await w.cards.set_rendered(reserved.id, "x")
+    await w.cards.set_message(reserved.id, message_id)
+    card = await w.cards.by_token(reserved.token)
     assert card is not None
     return card
 

@@ -50,17 +50,37 @@ async def test_old_keyboard_in_other_language_still_works(harness: Harness, alic
     assert "Settings" in plain(settings)
 
 
-async def test_settings_toggle_notifications_and_change_commune(
+async def test_settings_choose_notifications_quiet_hours_and_commune(
     harness: Harness, alice: int
 ) -> None:
+    residents = Residents(harness.db)
     settings = await harness.say(alice, "⚙️ Cài đặt")
     assert "Đặc khu Vân Đồn" in plain(settings)
-    assert "Thông báo: bật" in plain(settings)
-    toggled = await harness.tap_and_settle(alice, settings, "Tắt thông báo")
-    assert "Thông báo: tắt" in plain(toggled)
-    assert (await Residents(harness.db).get(alice)).notifications is False  # type: ignore[union-attr]
+    assert "cảnh báo, thông báo chung, tin tích cực · yên tĩnh 22:00–06:00" in plain(settings)
+    choices = await harness.tap_and_settle(alice, settings, "Chọn thông báo")
+    assert "Cảnh báo: bật" in plain(choices) or "Cảnh báo: bật" in str(buttons(choices))
+    choices = await harness.tap_and_settle(alice, choices, "Tin tích cực: bật")
+    assert "Tin tích cực: tắt" in str(buttons(choices))
+    assert harness.api.callback_answers[-1]["text"] == "🔕 Đã tắt."
+    choices = await harness.tap_and_settle(alice, choices, "Cảnh báo: bật")
+    resident = await residents.get(alice)
+    assert resident is not None and not resident.notify_warnings and not resident.notify_positive
+    assert resident.notify_announcements
 
-    ask = await harness.tap(alice, toggled, "Đổi xã")
+    hours = await harness.tap_and_settle(alice, choices, "Giờ yên tĩnh")
+    assert "Chọn khung giờ" in plain(hours)
+    # A forged choice is refused and changes nothing; an offered one is kept.
+    harness.api.press(alice, hours, "st:qs:60:120", forge=True)
+    await harness.settle()
+    assert "cũ" in harness.api.callback_answers[-1]["text"]
+    chosen = await harness.tap_and_settle(alice, hours, "21:00–07:00")
+    resident = await residents.get(alice)
+    assert resident is not None and (resident.quiet_start, resident.quiet_end) == (1260, 420)
+    assert "thông báo chung · yên tĩnh 21:00–07:00" in plain(chosen)
+    back = await harness.tap_and_settle(alice, chosen, "Quay lại")
+    assert "Cài đặt" in plain(back)
+
+    ask = await harness.tap(alice, back, "Đổi xã")
     assert "van don" in plain(ask)
     matches = await harness.say(alice, "binh lieu")
     saved = await harness.tap_and_settle(alice, matches, "Bình Liêu")

@@ -4,7 +4,6 @@ Bot API."""
 
 from pathlib import Path
 
-from bot.handlers.deliveries import deliver_owed
 from bot.services.communes import CommuneDirectory
 from bot.services.content_files import ContentFiles
 from bot.services.factchecks import FactCheckDraft, FactChecks, Verdict
@@ -108,11 +107,12 @@ async def test_unknown_rumor_is_one_request_and_every_asker_hears_the_answer(
     alice_told = api.wait_for_message(ALICE, lambda m: "Cán bộ đã trả lời" in m["text"])
     bob_told = api.wait_for_message(BOB, lambda m: "Officers answered" in m["text"])
     closed = await harness.say(MOD, "Công ty cấp nước không có kế hoạch cắt nước.")
-    assert "báo cho 2 người hỏi" in plain(closed)
+    assert "đang báo cho 2 người hỏi" in plain(closed)
     assert "Tin giả" in plain(await alice_told)
     assert "False" in plain(await bob_told)
 
     # A changed verdict reaches everyone who received the old one, in their language.
+    await harness.outbox_idle()
     factchecks = FactChecks(harness.db, CommuneDirectory([22]))
     old = (await factchecks.all())[0]
     await factchecks.save(
@@ -120,8 +120,7 @@ async def test_unknown_rumor_is_one_request_and_every_asker_hears_the_answer(
     )
     alice_fix = api.wait_for_message(ALICE, lambda m: "Đính chính" in m["text"])
     bob_fix = api.wait_for_message(BOB, lambda m: "Correction" in m["text"])
-    assert harness.app is not None and harness.app.job_queue is not None
-    harness.app.job_queue.run_once(deliver_owed, 0)
+    await harness.drain()
     assert "một buổi" in plain(await alice_fix)
     assert "Partly false" in plain(await bob_fix)
     assert _failures(harness) == []

@@ -7,7 +7,6 @@ from collections.abc import AsyncIterator
 import pytest
 from sqlalchemy import select
 
-from bot.handlers.reports.status_updates import deliver_status_updates
 from bot.services.conversations import Conversations
 from bot.services.report_lifecycle import ReportLifecycle
 from bot.services.reports import Filed, NewReport, Reports, Status
@@ -24,6 +23,7 @@ from tests.harness import (
     onboard,
     plain,
 )
+from tests.outbox_view import batches, rows
 
 ALICE = 1001
 BOB = 1002
@@ -542,21 +542,20 @@ async def test_status_changes_reach_the_reporter_in_their_language(harness: Harn
     identity = await harness.tap(BOB, media, "Done")
     review = await harness.tap(BOB, identity, "Anonymous")
     bob_code = code_in(await harness.tap(BOB, review, "Send"))
+    await harness.outbox_idle()  # the cards of both reports are in the room
 
     lifecycle = ReportLifecycle(harness.db)
     await lifecycle.change_status(alice_code, Status.ACKNOWLEDGED, note="Đã cử tổ tuần tra")
     await lifecycle.change_status(bob_code, Status.IN_PROGRESS)
     await lifecycle.change_status(bob_code, Status.RESOLVED, note="nghi phạm: X", visible=False)
-    assert harness.app is not None
-    sent = await deliver_status_updates(harness.app.bot, harness.app.bot_data["services"])
-    assert sent == 2
+    assert await harness.drain() == 2
     alice_update = api.last_message(ALICE)
     assert alice_code in plain(alice_update) and "Đã tiếp nhận" in plain(alice_update)
     assert "Đã cử tổ tuần tra" in plain(alice_update)
     bob_update = api.last_message(BOB)
     assert bob_code in plain(bob_update) and "Being handled" in plain(bob_update)
     assert "nghi phạm" not in " ".join(api.all_outgoing_text())
-    assert await deliver_status_updates(harness.app.bot, harness.app.bot_data["services"]) == 0
+    assert await harness.drain() == 0
 
     listing = await harness.say(ALICE, "📂 Tin báo của tôi")
     detail = await harness.tap_and_settle(ALICE, listing, alice_code)
@@ -573,7 +572,7 @@ async def test_deleteme_unlinks_reports(harness: Harness) -> None:
         report = await session.scalar(select(Report).where(Report.code == code))
     assert report is not None and report.reporter_id is None
     await ReportLifecycle(harness.db).change_status(code, Status.ACKNOWLEDGED)
-    assert await ReportLifecycle(harness.db).pending_notices() == []
+    assert await batches(harness.db, "report_status") == []
 
 
 MAI = 731_044_298
@@ -648,7 +647,7 @@ async def test_anonymous_report_never_reveals_the_reporter(
     exported = repr(card)
     assert card.anonymous and card.reporter_name is None and card.reporter_phone is None
     assert not any(marker in exported for marker in MAI_MARKERS)
-    assert await lifecycle.pending_deliveries() == []  # delivered, not left for the job
+    assert [state for *_, state in await rows(harness.db, "room_card")] == ["sent"]
     assert kinds_under(harness, card_message) == ["location"] + ["photo"] * 3 + ["voice"]
 
 

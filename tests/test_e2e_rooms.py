@@ -16,7 +16,6 @@ from telegram import (
 
 from bot.app import build_application
 from bot.handlers.common import BotContext
-from bot.handlers.rooms.delivery import DELIVERY_LOCK, deliver_pending, deliver_soon
 from bot.handlers.rooms.jobs import JOB_NAMES, run_deadlines
 from bot.services.container import Services
 from bot.services.reports import Attachment, Filed, NewReport
@@ -100,7 +99,7 @@ async def file_directly(
 
 async def deliver(harness: Harness, chat_id: int, **when: timedelta) -> Message:
     waiter = harness.api.wait_for_message(chat_id)
-    await deliver_pending(context_of(harness), utcnow() + when.get("after", timedelta()))
+    await harness.drain(utcnow() + when.get("after", timedelta()))
     return await waiter
 
 
@@ -110,9 +109,7 @@ async def posted_by_itself(harness: Harness, chat_id: int, code: str) -> Message
     card = await harness.api.wait_for_message(
         chat_id, lambda m: code in plain(m), include_existing=True
     )
-    assert harness.app is not None
-    async with harness.app.bot_data[DELIVERY_LOCK]:
-        pass
+    await harness.outbox_idle()
     return card
 
 
@@ -223,8 +220,8 @@ async def relay_both_ways(harness: Harness, code: str, card: Message, alias: str
 async def test_a_filed_report_and_its_followup_reach_the_room_by_themselves(
     harness: Harness,
 ) -> None:
-    """No periodic job runs in the harness and nothing calls `deliver_pending`: filing and
-    adding information trigger the delivery themselves, without delaying the answers."""
+    """No periodic pass runs in the harness and the test drains nothing: filing and adding
+    information trigger the sending themselves, without delaying the answers."""
     api = harness.api
     await rooms(harness)
     code = await file_through_the_flow(harness)
@@ -245,8 +242,9 @@ async def test_a_filed_report_and_its_followup_reach_the_room_by_themselves(
     posted = await followup
     assert "14B1" in plain(posted) and posted["reply_to_message_id"] == card["message_id"]
 
-    # The periodic job running as well posts nothing twice: the rows are already delivered.
-    assert await deliver_pending(context_of(harness), utcnow() + timedelta(hours=1)) == 0
+    # A periodic pass running as well posts nothing twice: the rows are already sent.
+    await harness.outbox_idle()
+    assert await harness.drain(utcnow() + timedelta(hours=1)) == 0
     await harness.settle()
     assert len([m for m in api.messages_to(ROOM_A) if code in plain(m)]) == 2  # card, follow-up
     assert api.messages_to(PROVINCE) == []
@@ -273,18 +271,17 @@ async def test_undeliverable_card_stays_queued_admins_told_once(harness: Harness
     await rooms(harness)
     api.set_bot_status(ROOM_A, "kicked", notify=False)
     code = await file_directly(harness)
-    context = context_of(harness)
     waiter = api.wait_for_message(PROVINCE)
-    await deliver_pending(context, utcnow())
+    await harness.drain(utcnow())
     alert = await waiter
     assert code in plain(alert) and "Không gửi được" in plain(alert)
-    await deliver_pending(context, utcnow() + timedelta(hours=1))
+    await harness.drain(utcnow() + timedelta(hours=1))
     await harness.restart()
     assert len(api.messages_to(PROVINCE)) == 1
     api.set_bot_status(ROOM_A, "administrator", notify=False)
     card = await deliver(harness, ROOM_A, after=timedelta(hours=2))
     assert code in plain(card)
-    await deliver_pending(context_of(harness), utcnow() + timedelta(hours=3))
+    await harness.drain(utcnow() + timedelta(hours=3))
     assert len([m for m in api.messages_to(ROOM_A) if code in plain(m)]) == 1
 
 
@@ -603,31 +600,29 @@ async def test_the_operator_windows_are_what_the_texts_say(harness: Harness) -> 
 async def test_a_burst_of_filings_needs_one_delivery_run(
     harness: Harness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Triggers that arrive while a run is waiting join it; every card is posted once."""
-    api, services = harness.api, await rooms(harness)
-    routing = services.moderation.routing
-    runs: list[object] = []
-    claim_due = routing.claim_due
+    """Triggers that arrive while a pass is waiting join it; one that arrives after it gets a
+    pass of its own; every card is posted once."""
+    api, _ = harness.api, await rooms(harness)
+    sender = harness.sender
+    passes: list[object] = []
+    drain = sender.drain
 
-    async def counted(*args: object, **kwargs: object) -> object:
-        runs.append(args)
-        return await claim_due(*args, **kwargs)  # type: ignore[arg-type]
+    async def counted(*args: object, **kwargs: object) -> int:
+        passes.append(args)
+        return await drain(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(routing, "claim_due", counted)
+    monkeypatch.setattr(sender, "drain", counted)
     codes = [
         await file_directly(harness, text=f"Mất trộm gà ở thôn {n}, sáng nay") for n in range(3)
     ]
-    context = context_of(harness)
     for _ in codes:
-        deliver_soon(context)
+        sender.kick()
     for code in codes:
         await api.wait_for_message(ROOM_A, lambda m, c=code: c in plain(m), include_existing=True)
-    assert harness.app is not None
-    async with harness.app.bot_data[DELIVERY_LOCK]:
-        pass
-    assert len(runs) == 1
-    deliver_soon(context)  # a later trigger gets a run of its own, which finds nothing to post
+    await harness.outbox_idle()
+    assert len(passes) == 1
+    sender.kick()  # a later trigger gets a pass of its own, which finds nothing to post
     await harness.restart()  # stopping waits for it
-    assert len(runs) == 2
+    assert len(passes) == 2
     for code in codes:
         assert len([m for m in api.messages_to(ROOM_A) if code in plain(m)]) == 1

@@ -8,6 +8,7 @@ from bot.services.factchecks import FactCheckDraft, FactChecks, Verdict
 from bot.services.notices import Notices
 from bot.services.scopes import Scope
 from bot.storage.db import Database
+from tests.outbox_view import batches
 
 PROVINCE = Scope.parse("province:22")
 
@@ -117,18 +118,21 @@ async def test_changed_verdict_reaches_everyone_who_saw_the_old_one(
     saved = await service.save(draft)
     await service.record_receipt(saved.factcheck.id, 501, "vi")
     await service.record_receipt(saved.factcheck.id, 502, "en")
-    assert await service.pending_corrections() == []
+    fact_id = saved.factcheck.id
+    assert await service.outdated_receipts(fact_id) == 0
     same = await service.save(draft)
     assert not same.changed_verdict
+    assert await batches(db, "factcheck_correction") == []
     changed = await service.save(
         FactCheckDraft("k1", draft.claim, Verdict.FALSE, "Không chữa được.", PROVINCE)
     )
     assert changed.changed_verdict and changed.factcheck.revision == 2
-    pending = await service.pending_corrections()
-    assert {(c.telegram_id, c.locale) for c in pending} == {(501, "vi"), (502, "en")}
-    assert all(c.factcheck.verdict is Verdict.FALSE for c in pending)
-    await service.corrected(saved.factcheck.id, 501, 2)
-    assert [c.telegram_id for c in await service.pending_corrections()] == [502]
+    assert await service.outdated_receipts(fact_id) == 2
+    assert await batches(db, "factcheck_correction") == [
+        ("factcheck_correction", fact_id, "factcheck_receivers", fact_id)
+    ]
+    await service.corrected(fact_id, 501, 2)
+    assert await service.outdated_receipts(fact_id) == 1
 
 
 async def test_match_handles_teencode_and_skips_withdrawn(

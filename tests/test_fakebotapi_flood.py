@@ -143,6 +143,27 @@ async def test_overall_limit_and_paid_broadcasts(api: FakeBotAPI, bot: Bot) -> N
     assert api.flood_rejections == {"private": 0, "group": 0, "global": 2}
 
 
+async def test_answers_to_people_who_just_wrote_are_not_bulk(api: FakeBotAPI, bot: Bot) -> None:
+    """The overall limit is Telegram's for bulk notifications: a bot answering residents who
+    just wrote to it is not held to it (their own chats' limits still apply)."""
+    api.set_flood_limits(_limits(global_burst=2, private_burst=5))
+    for user in (CAROL + 1, CAROL + 2):
+        api.add_user(user, "Cư dân")
+    api.send_text(ALICE, "xin chào")
+    api.send_text(BOB, "xin chào")
+    for user in (ALICE, BOB):
+        await bot.send_message(user, "trả lời")
+    await bot.send_message(CAROL, "thông báo")  # a bulk notice takes the overall allowance…
+    await bot.send_message(CAROL + 1, "thông báo")
+    with pytest.raises(RetryAfter):
+        await bot.send_message(CAROL + 2, "thông báo")  # …and is held to it
+    await bot.send_message(ALICE, "trả lời nữa")
+    api.advance(61)  # a minute later Alice's chat is no longer an answer
+    with pytest.raises(RetryAfter):
+        await bot.send_message(ALICE, "tin mới")
+    assert api.flood_rejections["global"] == 2
+
+
 async def test_paid_broadcasts_pass_the_spent_free_allowance() -> None:
     limits = FloodLimits(global_per_second=SLOW)  # 30 free, then no refill; paid: defaults
     assert (limits.global_burst, limits.paid_per_second) == (30, 1000)

@@ -11,9 +11,10 @@ from bot.services.deadlines import DeadlinePolicy, Deadlines
 from bot.services.reports import Status
 from bot.services.triage import Action, Actor
 from bot.storage.db import Database
-from bot.storage.reports import Report, ReportDelivery
+from bot.storage.reports import Report
 from tests.conftest import make_settings
 from tests.moderation_fixtures import BA_CHE, ROOM_A, VAN_DON, World, file, moderator, post, world
+from tests.outbox_view import batches
 
 
 @pytest.fixture
@@ -22,14 +23,8 @@ def w(db: Database) -> World:
 
 
 async def queued(db: Database) -> list[str]:
-    async with db.transaction() as session:
-        return list(
-            await session.scalars(
-                select(ReportDelivery.kind)
-                .where(ReportDelivery.kind != "report")
-                .order_by(ReportDelivery.id)
-            )
-        )
+    """What the deadlines promised the rooms (not the cards of filing)."""
+    return [kind for kind, _, _, _ in await batches(db) if kind != "room_card"]
 
 
 async def filed_at(db: Database, code: str) -> Report:
@@ -51,7 +46,7 @@ async def test_urgent_report_reminds_then_escalates_once_across_restarts(w: Worl
     for minutes in (31, 60, 600):
         run = await Deadlines(w.db).run(start + timedelta(minutes=minutes))
         assert run.reminded == () and run.escalated == ()
-    assert await queued(w.db) == ["reminder", "escalation"]
+    assert await queued(w.db) == ["room_reminder", "room_alert"]
     assert (await filed_at(w.db, code)).escalated
 
 

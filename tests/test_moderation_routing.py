@@ -1,6 +1,4 @@
-"""Routing fallbacks, the outbox lease, retries, pseudonyms and the relay's bookkeeping."""
-
-from datetime import timedelta
+"""Routing fallbacks, pseudonyms and the relay's bookkeeping."""
 
 import pytest
 from sqlalchemy import select
@@ -11,9 +9,7 @@ from bot.services.residents import Residents
 from bot.services.roles import Roles
 from bot.services.rooms import Rooms
 from bot.storage.db import Database
-from bot.storage.models import utcnow
 from bot.storage.moderation import AppSecret
-from bot.storage.reports import ReportDelivery
 from tests.moderation_fixtures import (
     BA_CHE,
     REPORTER,
@@ -52,33 +48,6 @@ async def test_routing_falls_back_from_category_to_commune_to_province_to_supera
     assert [t.chat_id for t in await routing.targets(VAN_DON, "theft")] == [-200]
     # Another commune of the province has no room of its own: the province room.
     assert [t.chat_id for t in await routing.targets(BA_CHE, "drugs")] == [-300]
-
-
-async def test_a_due_delivery_is_claimed_by_one_worker_only(w: World) -> None:
-    code = await file(w)
-    now = utcnow()
-    first = await w.moderation.routing.claim_due(now)
-    second = await w.moderation.routing.claim_due(now)
-    assert [d.card.code for d in first] == [code] and second == []
-    # A worker that crashed mid-delivery: the lease runs out and the row comes back.
-    again = await w.moderation.routing.claim_due(now + timedelta(minutes=3))
-    assert [d.card.code for d in again] == [code]
-
-
-async def test_failures_retry_with_growing_delays_and_alert_once(w: World) -> None:
-    await file(w)
-    routing, now = w.moderation.routing, utcnow()
-    [delivery] = await routing.claim_due(now)
-    assert await routing.failed(delivery.id, now) is True
-    assert await routing.failed(delivery.id, now) is False
-    async with w.db.transaction() as session:
-        row = await session.get(ReportDelivery, delivery.id)
-        assert row is not None and row.status == "pending" and row.attempts == 2
-        assert row.next_attempt_at - now == timedelta(minutes=1)
-    assert await routing.claim_due(now + timedelta(seconds=30)) == []
-    [retried] = await routing.claim_due(now + timedelta(minutes=1))
-    await routing.delivered(retried.id, now)
-    assert await routing.claim_due(now + timedelta(days=1)) == []
 
 
 async def test_pseudonyms_are_stable_per_commune_and_keyed_by_a_stored_secret(

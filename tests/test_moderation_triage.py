@@ -10,7 +10,7 @@ from bot.services.reports import Status
 from bot.services.roles import StaffRoles
 from bot.services.triage import Action, Actor, TriageRefused
 from bot.storage.db import Database
-from bot.storage.reports import Report, ReportDelivery, ReportEvent
+from bot.storage.reports import Report, ReportEvent
 from tests.moderation_fixtures import (
     BA_CHE,
     ROOM_A,
@@ -21,6 +21,7 @@ from tests.moderation_fixtures import (
     post,
     world,
 )
+from tests.outbox_view import batches
 
 QUANG_NINH = 22
 ROLES = {
@@ -166,9 +167,8 @@ async def test_transfer_refiles_and_escalation_happens_once(w: World) -> None:
     with pytest.raises(TriageRefused) as refused:
         await triage.check(actor.roles, card.token, ROOM_A, 10, Action.TAKE)
     assert refused.value.reason == "not-moderator"
-    async with w.db.transaction() as session:
-        kinds = list(await session.scalars(select(ReportDelivery.kind).order_by(ReportDelivery.id)))
-    assert kinds == ["report", "escalation", "report"]
+    kinds = [kind for kind, _, _, _ in await batches(w.db) if kind.startswith("room_")]
+    assert kinds == ["room_card", "room_alert", "room_card"]
 
 
 async def test_duplicate_of_a_report_the_moderator_may_see(w: World) -> None:

@@ -1,15 +1,19 @@
-"""Status changes, what the reporter is told, and the moderator outbox, through the service."""
+"""Status changes, what the reporter is told, and what is promised to the rooms, through the
+services."""
 
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
+from bot.services.cards import Cards
+from bot.services.pseudonyms import Pseudonyms
 from bot.services.report_lifecycle import InvalidTransition, ReportLifecycle, UnknownReport
 from bot.services.reports import Attachment, Filed, NewReport, Reports, Status
 from bot.services.residents import Residents
 from bot.storage.db import Database
 from bot.storage.reports import Report, ReportEvent
+from tests.outbox_view import batches
 
 RESIDENT = 5151
 MODERATOR = 7001
@@ -56,9 +60,15 @@ async def test_status_change_is_recorded_and_queued_for_the_reporter(
     assert notice is not None
     assert (notice.telegram_id, notice.locale, notice.code) == (RESIDENT, "en", code)
     assert (notice.status, notice.note) == ("acknowledged", "Đã tiếp nhận")
-    assert await lifecycle.pending_notices() == [notice]
-    await lifecycle.mark_notified(notice.event_id)
-    assert await lifecycle.pending_notices() == []
+    report = await row(db, code)
+    assert await batches(db, "report_status") == [
+        ("report_status", notice.event_id, "reporter", report.id)
+    ]
+    assert await lifecycle.notice(notice.event_id) == notice
+    await lifecycle.notified(notice.event_id)
+    async with db.transaction() as session:
+        told = await session.get(ReportEvent, notice.event_id)
+        assert told is not None and told.notified_at is not None
 
     async with db.transaction() as session:
         events = list(await session.scalars(select(ReportEvent).order_by(ReportEvent.id)))
@@ -89,7 +99,7 @@ async def test_internal_changes_are_not_told_to_the_reporter(
         code, Status.IN_PROGRESS, note="nghi phạm: anh X", visible=False
     )
     assert change.notice is None
-    assert await lifecycle.pending_notices() == []
+    assert await batches(db, "report_status") == []
     detail = await Reports(db).detail(RESIDENT, code)
     assert detail is not None
     assert [e.kind for e in detail.timeline] == ["filed"]
@@ -140,37 +150,37 @@ async def test_erased_reporter_gets_no_notice_and_none_stays_pending(
     await Residents(db).erase(RESIDENT)
     change = await lifecycle.change_status(code, Status.ACKNOWLEDGED)
     assert change.notice is None
-    assert await lifecycle.pending_notices() == []
+    assert await batches(db, "report_status") == []
 
 
-async def test_outbox_carries_the_report_then_its_followup(
-    db: Database, lifecycle: ReportLifecycle, code: str
+async def test_filing_promises_the_card_then_the_followup_to_the_rooms(
+    db: Database, code: str
 ) -> None:
-    pending = await lifecycle.pending_deliveries()
-    assert [d.kind for d in pending] == ["report"]
-    first = pending[0]
-    assert first.card.code == code and first.card.anonymous
-    assert first.card.reporter_name is None and first.card.reporter_phone is None
-    assert [a.file_id for a in first.attachments] == ["p1"]
+    report = await row(db, code)
+    assert await batches(db) == [("room_card", report.id, "report_rooms", report.id)]
+    cards = Cards(db, Pseudonyms(db))
+    assert [a.file_id for a in await cards.attachments(report.id)] == ["p1"]
+    state = await cards.state(code)
+    assert state.card.anonymous and state.card.reporter_name is None
 
     await Reports(db).add_followup(
         RESIDENT, code, "Thêm: 2 xe máy", [Attachment("voice", "v", "vu")]
     )
-    await lifecycle.mark_delivered(first.id)
-    pending = await lifecycle.pending_deliveries()
-    assert [(d.kind, d.followup_text) for d in pending] == [("followup", "Thêm: 2 xe máy")]
-    assert [a.kind for a in pending[0].attachments] == ["voice"]
-
-    await lifecycle.retry_later(pending[0].id, timedelta(minutes=5))
-    assert await lifecycle.pending_deliveries() == []
+    (_, (kind, followup_id, audience, report_id)) = await batches(db)
+    assert (kind, audience, report_id) == ("room_followup", "report_rooms", report.id)
+    followup = await cards.followup(followup_id)
+    assert followup is not None and followup.text == "Thêm: 2 xe máy"
+    assert [a.kind for a in followup.attachments] == ["voice"]
+    # The filing's own attachments stay with the card, the follow-up's with the follow-up.
+    assert [a.file_id for a in await cards.attachments(report.id)] == ["p1"]
 
 
 async def test_filing_survives_a_new_process(db: Database, code: str) -> None:
-    """The outbox row was committed with the report: a fresh service over the same database
-    (as after a crash right after filing) still finds it."""
+    """The promise to the rooms was committed with the report: a fresh process over the same
+    database (as after a crash right after filing) still finds it."""
     fresh = Database(db.url)
     try:
-        pending = await ReportLifecycle(fresh).pending_deliveries()
+        found = await batches(fresh, "room_card")
     finally:
         await fresh.dispose()
-    assert [d.card.code for d in pending] == [code]
+    assert [item for _, item, _, _ in found] == [(await row(db, code)).id]

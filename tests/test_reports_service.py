@@ -17,7 +17,8 @@ from bot.services.reports import (
 )
 from bot.services.residents import Residents
 from bot.storage.db import Database
-from bot.storage.reports import Report, ReportAttachment, ReportDelivery, ReportFollowup
+from bot.storage.outbox import OutboxBatch
+from bot.storage.reports import Report, ReportAttachment, ReportFollowup
 
 RESIDENT = 4242
 TEXT = "Có người lạ đột nhập nhà số 5 thôn Đông Xá lúc 2 giờ sáng"
@@ -91,7 +92,7 @@ async def test_filing_stores_everything_and_queues_the_delivery(
         assert row.reporter_name is None and row.reporter_phone is None
         assert (row.latitude, row.longitude, row.address) == (21.07, 107.42, "Chợ Cái Rồng")
     assert await count(db, ReportAttachment) == 3
-    assert await count(db, ReportDelivery) == 1
+    assert await count(db, OutboxBatch) == 1
 
 
 async def test_normal_report_is_due_for_acknowledgement_in_four_hours(
@@ -158,7 +159,7 @@ async def test_same_text_within_ten_minutes_becomes_a_followup(
     assert again == MergedIntoEarlier(first.code)
     assert await count(db, Report) == 1
     assert await count(db, ReportFollowup) == 1
-    assert await count(db, ReportDelivery) == 2
+    assert await count(db, OutboxBatch) == 2
     page = await reports.mine(resident)
     assert [item.code for item in page.items] == [first.code]
     assert page.items[0].updated_at == clock.now
@@ -253,7 +254,7 @@ async def test_followup_appends_and_appears_in_the_timeline(
     assert detail is not None
     assert [entry.kind for entry in detail.timeline] == ["filed", "followup"]
     assert (detail.attachments, detail.followups) == (1, 1)
-    assert await count(db, ReportDelivery) == 2
+    assert await count(db, OutboxBatch) == 2
     with pytest.raises(ValueError):
         await reports.add_followup(resident, result.code, "   ")
 

@@ -6,6 +6,7 @@ from bot.services.residents import Residents
 from bot.services.rumors import OriginKind, RequestStatus, Rumor, Rumors
 from bot.services.scopes import Scope
 from bot.storage.db import Database
+from tests.outbox_view import batches
 
 VAN_DON, BA_CHE = 6994, 6970
 PROVINCE = Scope.parse("province:22")
@@ -71,7 +72,7 @@ async def test_moderators_see_requests_their_residents_asked(rumors: Rumors) -> 
 
 
 async def test_answer_tells_every_asker_once_in_their_language(
-    rumors: Rumors, factchecks: FactChecks
+    db: Database, rumors: Rumors, factchecks: FactChecks
 ) -> None:
     asked = await rumors.ask(1, "vi", Rumor("Sắp có động đất ở Móng Cái"), VAN_DON, 22)
     await rumors.ask(2, "en", Rumor("sap co dong dat o mong cai"), BA_CHE, 22)
@@ -84,20 +85,29 @@ async def test_answer_tells_every_asker_once_in_their_language(
             Scope.parse("province:22"),
         )
     )
-    told = await rumors.answer(asked.request.id, saved.factcheck.id, MOD)
-    assert {(n.telegram_id, n.locale) for n in told} == {(1, "vi"), (2, "en")}
-    assert all(n.factcheck and n.factcheck.verdict is Verdict.FALSE for n in told)
-    assert await rumors.answer(asked.request.id, saved.factcheck.id, MOD) == []
-    await rumors.notified(asked.request.id, 1)
-    assert [n.telegram_id for n in await rumors.pending_notifications()] == [2]
+    assert await rumors.answer(asked.request.id, saved.factcheck.id, MOD) == 2
+    request_id = asked.request.id
+    assert await batches(db, "rumor_answer") == [
+        ("rumor_answer", request_id, "rumor_askers", request_id)
+    ]
+    told = [await rumors.notification(request_id, asker) for asker in (1, 2)]
+    assert [(n.telegram_id, n.locale) for n in told if n] == [(1, "vi"), (2, "en")]
+    assert all(n and n.factcheck and n.factcheck.verdict is Verdict.FALSE for n in told)
+    # A second answer (a double press) promises nothing more.
+    assert await rumors.answer(request_id, saved.factcheck.id, MOD) == 0
+    assert len(await batches(db, "rumor_answer")) == 1
+    await rumors.notified(request_id, 1)
+    assert await rumors.notification(request_id, 1) is None
+    assert await rumors.notification(request_id, 2) is not None
     request = await rumors.get(asked.request.id)
     assert request is not None and request.status is RequestStatus.ANSWERED
 
 
 async def test_out_of_scope_closes_without_a_fact_check(rumors: Rumors) -> None:
     asked = await rumors.ask(1, "vi", Rumor("Giá vàng mai lên 200 triệu"), VAN_DON, 22)
-    told = await rumors.answer(asked.request.id, None, MOD)
-    assert [(n.telegram_id, n.factcheck) for n in told] == [(1, None)]
+    assert await rumors.answer(asked.request.id, None, MOD) == 1
+    told = await rumors.notification(asked.request.id, 1)
+    assert told is not None and told.factcheck is None
     assert (await rumors.queue([VAN_DON], []))[1] == 0
 
 
@@ -111,8 +121,8 @@ async def test_erased_resident_is_no_longer_an_asker_or_a_reader(
     await factchecks.record_receipt(saved.factcheck.id, 1, "vi")
     await Residents(db).get_or_create(1, "vi")
     await Residents(db).erase(1)
-    assert await rumors.answer(asked.request.id, saved.factcheck.id, MOD) == []
+    assert await rumors.answer(asked.request.id, saved.factcheck.id, MOD) == 0
     await factchecks.save(
         FactCheckDraft("k", "Động đất ở Móng Cái", Verdict.FALSE, "Bịa đặt.", PROVINCE)
     )
-    assert await factchecks.pending_corrections() == []
+    assert await factchecks.outdated_receipts(saved.factcheck.id) == 0

@@ -36,18 +36,52 @@ def _commune_name(context: BotContext, resident: Resident) -> str:
     return commune.name if commune else str(resident.home_commune_code)
 
 
+# Each kind of notice a resident may turn on or off: (switch, callback action, label key).
+SWITCHES = (
+    ("warnings", "nw", "notify-warnings"),
+    ("announcements", "na", "notify-announcements"),
+    ("positive", "np", "notify-positive"),
+)
+# Quiet hours offered as buttons (minutes after midnight): typing times is hard on a phone.
+QUIET_CHOICES = ((22 * 60, 6 * 60), (21 * 60, 7 * 60), (23 * 60, 5 * 60), (20 * 60, 6 * 60))
+
+
+def _is_on(resident: Resident, switch: str) -> bool:
+    return bool(getattr(resident, f"notify_{switch}"))
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def quiet_text(context: BotContext, locale: str, start: int | None, end: int | None) -> Html:
+    if start is None or end is None:
+        return tr(context, locale, "quiet-none")
+    return tr(context, locale, "quiet-hours", start=_clock(start), end=_clock(end))
+
+
+def notifications_summary(context: BotContext, resident: Resident) -> Html:
+    locale = resident.locale
+    kinds = [
+        tr(context, locale, key + "-short")
+        for switch, _, key in SWITCHES
+        if _is_on(resident, switch)
+    ]
+    taken = ", ".join(kinds) if kinds else tr(context, locale, "notifications-none")
+    quiet = quiet_text(context, locale, resident.quiet_start, resident.quiet_end)
+    return Html(f"{taken} · {quiet}")
+
+
 def _settings_view(context: BotContext, resident: Resident) -> tuple[Html, InlineKeyboardMarkup]:
     locale = resident.locale
-    state = "notifications-state-on" if resident.notifications else "notifications-state-off"
     text = tr(
         context,
         locale,
         "settings-title",
         language=tr(context, locale, "language-name"),
         commune=_commune_name(context, resident),
-        notifications=tr(context, locale, state),
+        notifications=notifications_summary(context, resident),
     )
-    toggle = "settings-notifications-on" if resident.notifications else "settings-notifications-off"
     keyboard = InlineKeyboardMarkup(
         [
             [
@@ -60,10 +94,61 @@ def _settings_view(context: BotContext, resident: Resident) -> tuple[Html, Inlin
                     tr(context, locale, "settings-commune"), callback_data=cb("st", "commune")
                 )
             ],
-            [InlineKeyboardButton(tr(context, locale, toggle), callback_data=cb("st", "notif"))],
+            [
+                InlineKeyboardButton(
+                    tr(context, locale, "settings-notifications"), callback_data=cb("st", "notif")
+                )
+            ],
         ]
     )
     return text, keyboard
+
+
+def _notifications_view(
+    context: BotContext, resident: Resident
+) -> tuple[Html, InlineKeyboardMarkup]:
+    locale = resident.locale
+    rows = []
+    for switch, action, key in SWITCHES:
+        state = tr(context, locale, "switch-on" if _is_on(resident, switch) else "switch-off")
+        label = tr(context, locale, key, state=state)
+        rows.append([InlineKeyboardButton(label, callback_data=cb("st", action))])
+    quiet = quiet_text(context, locale, resident.quiet_start, resident.quiet_end)
+    rows.append(
+        [
+            InlineKeyboardButton(
+                tr(context, locale, "notify-quiet", quiet=quiet), callback_data=cb("st", "q")
+            )
+        ]
+    )
+    rows.append([InlineKeyboardButton(tr(context, locale, "back"), callback_data=cb("st", "s"))])
+    text = tr(
+        context, locale, "notifications-title", summary=notifications_summary(context, resident)
+    )
+    return text, InlineKeyboardMarkup(rows)
+
+
+def _quiet_view(context: BotContext, resident: Resident) -> tuple[Html, InlineKeyboardMarkup]:
+    locale = resident.locale
+    rows = [
+        [
+            InlineKeyboardButton(
+                quiet_text(context, locale, start, end), callback_data=cb("st", "qs", start, end)
+            )
+        ]
+        for start, end in QUIET_CHOICES
+    ]
+    rows.append(
+        [
+            InlineKeyboardButton(
+                tr(context, locale, "quiet-none"), callback_data=cb("st", "qs", "-", "-")
+            )
+        ]
+    )
+    rows.append(
+        [InlineKeyboardButton(tr(context, locale, "back"), callback_data=cb("st", "notif"))]
+    )
+    return tr(context, locale, "quiet-choose"), InlineKeyboardMarkup(rows)
 
 
 async def settings_command(update: Update, context: BotContext) -> None:
@@ -103,16 +188,39 @@ async def on_settings_button(update: Update, context: BotContext, data: Callback
     elif data.action == "commune":
         await answer(update)
         await ask_commune(update, context, resident)
-    elif data.action == "notif":
-        resident = await context.services.residents.set_notifications(
-            resident.telegram_id, not resident.notifications
+    elif data.action in ("notif", "s", "q"):
+        await answer(update)
+        views = {"notif": _notifications_view, "s": _settings_view, "q": _quiet_view}
+        text, keyboard = views[data.action](context, resident)
+        await edit(update, text, keyboard)
+    elif data.action in {action for _, action, _ in SWITCHES}:
+        switch = next(s for s, action, _ in SWITCHES if action == data.action)
+        enabled = not _is_on(resident, switch)
+        residents = context.services.residents
+        resident = await residents.set_notification(resident.telegram_id, switch, enabled)
+        await answer(update, tr(context, locale, "switch-now-on" if enabled else "switch-now-off"))
+        text, keyboard = _notifications_view(context, resident)
+        await edit(update, text, keyboard)
+    elif data.action == "qs" and _quiet_choice(data) is not None:
+        start, end = _quiet_choice(data) or (None, None)
+        resident = await context.services.residents.set_quiet_hours(
+            resident.telegram_id, start, end
         )
-        key = "notifications-now-on" if resident.notifications else "notifications-now-off"
-        await answer(update, tr(context, locale, key))
-        text, keyboard = _settings_view(context, resident)
+        await answer(update, tr(context, locale, "quiet-set"))
+        text, keyboard = _notifications_view(context, resident)
         await edit(update, text, keyboard)
     else:
         await answer(update, tr(context, locale, "button-stale"))
+
+
+def _quiet_choice(data: Callback) -> tuple[int | None, int | None] | None:
+    """One of the offered choices, or None for anything forged."""
+    if data.args == ("-", "-"):
+        return None, None
+    start, end = data.int_arg(0), data.int_arg(1)
+    if (start, end) in QUIET_CHOICES:
+        return start, end
+    return None
 
 
 async def on_language_button(update: Update, context: BotContext, data: Callback) -> None:
@@ -166,7 +274,6 @@ async def mydata_command(update: Update, context: BotContext) -> None:
     locale = resident.locale
     roles = await context.services.roles.of(resident.telegram_id)
     state = await context.services.conversations.get(resident.telegram_id)
-    on_off = "notifications-state-on" if resident.notifications else "notifications-state-off"
     text = tr(
         context,
         locale,
@@ -174,7 +281,7 @@ async def mydata_command(update: Update, context: BotContext) -> None:
         telegram_id=str(resident.telegram_id),
         language=tr(context, locale, "language-name"),
         commune=_commune_name(context, resident),
-        notifications=tr(context, locale, on_off),
+        notifications=notifications_summary(context, resident),
         privacy=_date(resident.privacy_accepted_at, context, locale),
         created=_date(resident.created_at, context, locale),
         roles=_roles_text(context, locale, roles),

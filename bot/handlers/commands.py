@@ -38,6 +38,7 @@ STAFF_COMMANDS = (
     "roles",
     "notice",
     "notices",
+    "broadcasts",
     "rumors",
     "factcheck",
     "queue",

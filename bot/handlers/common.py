@@ -12,6 +12,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.handlers.callbacks import Callback, parse
 from bot.i18n import Html, locale_for
+from bot.sending.sender import Sender
 from bot.services.container import Services
 from bot.services.residents import Resident
 
@@ -27,6 +28,17 @@ class BotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], di
     def services(self) -> Services:
         services: Services = self.application.bot_data["services"]
         return services
+
+    @property
+    def sender(self) -> "Sender":
+        sender: Sender = self.application.bot_data["sender"]
+        return sender
+
+
+def send_soon(context: BotContext) -> None:
+    """Something was queued in the outbox (a report card, a status notice, a broadcast): have
+    it sent now rather than on the sender's next round."""
+    context.sender.kick()
 
 
 BotApplication = Application[

@@ -5,8 +5,15 @@ could not be delivered)."""
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import BotContext, answer, current_resident, edit, reply, tr
-from bot.handlers.deliveries import deliver_owed
+from bot.handlers.common import (
+    BotContext,
+    answer,
+    current_resident,
+    edit,
+    reply,
+    send_soon,
+    tr,
+)
 from bot.handlers.verified import MAX_EXPLANATION, factcheck_card, verdict_label
 from bot.services.conversations import State
 from bot.services.factchecks import FactCheckDraft, FactCheckView, Verdict
@@ -85,7 +92,7 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
         await answer(update)
         updated = await _save(context, factcheck, CODES[data.args[1]], factcheck.explanation)
         await edit(update, factcheck_card(context, locale, updated))
-        await _corrected(update, context, resident)
+        await _corrected(update, context, resident, updated)
     elif data.action == "e":
         await answer(update)
         await services.conversations.set(
@@ -114,7 +121,7 @@ async def on_explanation(
     assert factcheck is not None
     updated = await _save(context, factcheck, factcheck.verdict, text)
     await reply(update, context, factcheck_card(context, locale, updated))
-    await _corrected(update, context, resident)
+    await _corrected(update, context, resident, updated)
 
 
 async def _save(
@@ -135,6 +142,10 @@ async def _save(
     return saved.factcheck
 
 
-async def _corrected(update: Update, context: BotContext, resident: Resident) -> None:
-    sent = await deliver_owed(context)
-    await reply(update, context, tr(context, resident.locale, "factcheck-edit-done", sent=sent))
+async def _corrected(
+    update: Update, context: BotContext, resident: Resident, factcheck: FactCheckView
+) -> None:
+    waiting = await context.services.factchecks.outdated_receipts(factcheck.id)
+    send_soon(context)
+    text = tr(context, resident.locale, "factcheck-edit-done", sent=waiting)
+    await reply(update, context, text)

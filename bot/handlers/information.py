@@ -1,6 +1,6 @@
 """Verified information for residents: "📢 Thông tin chính thức" (notices of their commune and
-province), inline mode (search and share verified items in any chat), and the periodic job that
-delivers what is still owed (deliveries.py). `register` wires this whole feature."""
+province), inline mode (search and share verified items in any chat), and what the outbox
+delivers of it (deliveries.py). `register` wires this whole feature."""
 
 from telegram import (
     InlineKeyboardButton,
@@ -12,7 +12,7 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.ext import CallbackQueryHandler, CommandHandler, InlineQueryHandler, filters
 
-from bot.handlers import factcheck_admin, notices, rumor_requests, rumors
+from bot.handlers import broadcasts, deliveries, factcheck_admin, notices, rumor_requests, rumors
 from bot.handlers.callbacks import Callback, cb, pattern
 from bot.handlers.common import (
     BotApplication,
@@ -22,11 +22,9 @@ from bot.handlers.common import (
     current_resident,
     edit,
     reply,
-    send,
     tr,
     user_locale,
 )
-from bot.handlers.deliveries import deliver_owed
 from bot.handlers.menu import Menu
 from bot.handlers.steps import Steps
 from bot.handlers.verified import (
@@ -34,10 +32,9 @@ from bot.handlers.verified import (
     VERDICT_ICONS,
     factcheck_card,
     notice_card,
-    notice_share_query,
     preview,
-    share_button,
 )
+from bot.sending.parts import post
 from bot.services.factchecks import FactCheckView
 from bot.services.matching import normalize
 from bot.services.notices import NoticeView
@@ -46,7 +43,6 @@ from bot.storage.models import utcnow
 
 PER_PAGE = 5
 INLINE_RESULTS = 8
-SWEEP_SECONDS = 60
 
 
 def register(app: BotApplication, steps: Steps, menu: Menu) -> None:
@@ -69,8 +65,8 @@ def register(app: BotApplication, steps: Steps, menu: Menu) -> None:
     app.add_handler(CallbackQueryHandler(button(rumor_requests.on_button), pattern=pattern("ru")))
     app.add_handler(CallbackQueryHandler(button(factcheck_admin.on_button), pattern=pattern("fc")))
     app.add_handler(InlineQueryHandler(on_inline))
-    if app.job_queue is not None:
-        app.job_queue.run_repeating(deliver_owed, interval=SWEEP_SECONDS, first=10)
+    deliveries.register(app.bot_data["renderers"])
+    broadcasts.register(app)
 
 
 async def show_notices(update: Update, context: BotContext, resident: Resident) -> None:
@@ -147,10 +143,7 @@ async def on_notice_button(update: Update, context: BotContext, data: Callback) 
 async def send_notice(update: Update, context: BotContext, locale: str, notice: NoticeView) -> None:
     chat = update.effective_chat
     assert chat is not None
-    markup = InlineKeyboardMarkup([[share_button(context, locale, notice_share_query(notice))]])
-    if notice.photo_file_id:
-        await context.bot.send_photo(chat.id, notice.photo_file_id)
-    await send(context, chat.id, notice_card(context, locale, notice), markup)
+    await post(context.bot, chat.id, deliveries.notice_parts(context, locale, notice), bulk=False)
 
 
 async def on_inline(update: Update, context: BotContext) -> None:

@@ -14,8 +14,18 @@ from datetime import datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
+from bot.handlers import broadcasts
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import BotContext, answer, clear_buttons, current_resident, edit, reply, tr
+from bot.handlers.common import (
+    BotContext,
+    answer,
+    clear_buttons,
+    current_resident,
+    edit,
+    reply,
+    send_soon,
+    tr,
+)
 from bot.handlers.steps import Steps
 from bot.handlers.verified import NOTICE_ICONS, local_time, notice_card, parse_local_time, preview
 from bot.i18n import Html
@@ -243,6 +253,17 @@ async def _on_schedule(
     await reply(update, context, tr(context, resident.locale, "notice-ask-time"))
 
 
+async def _on_urgent(
+    update: Update, context: BotContext, resident: Resident, state: State, args: tuple[str, ...]
+) -> None:
+    """Urgent: residents inside their quiet hours get it at once instead of in the morning."""
+    await answer(update)
+    toggled = State(FLOW, "preview", {**state.data, "u": not state.data.get("u")})
+    await context.services.conversations.set(resident.telegram_id, toggled)
+    card, markup = _preview_view(context, resident.locale, toggled)
+    await edit(update, card, markup)
+
+
 async def _on_no_expiry_edit(
     update: Update, context: BotContext, resident: Resident, state: State, args: tuple[str, ...]
 ) -> None:
@@ -277,6 +298,7 @@ _BUTTONS: dict[tuple[str, str], ButtonStep] = {
     ("iss", "preview"): _consuming(_on_change_issuer),
     ("ik", "issuer"): _consuming(_on_keep_issuer),
     ("pub", "preview"): _consuming(_on_publish),
+    ("urg", "preview"): _on_urgent,
     ("sch", "preview"): _consuming(_on_schedule),
 }
 
@@ -412,6 +434,7 @@ def _draft(context: BotContext, state: State) -> NoticeDraft:
         scope=scope,
         photo_file_id=state.data.get("photo"),
         expires_at=datetime.fromisoformat(expires) if expires else None,
+        urgent=bool(state.data.get("u")),
     )
 
 
@@ -422,10 +445,10 @@ def _expiry_text(context: BotContext, locale: str, expires_at: datetime | None) 
     return tr(context, locale, "notice-expiry-until", date=day.strftime("%d/%m/%Y"))
 
 
-async def _preview(update: Update, context: BotContext, resident: Resident, state: State) -> None:
-    services, locale = context.services, resident.locale
-    showing = State(FLOW, "preview", state.data)
-    await services.conversations.set(resident.telegram_id, showing)
+def _preview_view(
+    context: BotContext, locale: str, state: State
+) -> tuple[Html, InlineKeyboardMarkup]:
+    services = context.services
     draft = _draft(context, state)
     card = tr(
         context,
@@ -437,14 +460,27 @@ async def _preview(update: Update, context: BotContext, resident: Resident, stat
         scope=scope_name(services.directory, draft.scope),
         expiry=_expiry_text(context, locale, draft.expires_at),
     )
+    urgency = tr(context, locale, "notice-urgent-on" if draft.urgent else "notice-urgent-off")
+    card = Html(f"{card}\n{urgency}")
+    urgent_label = "notice-urgent-unset" if draft.urgent else "notice-urgent-set"
     markup = InlineKeyboardMarkup(
         [
-            [_button(tr(context, locale, "notice-publish"), "pub", showing)],
-            [_button(tr(context, locale, "notice-schedule"), "sch", showing)],
-            [_button(tr(context, locale, "notice-change-issuer"), "iss", showing)],
-            _cancel_row(context, locale, showing),
+            [_button(tr(context, locale, "notice-publish"), "pub", state)],
+            [_button(tr(context, locale, "notice-schedule"), "sch", state)],
+            [_button(tr(context, locale, urgent_label), "urg", state)],
+            [_button(tr(context, locale, "notice-change-issuer"), "iss", state)],
+            _cancel_row(context, locale, state),
         ]
     )
+    return card, markup
+
+
+async def _preview(update: Update, context: BotContext, resident: Resident, state: State) -> None:
+    services, locale = context.services, resident.locale
+    showing = State(FLOW, "preview", state.data)
+    await services.conversations.set(resident.telegram_id, showing)
+    draft = _draft(context, state)
+    card, markup = _preview_view(context, locale, showing)
     chat = update.effective_chat
     assert chat is not None
     if draft.photo_file_id:
@@ -478,12 +514,14 @@ async def _publish(
     if when is not None:
         draft = replace(draft, published_at=when)
     notice = await services.notices.publish(draft, resident.telegram_id)
+    batch_id = await services.notices.broadcast_of(notice.id)
+    if batch_id is not None:
+        # One message says it is published and, edited as it goes, how far sending has got.
+        await broadcasts.follow(context, batch_id, resident)
+        return
     key = "notice-scheduled" if when is not None else "notice-published"
-    await reply(
-        update,
-        context,
-        tr(context, locale, key, title=notice.title, time=local_time(notice.published_at)),
-    )
+    time = local_time(notice.published_at)
+    await reply(update, context, tr(context, locale, key, title=notice.title, time=time))
 
 
 async def notices_command(update: Update, context: BotContext) -> None:
@@ -548,8 +586,12 @@ async def _manage(update: Update, context: BotContext, resident: Resident, data:
         await reply(update, context, _manage_card(context, locale, notice), markup)
     elif data.action == "w":
         await answer(update)
-        await services.notices.withdraw(notice.id)
-        await edit(update, tr(context, locale, "notice-withdrawn", title=notice.title))
+        withdrawn = await services.notices.withdraw(notice.id)
+        deleting = withdrawn.deleting if withdrawn else 0
+        send_soon(context)
+        shown = broadcasts.count(locale, deleting)
+        text = tr(context, locale, "notice-withdrawn", title=notice.title, deleting=shown)
+        await edit(update, text)
     else:
         state = await services.conversations.get(resident.telegram_id)
         if (

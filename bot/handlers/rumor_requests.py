@@ -15,23 +15,21 @@ from bot.handlers.common import (
     edit,
     reply,
     send,
+    send_soon,
     tr,
     user_locale,
 )
 from bot.handlers.verified import (
     MAX_EXPLANATION,
     VERDICT_ICONS,
-    factcheck_card,
-    factcheck_share_query,
     preview,
-    share_button,
     verdict_label,
 )
 from bot.i18n import Html
 from bot.services.conversations import State
 from bot.services.factchecks import FactCheckDraft, Verdict
 from bot.services.residents import Resident
-from bot.services.rumors import Notification, RumorRequestView
+from bot.services.rumors import RumorRequestView
 from bot.services.scopes import Scope, ScopeKind
 
 log = logging.getLogger(__name__)
@@ -336,39 +334,8 @@ async def close(
         return
     told = await services.rumors.answer(request_id, factcheck_id, user.id)
     await services.conversations.clear(user.id)
-    delivered = await notify_askers(context, told)
+    send_soon(context)
     factcheck = await services.factchecks.get(factcheck_id) if factcheck_id else None
     key = factcheck.key if factcheck else "—"
-    text = tr(context, locale, "rumors-closed", id=request_id, told=delivered, code=key)
+    text = tr(context, locale, "rumors-closed", id=request_id, told=told, code=key)
     await reply(update, context, text)
-
-
-async def notify_askers(context: BotContext, notifications: list[Notification]) -> int:
-    """Tell each asker the answer; record the fact-check as received so a later change of
-    verdict reaches them too. Returns how many were reached."""
-    services, reached = context.services, 0
-    for n in notifications:
-        if n.factcheck is None:
-            text = tr(context, n.locale, "rumor-answer-out-of-scope")
-        else:
-            text = Html(
-                tr(context, n.locale, "rumor-answered")
-                + "\n\n"
-                + factcheck_card(context, n.locale, n.factcheck)
-            )
-        try:
-            await send(context, n.telegram_id, text, _share(context, n))
-            reached += 1
-        except Forbidden:
-            await services.residents.mark_unreachable(n.telegram_id)
-        if n.factcheck is not None:
-            await services.factchecks.record_receipt(n.factcheck.id, n.telegram_id, n.locale)
-        await services.rumors.notified(n.request_id, n.telegram_id)
-    return reached
-
-
-def _share(context: BotContext, n: Notification) -> InlineKeyboardMarkup | None:
-    if n.factcheck is None:
-        return None
-    button = share_button(context, n.locale, factcheck_share_query(n.factcheck))
-    return InlineKeyboardMarkup([[button]])

@@ -15,9 +15,10 @@ from sqlalchemy import func, select, update
 from bot.services.pseudonyms import Pseudonyms
 from bot.services.report_codes import normalise_code
 from bot.services.report_lifecycle import ReportCard, card_of, report_by_code
+from bot.services.reports import Attachment
 from bot.storage.db import Database
 from bot.storage.moderation import ReportCard as PostedCardRow
-from bot.storage.reports import Report, ReportAttachment, ReportEvent
+from bot.storage.reports import Report, ReportAttachment, ReportEvent, ReportFollowup
 
 TOKEN_BYTES = 8  # 11 URL-safe characters: unguessable, and short enough for callback data
 
@@ -31,6 +32,7 @@ class LastAction:
 
 @dataclass(frozen=True)
 class CardState:
+    report_id: int
     card: ReportCard
     pseudonym: str
     escalated: bool
@@ -47,10 +49,19 @@ class PostedCard:
     code: str
     kind: str  # card | alert | view
     chat_id: int
-    message_id: int
+    message_id: int | None  # None: recorded, not yet taken by Telegram
     commune_code: int
     locale: str
     rendered: str | None
+
+
+@dataclass(frozen=True)
+class Followup:
+    """More a reporter added, for the rooms."""
+
+    code: str
+    text: str | None
+    attachments: tuple[Attachment, ...]
 
 
 @dataclass(frozen=True)
@@ -97,6 +108,7 @@ class Cards:
         taken = [e for e in events if e.to_status == "acknowledged"]
         pseudonym = await self.pseudonyms.of(report.reporter_id, report.commune_code, report.code)
         return CardState(
+            report_id=report.id,
             card=card_of(report),
             pseudonym=pseudonym,
             escalated=report.escalated,
@@ -108,33 +120,99 @@ class Cards:
             taken_by=taken[-1].actor_name if taken else None,
         )
 
-    async def record(
+    async def reserve(
         self,
-        code: str,
+        report_id: int,
         *,
-        token: str,
         kind: str,
         chat_id: int,
-        message_id: int,
         commune_code: int,
         locale: str,
-        rendered: str,
         delivery_id: int | None = None,
-    ) -> None:
+    ) -> PostedCard:
+        """Record a card before it is posted, so its buttons work in any copy that reaches the
+        room, even one whose posting a crash interrupted. The same delivery to the same chat
+        gets the same card (and token) again."""
         async with self.db.transaction() as session:
-            report = await report_by_code(session, code)
-            session.add(
-                PostedCardRow(
-                    token=token,
-                    report_id=report.id,
+            row = None
+            if delivery_id is not None:
+                row = await session.scalar(
+                    select(PostedCardRow).where(
+                        PostedCardRow.delivery_id == delivery_id,
+                        PostedCardRow.chat_id == chat_id,
+                    )
+                )
+            if row is None:
+                row = PostedCardRow(
+                    token=new_token(),
+                    report_id=report_id,
                     delivery_id=delivery_id,
                     kind=kind,
                     chat_id=chat_id,
-                    message_id=message_id,
+                    message_id=None,
                     commune_code=commune_code,
                     locale=locale,
-                    rendered=rendered,
                 )
+                session.add(row)
+                await session.flush()
+            code = await session.scalar(select(Report.code).where(Report.id == report_id))
+            return _posted(row, code or "")
+
+    async def of_delivery(self, delivery_id: int, chat_id: int) -> PostedCard | None:
+        async with self.db.transaction() as session:
+            found = (
+                await session.execute(
+                    select(PostedCardRow, Report.code)
+                    .join(Report, Report.id == PostedCardRow.report_id)
+                    .where(
+                        PostedCardRow.delivery_id == delivery_id,
+                        PostedCardRow.chat_id == chat_id,
+                    )
+                )
+            ).first()
+            return _posted(*found) if found else None
+
+    async def set_message(self, card_id: int, message_id: int) -> None:
+        """The card Telegram took: the message edits go to from now on."""
+        async with self.db.transaction() as session:
+            await session.execute(
+                update(PostedCardRow)
+                .where(PostedCardRow.id == card_id)
+                .values(message_id=message_id)
+            )
+
+    async def code_of(self, report_id: int) -> str | None:
+        async with self.db.transaction() as session:
+            return await session.scalar(select(Report.code).where(Report.id == report_id))
+
+    async def attachments(self, report_id: int) -> tuple[Attachment, ...]:
+        """What the reporter attached when filing (follow-ups carry their own)."""
+        async with self.db.transaction() as session:
+            rows = await session.scalars(
+                select(ReportAttachment)
+                .where(
+                    ReportAttachment.report_id == report_id,
+                    ReportAttachment.followup_id.is_(None),
+                )
+                .order_by(ReportAttachment.id)
+            )
+            return tuple(Attachment(a.kind, a.file_id, a.file_unique_id) for a in rows)
+
+    async def followup(self, followup_id: int) -> Followup | None:
+        async with self.db.transaction() as session:
+            row = await session.get(ReportFollowup, followup_id)
+            if row is None:
+                return None
+            code = await session.scalar(select(Report.code).where(Report.id == row.report_id))
+            files = await session.scalars(
+                select(ReportAttachment)
+                .where(ReportAttachment.followup_id == followup_id)
+                .order_by(ReportAttachment.id)
+            )
+            return Followup(
+                code or "",
+                row.text,
+                tuple(Attachment(a.kind, a.file_id, a.file_unique_id) for a in files),
             )
 
     async def by_token(self, token: str) -> PostedCard | None:
@@ -164,17 +242,10 @@ class Cards:
                 select(Report.commune_code).where(Report.code == normalise_code(code))
             )
         return [
-            c for c in await self.of_report(code) if c.kind == "card" and c.commune_code == commune
+            c
+            for c in await self.of_report(code)
+            if c.kind == "card" and c.commune_code == commune and c.message_id is not None
         ]
-
-    async def posted(self, delivery_id: int, chat_id: int) -> bool:
-        async with self.db.transaction() as session:
-            found = await session.scalar(
-                select(PostedCardRow.id).where(
-                    PostedCardRow.delivery_id == delivery_id, PostedCardRow.chat_id == chat_id
-                )
-            )
-            return found is not None
 
     async def set_rendered(self, card_id: int, digest: str) -> None:
         async with self.db.transaction() as session:

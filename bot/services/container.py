@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from bot.config import Settings
 from bot.i18n import Translator
+from bot.services.audiences import Audiences
 from bot.services.categories import Categories
 from bot.services.communes import CommuneDirectory
 from bot.services.content_files import ContentFiles
@@ -12,6 +13,7 @@ from bot.services.conversations import Conversations
 from bot.services.factchecks import FactChecks
 from bot.services.moderation import Moderation, build_moderation
 from bot.services.notices import Notices
+from bot.services.outbox import Outbox
 from bot.services.report_lifecycle import ReportLifecycle
 from bot.services.reports import DueWindows, Reports
 from bot.services.residents import Residents
@@ -39,6 +41,7 @@ class Services:
     notices: Notices
     content_files: ContentFiles
     rumors: Rumors
+    outbox: Outbox
 
 
 def build_services(settings: Settings, db: Database | None = None) -> Services:
@@ -51,6 +54,8 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
         acknowledge_normal=timedelta(minutes=settings.bot_ack_normal_minutes),
         stale=timedelta(days=settings.bot_stale_days),
     )
+    outbox = Outbox(db)
+    Audiences(directory, settings.timezone, settings.bot_superadmins).register(outbox)
     return Services(
         settings=settings,
         db=db,
@@ -65,7 +70,8 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
         report_lifecycle=ReportLifecycle(db, windows),
         moderation=build_moderation(db, directory, roles, settings.bot_superadmins, windows),
         factchecks=factchecks,
-        notices=Notices(db, directory),
+        notices=Notices(db, directory, outbox),
         content_files=ContentFiles(db, directory),
         rumors=Rumors(db, factchecks),
+        outbox=outbox,
     )

@@ -14,9 +14,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services.reports import DueWindows, Status
+from bot.services.reports import DueWindows, Status, queue_for_rooms
 from bot.storage.db import Database
-from bot.storage.reports import Report, ReportDelivery, ReportEvent
+from bot.storage.reports import Report, ReportEvent
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +78,7 @@ class Deadlines:
             done = []
             for report_id, code in rows.all():
                 if await _claim(session, report_id, Report.ack_reminded_at.is_(None), now):
-                    session.add(_queued(report_id, "reminder", now))
+                    queue_for_rooms(session, "room_reminder", report_id, report_id, now)
                     done.append(code)
         return tuple(done)
 
@@ -108,7 +108,7 @@ class Deadlines:
                         report_id=report_id, kind="escalated", actor="system", created_at=now
                     )
                 )
-                session.add(_queued(report_id, "escalation", now))
+                queue_for_rooms(session, "room_alert", report_id, report_id, now, "province_rooms")
                 done.append(code)
         for code in done:
             log.info("report %s escalated: not acknowledged in time", code)
@@ -134,7 +134,7 @@ class Deadlines:
                     Report.update_reminded_at < Report.updated_at,
                 )
                 if await _claim(session, report_id, fresh, now, column="update_reminded_at"):
-                    session.add(_queued(report_id, "stale", now))
+                    queue_for_rooms(session, "room_stale", report_id, report_id, now)
                     done.append(code)
         return tuple(done)
 
@@ -153,7 +153,3 @@ async def _claim(
         update(Report).where(Report.id == report_id, condition).values(values)
     )
     return bool(getattr(result, "rowcount", 0))
-
-
-def _queued(report_id: int, kind: str, now: datetime) -> ReportDelivery:
-    return ReportDelivery(report_id=report_id, kind=kind, next_attempt_at=now)

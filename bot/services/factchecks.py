@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import factcheck_index, matching
 from bot.services.communes import CommuneDirectory
+from bot.services.outbox import BatchSpec, queue
 from bot.services.scopes import Scope, ScopeKind, province_of
 from bot.storage.db import Database
 from bot.storage.information import FactCheck, FactCheckReceipt
@@ -66,15 +67,6 @@ class MatchResult:
 
     candidates: tuple[Match, ...] = ()
     direct: Match | None = None
-
-
-@dataclass(frozen=True)
-class Correction:
-    """Someone who saw an older revision of a fact-check than the current one."""
-
-    telegram_id: int
-    locale: str
-    factcheck: FactCheckView
 
 
 @dataclass(frozen=True)
@@ -139,6 +131,12 @@ async def save_in(
         row.revision += 1
     session.add(row)
     await session.flush()
+    if changed:
+        # Everyone shown the old verdict or explanation hears of the new one.
+        queue(
+            session,
+            BatchSpec("factcheck_correction", row.id, "factcheck_receivers", row.id, bulk=True),
+        )
     await factcheck_index.adjust_terms(session, previous_search, search, created)
     return Saved(view(row), created, changed)
 
@@ -189,12 +187,16 @@ class FactChecks:
         confident = decision.direct is not None
         return MatchResult(candidates, candidates[0] if confident else None)
 
-    async def record_receipt(self, factcheck_id: int, telegram_id: int, locale: str) -> None:
-        """Remember that this person was shown the current revision."""
+    async def record_receipt(
+        self, factcheck_id: int, telegram_id: int, locale: str, revision: int | None = None
+    ) -> None:
+        """Remember that this person was shown `revision` (the current one if not given), so a
+        later change reaches them."""
         async with self.db.transaction() as session:
             row = await session.get(FactCheck, factcheck_id)
             if row is None:
                 return
+            revision = revision or row.revision
             receipt = await session.scalar(
                 select(FactCheckReceipt).where(
                     FactCheckReceipt.factcheck_id == factcheck_id,
@@ -207,24 +209,27 @@ class FactChecks:
                         factcheck_id=factcheck_id,
                         telegram_id=telegram_id,
                         locale=locale,
-                        revision=row.revision,
+                        revision=revision,
                     )
                 )
             else:
-                receipt.revision, receipt.locale, receipt.sent_at = row.revision, locale, utcnow()
+                receipt.revision, receipt.locale, receipt.sent_at = revision, locale, utcnow()
 
-    async def pending_corrections(self, limit: int = 100) -> list[Correction]:
-        """People who saw an older verdict or explanation than the current one. Read from the
-        database, so corrections interrupted by a restart are sent after it."""
+    async def outdated_receipts(self, factcheck_id: int) -> int:
+        """How many people saw an older verdict or explanation than the current one."""
         async with self.db.transaction() as session:
-            rows = await session.execute(
-                select(FactCheckReceipt, FactCheck)
-                .join(FactCheck, FactCheck.id == FactCheckReceipt.factcheck_id)
-                .where(FactCheckReceipt.revision < FactCheck.revision)
-                .order_by(FactCheckReceipt.id)
-                .limit(limit)
+            return int(
+                await session.scalar(
+                    select(func.count())
+                    .select_from(FactCheckReceipt)
+                    .join(FactCheck, FactCheck.id == FactCheckReceipt.factcheck_id)
+                    .where(
+                        FactCheckReceipt.factcheck_id == factcheck_id,
+                        FactCheckReceipt.revision < FactCheck.revision,
+                    )
+                )
+                or 0
             )
-            return [Correction(r.telegram_id, r.locale, view(f)) for r, f in rows]
 
     async def corrected(self, factcheck_id: int, telegram_id: int, revision: int) -> None:
         async with self.db.transaction() as session:

@@ -1,5 +1,6 @@
 """Official notices: published by moderators and admins for the scopes their role covers, listed
-for residents of that commune or province, and queued for delivery to subscribers."""
+for residents of that commune or province, and broadcast to the residents who take that kind of
+notice (at the publication time, for a scheduled one)."""
 
 import re
 from dataclasses import dataclass
@@ -11,9 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.communes import CommuneDirectory
 from bot.services.matching import normalize
+from bot.services.outbox import BatchSpec, Figures, Outbox, queue, withdraw_in
 from bot.services.scopes import Scope, ScopeKind, province_of
 from bot.storage.db import Database
-from bot.storage.information import Notice, NoticeBroadcast
+from bot.storage.information import Notice
 from bot.storage.models import utcnow
 
 
@@ -72,6 +74,8 @@ class NoticeDraft:
     source_url: str | None = None
     published_at: datetime | None = None
     expires_at: datetime | None = None
+    # Goes through at once, even to residents inside their quiet hours.
+    urgent: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,9 +131,12 @@ async def save_in(
     directory: CommuneDirectory,
     draft: NoticeDraft,
     author: int | None,
+    *,
+    broadcast: bool = False,
 ) -> tuple[NoticeView, bool]:
-    """Create or update (by key) inside the caller's transaction. A new notice is also queued
-    for the broadcast engine at its publication time (scheduled notices wait for it)."""
+    """Create or update (by key) inside the caller's transaction. With `broadcast`, a new
+    notice is also queued for every subscriber at its publication time (a scheduled one waits
+    for it); an update of an existing notice is never broadcast again."""
     province = province_of(directory, draft.scope)
     row = None
     if draft.key is not None:
@@ -155,28 +162,51 @@ async def save_in(
     await session.flush()
     # A stable key, so an export of a notice made in the bot can be edited and re-imported.
     row.key = row.key or f"notice-{row.id}"
-    if created:
-        session.add(
-            NoticeBroadcast(
-                notice_id=row.id,
-                scope_kind=row.scope_kind,
-                scope_code=row.scope_code,
+    if created and broadcast:
+        queue(
+            session,
+            BatchSpec(
+                "notice",
+                row.id,
+                "notice",
+                row.id,
+                bulk=True,
+                urgent=draft.urgent,
                 due_at=row.published_at,
-                status="pending",
-            )
+                author_id=author,
+            ),
         )
     return view(row), created
 
 
+@dataclass(frozen=True)
+class Withdrawal:
+    notice: NoticeView
+    deleting: int  # delivered copies that will be deleted (those under 48 hours old)
+
+
 class Notices:
-    def __init__(self, db: Database, directory: CommuneDirectory) -> None:
+    def __init__(
+        self, db: Database, directory: CommuneDirectory, outbox: Outbox | None = None
+    ) -> None:
         self.db = db
         self.directory = directory
+        self.outbox = outbox or Outbox(db)
 
     async def publish(self, draft: NoticeDraft, author: int) -> NoticeView:
+        """Save and broadcast (now, or at `draft.published_at`)."""
         async with self.db.transaction() as session:
-            notice, _ = await save_in(session, self.directory, draft, author)
+            notice, _ = await save_in(session, self.directory, draft, author, broadcast=True)
             return notice
+
+    async def broadcast_of(self, notice_id: int) -> int | None:
+        """The broadcast carrying this notice, if it was broadcast."""
+        batches = await self.outbox.batches_of("notice", notice_id)
+        return batches[-1].id if batches else None
+
+    async def figures(self, notice_id: int) -> Figures | None:
+        batch_id = await self.broadcast_of(notice_id)
+        return await self.outbox.figures(batch_id) if batch_id is not None else None
 
     async def get(self, notice_id: int) -> NoticeView | None:
         async with self.db.transaction() as session:
@@ -202,22 +232,19 @@ class Notices:
             await session.flush()
             return view(row)
 
-    async def withdraw(self, notice_id: int) -> NoticeView | None:
-        """Hide a notice from listings; its pending broadcast is cancelled."""
+    async def withdraw(self, notice_id: int) -> Withdrawal | None:
+        """Hide a notice from listings, stop what is still to be sent of it, and delete the
+        copies already delivered where Telegram still allows it (under 48 hours old): a
+        mistaken notice is pulled back before it becomes misinformation itself."""
+        now = utcnow()
         async with self.db.transaction() as session:
             row = await session.get(Notice, notice_id)
             if row is None or row.withdrawn_at is not None:
                 return None
-            row.withdrawn_at = utcnow()
-            broadcasts = await session.scalars(
-                select(NoticeBroadcast).where(
-                    NoticeBroadcast.notice_id == notice_id, NoticeBroadcast.status == "pending"
-                )
-            )
-            for broadcast in broadcasts:
-                broadcast.status = "cancelled"
+            row.withdrawn_at = now
+            deleting = await withdraw_in(session, "notice", notice_id, now)
             await session.flush()
-            return view(row)
+            return Withdrawal(view(row), deleting)
 
     async def all(self) -> list[NoticeView]:
         async with self.db.transaction() as session:

@@ -1,9 +1,6 @@
-"""A report after it is filed: status changes (each an event), what the reporter is told about
-them, and the outbox that carries reports and follow-ups to the moderator room.
-
-Moderators act through these functions (the moderator side arrives with the triage issue); the
-reporter hears about every change they are meant to see, in their own language, through
-`pending_notices` — an outbox read from the database, so a restart loses no notice.
+"""A report after it is filed: status changes (each an event), and what the reporter is told
+about them. Moderators act through these functions; every change the reporter is meant to see
+is queued in the outbox in the same transaction, and reaches them in their own language.
 """
 
 import logging
@@ -13,17 +10,18 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services.outbox import BatchSpec, queue
 from bot.services.report_codes import normalise_code
-from bot.services.reports import CLOSED, DEFAULT_WINDOWS, Attachment, DueWindows, Status
+from bot.services.reports import (
+    CLOSED,
+    DEFAULT_WINDOWS,
+    DueWindows,
+    Status,
+    queue_for_rooms,
+)
 from bot.storage.db import Database
 from bot.storage.models import User, utcnow
-from bot.storage.reports import (
-    Report,
-    ReportAttachment,
-    ReportDelivery,
-    ReportEvent,
-    ReportFollowup,
-)
+from bot.storage.reports import Report, ReportEvent
 
 log = logging.getLogger(__name__)
 
@@ -105,15 +103,6 @@ class ReportCard:
     created_at: datetime
 
 
-@dataclass(frozen=True)
-class Delivery:
-    id: int
-    kind: str
-    card: ReportCard
-    followup_text: str | None
-    attachments: tuple[Attachment, ...]
-
-
 class ReportLifecycle:
     def __init__(self, db: Database, windows: DueWindows = DEFAULT_WINDOWS) -> None:
         self.db = db
@@ -153,7 +142,7 @@ class ReportLifecycle:
                     raise ValueError("a transfer needs the new commune")
                 report.commune_code = commune_code
                 report.ack_reminded_at = None
-                session.add(ReportDelivery(report_id=report.id, kind="report", next_attempt_at=now))
+                queue_for_rooms(session, "room_card", report.id, report.id, now)
             _set_due_times(report, to_status, now, self.windows)
             report.status = to_status
             report.updated_at = now
@@ -246,24 +235,24 @@ class ReportLifecycle:
                     created_at=now,
                 )
             )
-            session.add(ReportDelivery(report_id=report.id, kind="escalation", next_attempt_at=now))
+            queue_for_rooms(session, "room_alert", report.id, report.id, now, "province_rooms")
             log.info("report %s escalated", report.code)
             return True
 
-    async def pending_notices(self, limit: int = 100) -> list[ReporterNotice]:
-        """Visible changes the reporter has not been told about yet, oldest first."""
+    async def notice(self, event_id: int) -> ReporterNotice | None:
+        """What to tell the reporter about this event; None once there is nobody to tell."""
         async with self.db.transaction() as session:
-            rows = await session.execute(
-                select(ReportEvent, Report, User)
-                .join(Report, Report.id == ReportEvent.report_id)
-                .join(User, User.id == Report.reporter_id)
-                .where(ReportEvent.visible_to_reporter, ReportEvent.notified_at.is_(None))
-                .order_by(ReportEvent.id)
-                .limit(limit)
-            )
-            return [_notice_of(event, report, user) for event, report, user in rows]
+            row = (
+                await session.execute(
+                    select(ReportEvent, Report, User)
+                    .join(Report, Report.id == ReportEvent.report_id)
+                    .join(User, User.id == Report.reporter_id)
+                    .where(ReportEvent.id == event_id)
+                )
+            ).first()
+            return _notice_of(*row) if row else None
 
-    async def mark_notified(self, event_id: int) -> None:
+    async def notified(self, event_id: int) -> None:
         async with self.db.transaction() as session:
             event = await session.get(ReportEvent, event_id)
             if event is not None and event.notified_at is None:
@@ -272,33 +261,6 @@ class ReportLifecycle:
     async def card(self, code: str) -> ReportCard:
         async with self.db.transaction() as session:
             return card_of(await report_by_code(session, code))
-
-    async def pending_deliveries(self, limit: int = 50) -> list[Delivery]:
-        """Reports and follow-ups waiting to be posted in the moderator room, oldest first."""
-        now = utcnow()
-        async with self.db.transaction() as session:
-            rows = await session.execute(
-                select(ReportDelivery, Report)
-                .join(Report, Report.id == ReportDelivery.report_id)
-                .where(ReportDelivery.status == "pending", ReportDelivery.next_attempt_at <= now)
-                .order_by(ReportDelivery.id)
-                .limit(limit)
-            )
-            return [await delivery_view(session, d, r) for d, r in rows]
-
-    async def mark_delivered(self, delivery_id: int) -> None:
-        async with self.db.transaction() as session:
-            delivery = await session.get(ReportDelivery, delivery_id)
-            if delivery is not None:
-                delivery.status = "sent"
-                delivery.sent_at = utcnow()
-
-    async def retry_later(self, delivery_id: int, delay: timedelta) -> None:
-        async with self.db.transaction() as session:
-            delivery = await session.get(ReportDelivery, delivery_id)
-            if delivery is not None:
-                delivery.attempts += 1
-                delivery.next_attempt_at = utcnow() + delay
 
 
 async def _claim_status(
@@ -350,6 +312,7 @@ async def _notice(
         # Erased, or never linked: there is nobody to tell, so the notice is not left pending.
         event.notified_at = now
         return None
+    queue(session, BatchSpec("report_status", event.id, "reporter", report.id), now)
     return _notice_of(event, report, user)
 
 
@@ -384,26 +347,4 @@ def card_of(report: Report) -> ReportCard:
         reporter_name=None if report.anonymous else report.reporter_name,
         reporter_phone=None if report.anonymous else report.reporter_phone,
         created_at=report.created_at,
-    )
-
-
-async def delivery_view(
-    session: AsyncSession, delivery: ReportDelivery, report: Report
-) -> Delivery:
-    followup = (
-        await session.get(ReportFollowup, delivery.followup_id) if delivery.followup_id else None
-    )
-    query = select(ReportAttachment).where(ReportAttachment.report_id == report.id)
-    if delivery.followup_id is None:
-        query = query.where(ReportAttachment.followup_id.is_(None))
-    else:
-        query = query.where(ReportAttachment.followup_id == delivery.followup_id)
-    rows = await session.scalars(query.order_by(ReportAttachment.id))
-    attachments = tuple(Attachment(a.kind, a.file_id, a.file_unique_id) for a in rows)
-    return Delivery(
-        delivery.id,
-        delivery.kind,
-        card_of(report),
-        followup.text if followup else None,
-        attachments,
     )

@@ -16,18 +16,32 @@ from enum import StrEnum
 from sqlalchemy import exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services.outbox import BatchSpec, queue
 from bot.services.report_codes import new_code, normalise_code, text_digest
 from bot.storage.db import Database
 from bot.storage.models import User, utcnow
 from bot.storage.reports import (
     Report,
     ReportAttachment,
-    ReportDelivery,
     ReportEvent,
     ReportFollowup,
 )
 
 log = logging.getLogger(__name__)
+
+
+def queue_for_rooms(
+    session: AsyncSession,
+    kind: str,
+    item_id: int,
+    report_id: int,
+    now: datetime,
+    audience: str = "report_rooms",
+) -> None:
+    """Promise the rooms handling a report its news (card, follow-up, reminder, alert), in the
+    caller's transaction: the change and the promise to post it are one."""
+    queue(session, BatchSpec(kind, item_id, audience, report_id), now)
+
 
 TEXT_MIN = 10
 TEXT_MAX = 3000
@@ -231,7 +245,7 @@ class Reports:
             await session.flush()
             _add_attachments(session, report.id, None, new.attachments, now)
             session.add(_reporter_event(report.id, "filed", now, to_status=Status.NEW))
-            session.add(ReportDelivery(report_id=report.id, kind="report", next_attempt_at=now))
+            queue_for_rooms(session, "room_card", report.id, report.id, now)
             log.info("report %s filed (%s, urgent=%s)", report.code, report.category, report.urgent)
             return Filed(report.code, report.urgent)
 
@@ -398,11 +412,7 @@ async def _add_followup(
     await session.flush()
     _add_attachments(session, report.id, followup.id, attachments, now)
     session.add(_reporter_event(report.id, "followup", now))
-    session.add(
-        ReportDelivery(
-            report_id=report.id, followup_id=followup.id, kind="followup", next_attempt_at=now
-        )
-    )
+    queue_for_rooms(session, "room_followup", followup.id, report.id, now)
     report.updated_at = now
 
 

@@ -18,7 +18,11 @@ class Resident:
     telegram_id: int
     locale: str
     home_commune_code: int | None
-    notifications: bool
+    notify_warnings: bool
+    notify_announcements: bool
+    notify_positive: bool
+    quiet_start: int | None  # minutes after local midnight; None: no quiet hours
+    quiet_end: int | None
     privacy_accepted_at: datetime | None
     blocked_at: datetime | None
     blocked_reason: str | None
@@ -33,13 +37,34 @@ class Resident:
         return self.blocked_at is not None
 
 
+NOTICE_SWITCHES = ("warnings", "announcements", "positive")
+QUIET_DEFAULT = (22 * 60, 6 * 60)
+
+
+def new_user(telegram_id: int, locale: str) -> User:
+    """A resident as first met: every kind of notice on, quiet from 22:00 to 06:00."""
+    return User(
+        telegram_id=telegram_id,
+        locale=locale,
+        notify_warnings=True,
+        notify_announcements=True,
+        notify_positive=True,
+        quiet_start=QUIET_DEFAULT[0],
+        quiet_end=QUIET_DEFAULT[1],
+    )
+
+
 def _view(user: User) -> Resident:
     return Resident(
         id=user.id,
         telegram_id=user.telegram_id,
         locale=user.locale,
         home_commune_code=user.home_commune_code,
-        notifications=user.notifications,
+        notify_warnings=user.notify_warnings,
+        notify_announcements=user.notify_announcements,
+        notify_positive=user.notify_positive,
+        quiet_start=user.quiet_start,
+        quiet_end=user.quiet_end,
         privacy_accepted_at=user.privacy_accepted_at,
         blocked_at=user.blocked_at,
         blocked_reason=user.blocked_reason,
@@ -60,7 +85,7 @@ class Residents:
         async with self.db.transaction() as session:
             user = await _find(session, telegram_id)
             if user is None:
-                user = User(telegram_id=telegram_id, locale=locale, notifications=True)
+                user = new_user(telegram_id, locale)
                 session.add(user)
                 await session.flush()
             elif user.unreachable_at is not None:
@@ -76,15 +101,28 @@ class Residents:
     async def set_home_commune(self, telegram_id: int, commune_code: int) -> Resident:
         return await self._update(telegram_id, home_commune_code=commune_code)
 
-    async def set_notifications(self, telegram_id: int, enabled: bool) -> Resident:
-        return await self._update(telegram_id, notifications=enabled)
+    async def set_notification(self, telegram_id: int, kind: str, enabled: bool) -> Resident:
+        """Turn one kind of notice on or off: "warnings", "announcements" or "positive"."""
+        if kind not in NOTICE_SWITCHES:
+            raise ValueError(f"unknown kind of notice {kind!r}")
+        return await self._update(telegram_id, **{f"notify_{kind}": enabled})
+
+    async def set_quiet_hours(
+        self, telegram_id: int, start: int | None, end: int | None
+    ) -> Resident:
+        """Minutes after local midnight, or None for none; non-urgent notices wait them out."""
+        if (start is None) != (end is None) or any(
+            m is not None and not 0 <= m < 24 * 60 for m in (start, end)
+        ):
+            raise ValueError("quiet hours need a start and an end within the day")
+        return await self._update(telegram_id, quiet_start=start, quiet_end=end)
 
     async def block(self, telegram_id: int, reason: str | None = None) -> Resident:
         """Stop a resident from filing (abuse). Creates the row if they never wrote."""
         async with self.db.transaction() as session:
             user = await _find(session, telegram_id)
             if user is None:
-                user = User(telegram_id=telegram_id, locale="vi", notifications=True)
+                user = new_user(telegram_id, "vi")
                 session.add(user)
             user.blocked_at = utcnow()
             user.blocked_reason = reason

@@ -7,14 +7,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import matching
 from bot.services.factchecks import FactChecks, FactCheckView
+from bot.services.outbox import BatchSpec, queue
 from bot.storage.db import Database
 from bot.storage.information import RumorAsker, RumorRequest
 from bot.storage.models import utcnow
+
+# More askers than this are answered at the broadcast pace, not ahead of replies.
+FEW_ASKERS = 5
 
 # Two rumors are one when the shorter has this share of its content words in the other.
 SAME_RUMOR = 0.8
@@ -254,47 +258,61 @@ class Rumors:
             )
             return found is not None
 
-    async def answer(
-        self, request_id: int, factcheck_id: int | None, moderator: int
-    ) -> list[Notification]:
-        """Close a request with a fact-check (None: out of scope). Returns the askers to tell;
-        a request already closed returns no one, so a double press notifies nobody twice."""
+    async def answer(self, request_id: int, factcheck_id: int | None, moderator: int) -> int:
+        """Close a request with a fact-check (None: out of scope) and queue the answer for every
+        asker; returns how many will be told. A request already closed tells nobody again, so
+        a double press notifies nobody twice. A few askers are answered as replies are; many,
+        at the broadcast pace."""
         async with self.db.transaction() as session:
             row = await session.get(RumorRequest, request_id)
             if row is None or row.status != RequestStatus.OPEN.value:
-                return []
+                return 0
             row.status = (
                 RequestStatus.ANSWERED.value if factcheck_id else RequestStatus.OUT_OF_SCOPE.value
             )
             row.factcheck_id = factcheck_id
             row.answered_at = utcnow()
             row.answered_by = moderator
-        return await self.pending_notifications(request_id)
-
-    async def pending_notifications(self, request_id: int | None = None) -> list[Notification]:
-        """Askers of closed requests not yet told; read from the database so a restart mid-way
-        tells the rest."""
-        async with self.db.transaction() as session:
-            query = (
-                select(RumorAsker, RumorRequest)
-                .join(RumorRequest, RumorRequest.id == RumorAsker.request_id)
-                .where(
-                    RumorRequest.status != RequestStatus.OPEN.value,
-                    RumorAsker.notified_at.is_(None),
+            waiting = int(
+                await session.scalar(
+                    select(func.count()).where(
+                        RumorAsker.request_id == request_id, RumorAsker.notified_at.is_(None)
+                    )
                 )
-                .order_by(RumorAsker.id)
+                or 0
             )
-            if request_id is not None:
-                query = query.where(RumorRequest.id == request_id)
-            pairs = [
-                (a.telegram_id, a.locale, r.id, r.factcheck_id)
-                for a, r in await session.execute(query)
-            ]
-        notifications = []
-        for telegram_id, locale, rid, factcheck_id in pairs:
-            factcheck = await self.factchecks.get(factcheck_id) if factcheck_id else None
-            notifications.append(Notification(rid, telegram_id, locale, factcheck))
-        return notifications
+            spec = BatchSpec(
+                "rumor_answer",
+                request_id,
+                "rumor_askers",
+                request_id,
+                bulk=waiting > FEW_ASKERS,
+            )
+            queue(session, spec)
+            return waiting
+
+    async def notification(self, request_id: int, telegram_id: int) -> Notification | None:
+        """What to tell one asker of a closed request; None if there is nothing (still open,
+        or already told)."""
+        async with self.db.transaction() as session:
+            found = (
+                await session.execute(
+                    select(RumorAsker, RumorRequest)
+                    .join(RumorRequest, RumorRequest.id == RumorAsker.request_id)
+                    .where(
+                        RumorRequest.id == request_id,
+                        RumorRequest.status != RequestStatus.OPEN.value,
+                        RumorAsker.telegram_id == telegram_id,
+                        RumorAsker.notified_at.is_(None),
+                    )
+                )
+            ).first()
+            if found is None:
+                return None
+            asker, request = found
+            locale, factcheck_id = asker.locale, request.factcheck_id
+        factcheck = await self.factchecks.get(factcheck_id) if factcheck_id else None
+        return Notification(request_id, telegram_id, locale, factcheck)
 
     async def notified(self, request_id: int, telegram_id: int) -> None:
         async with self.db.transaction() as session:

@@ -106,23 +106,6 @@ class Notice(Base):
     __table_args__ = (Index("ix_notices_listing", "province_code", "published_at"),)
 
 
-class NoticeBroadcast(Base):
-    """A notice waiting to be delivered to the subscribers of its scope. The broadcast engine
-    (coming) expands it into one outbox row per recipient at `due_at`."""
-
-    __tablename__ = "notice_broadcasts"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    notice_id: Mapped[int] = mapped_column(ForeignKey("notices.id", ondelete="CASCADE"))
-    scope_kind: Mapped[str] = mapped_column(String(16))
-    scope_code: Mapped[int] = mapped_column(Integer)
-    due_at: Mapped[datetime]
-    status: Mapped[str] = mapped_column(String(16), default="pending")
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-    __table_args__ = (Index("ix_notice_broadcasts_due", "status", "due_at"),)
-
-
 class RumorRequest(Base):
     """A rumor no fact-check answered: one row per rumor, however many residents asked."""
 

@@ -44,7 +44,13 @@ class User(Base):
     telegram_id: Mapped[int] = mapped_column(BigInteger, unique=True)
     locale: Mapped[str] = mapped_column(String(8))
     home_commune_code: Mapped[int | None] = mapped_column(Integer)
-    notifications: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Which kinds of notices reach them (warnings are on unless they turn them off), and quiet
+    # hours in BOT_TIMEZONE as minutes after midnight (both None: no quiet hours).
+    notify_warnings: Mapped[bool] = mapped_column(Boolean, default=True)
+    notify_announcements: Mapped[bool] = mapped_column(Boolean, default=True)
+    notify_positive: Mapped[bool] = mapped_column(Boolean, default=True)
+    quiet_start: Mapped[int | None] = mapped_column(Integer, default=22 * 60)
+    quiet_end: Mapped[int | None] = mapped_column(Integer, default=6 * 60)
     privacy_accepted_at: Mapped[datetime | None]
     blocked_at: Mapped[datetime | None]
     blocked_reason: Mapped[str | None] = mapped_column(String(200))

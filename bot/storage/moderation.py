@@ -32,10 +32,12 @@ class ReportCard(Base):
     report_id: Mapped[int] = mapped_column(
         Integer, ForeignKey("reports.id", ondelete="CASCADE"), index=True
     )
+    # The outbox row that posted it (None for a moderator's private view).
     delivery_id: Mapped[int | None] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(16))
     chat_id: Mapped[int] = mapped_column(BigInteger)
-    message_id: Mapped[int] = mapped_column(Integer)
+    # None until Telegram took it: the card is recorded first, so its buttons work in any copy.
+    message_id: Mapped[int | None] = mapped_column(Integer)
     commune_code: Mapped[int] = mapped_column(Integer)
     locale: Mapped[str] = mapped_column(String(8))
     rendered: Mapped[str | None] = mapped_column(String(64))

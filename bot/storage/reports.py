@@ -1,5 +1,4 @@
-"""Incident reports: the report, its attachments and follow-ups, every change as an event, and the
-outbox that carries each report (and follow-up) to the moderator room.
+"""Incident reports: the report, its attachments and follow-ups, and every change as an event.
 
 The reporter is linked only through `reports.reporter_id`, kept for relaying messages and status
 updates; erasure nulls it (and any name or phone a non-anonymous reporter chose to share).
@@ -113,26 +112,3 @@ class ReportEvent(Base):
     visible_to_reporter: Mapped[bool] = mapped_column(Boolean, default=False)
     notified_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-
-class ReportDelivery(Base):
-    """Outbox: one row per report or follow-up to post in the moderator room. Written in the same
-    transaction as what it carries, so a crash right after filing loses nothing."""
-
-    __tablename__ = "report_deliveries"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    report_id: Mapped[int] = mapped_column(Integer, ForeignKey("reports.id", ondelete="CASCADE"))
-    followup_id: Mapped[int | None] = mapped_column(
-        Integer, ForeignKey("report_followups.id", ondelete="CASCADE")
-    )
-    kind: Mapped[str] = mapped_column(String(16))
-    status: Mapped[str] = mapped_column(String(16), default="pending")
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
-    sent_at: Mapped[datetime | None]
-    # Admins are told once that a delivery keeps failing (0004_moderation).
-    alerted_at: Mapped[datetime | None]
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-    __table_args__ = (Index("ix_report_deliveries_due", "status", "next_attempt_at"),)

@@ -11,7 +11,9 @@ What is modelled (all figures are ``FloodLimits`` fields):
 * **the whole bot**: a bucket of ``global_burst`` tokens refilled at ``global_per_second``
   (30 a second) for message-creating calls; calls with ``allow_paid_broadcast=true`` use a
   separate allowance of ``paid_per_second`` (1,000 a second) instead, and every
-  message-creating call, paid or not, also counts against that higher allowance.
+  message-creating call, paid or not, also counts against that higher allowance. Telegram
+  gives its 30 a second for bulk notifications: a message to a private chat that wrote to the
+  bot within ``reply_window`` seconds is an answer and is not counted against it.
 
 Message-creating calls are the ``send*`` methods (not sendChatAction), copyMessage(s) and
 forwardMessage(s); sendMediaGroup and copy/forwardMessages count as one call. ``editMessage*``
@@ -84,6 +86,10 @@ class FloodLimits:
     global_burst: int = 30
     paid_per_second: float = 1000.0
     paid_burst: int = 1000
+    # Telegram states its ~30/s for "bulk notifications to multiple users"; a bot answering
+    # people who just wrote to it is not held to it. A message to a private chat that sent the
+    # bot an update within this many seconds is such an answer (0: count everything).
+    reply_window: float = 60.0
 
     @classmethod
     def from_dict(cls, values: dict[str, Any]) -> FloodLimits:
@@ -179,13 +185,20 @@ class FloodControl:
                 window = self._group_window(chat.id, now)
                 if len(window) >= self.limits.group_per_window:
                     raise self._reject("group", window[0] + self.limits.group_window - now)
+        reply = self._is_reply(chat, now)
         if creates:
             wait = self.paid_bucket.wait(now)
-            if not paid:
+            if not paid and not reply:
                 wait = max(wait, self.global_bucket.wait(now))
             if wait > 0:
                 raise self._reject("global", wait)
-        return Admission(self, chat, creates, paid)
+        return Admission(self, chat, creates, paid or reply)
+
+    def _is_reply(self, chat: Chat | None, now: float) -> bool:
+        if chat is None or not chat.is_private or not self.limits.reply_window:
+            return False
+        heard = self.state.last_heard.get(chat.id)
+        return heard is not None and now - heard <= self.limits.reply_window
 
     def _reject(self, cause: str, wait: float) -> ApiError:
         self.state.stats.too_many_requests[cause] += 1

@@ -142,6 +142,7 @@ class BotState:
         self.closed = False
         # update queue
         self.pending_updates: list[dict[str, Any]] = []
+        self.last_heard: dict[int, float] = {}
         self.pushed_updates: list[dict[str, Any]] = []
         self.dropped_updates: list[tuple[dict[str, Any], str]] = []
         self._allowed_updates: list[str] | None = None
@@ -297,11 +298,20 @@ class BotState:
         elif not isinstance(given, int) or given < self.next_update_id:
             raise ValueError(f"update_id must be an int >= {self.next_update_id}, got {given!r}")
         self.next_update_id = update["update_id"] + 1
+        self._heard_from(update)
         self.pending_updates.append(update)
         if self.keep_messages:
             self.pushed_updates.append(update)
         self.notifier.notify()
         return update
+
+    def _heard_from(self, update: dict[str, Any]) -> None:
+        """When each user last wrote to the bot (flood limits treat answers differently)."""
+        for kind, body in update.items():
+            if kind != "update_id" and isinstance(body, dict):
+                sender = body.get("from") or {}
+                if isinstance(sender.get("id"), int):
+                    self.last_heard[sender["id"]] = self.clock.monotonic()
 
     def deliver(self, chat: Chat, kind: str, body: dict[str, Any]) -> None:
         """Push an update about something that happened in ``chat``, unless the bot would not

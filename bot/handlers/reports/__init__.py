@@ -4,7 +4,7 @@ bot/app.py with everything else; the steps and menu items here."""
 
 from bot.handlers.common import BotApplication
 from bot.handlers.menu import Menu
-from bot.handlers.reports import buttons, flow, my_reports
+from bot.handlers.reports import buttons, flow, my_reports, status_updates
 from bot.handlers.reports.draft import FLOW, STEPS
 from bot.handlers.steps import Steps
 
@@ -19,3 +19,4 @@ def register(app: BotApplication, steps: Steps, menu: Menu) -> None:
     )
     menu.register("menu-report", flow.start)
     menu.register("menu-myreports", my_reports.show)
+    status_updates.register(app.bot_data["renderers"])

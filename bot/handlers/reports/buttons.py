@@ -15,6 +15,7 @@ from bot.handlers.common import (
     current_resident,
     edit,
     reply,
+    send_soon,
     tr,
 )
 from bot.handlers.menu import main_menu
@@ -27,7 +28,6 @@ from bot.handlers.reports.render import (
     review_keyboard,
     summary,
 )
-from bot.handlers.rooms.delivery import deliver_soon
 from bot.i18n import Html
 from bot.services.conversations import State
 from bot.services.reports import TEXT_MAX, Filed, MergedIntoEarlier, RateLimited
@@ -181,7 +181,7 @@ async def _on_send(update: Update, context: BotContext, press: Press) -> None:
     await clear_buttons(update)
     menu = main_menu(context.services.translator, locale)
     if isinstance(result, Filed | MergedIntoEarlier):
-        deliver_soon(context)  # to the room now, not on the next periodic run
+        send_soon(context)  # to the room now, not on the next periodic run
     if isinstance(result, Filed):
         within = context.services.reports.windows.acknowledge_within(result.urgent)
         text = tr(

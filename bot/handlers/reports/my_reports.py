@@ -13,13 +13,13 @@ from bot.handlers.common import (
     current_resident,
     edit,
     reply,
+    send_soon,
     tr,
 )
 from bot.handlers.menu import main_menu
 from bot.handlers.reports import flow as report_flow
 from bot.handlers.reports.media import acknowledge, attachment_of
 from bot.handlers.reports.render import category_label, commune_name
-from bot.handlers.rooms.delivery import deliver_soon
 from bot.i18n import Html
 from bot.services.conversations import State
 from bot.services.reports import MAX_ATTACHMENTS, TEXT_MAX, Attachment, ReportDetail, TimelineEntry
@@ -226,7 +226,7 @@ async def _finish_followup(
     await context.services.reports.add_followup(
         resident.telegram_id, code, "\n".join(texts) or None, files
     )
-    deliver_soon(context)  # under the room's card now, not on the next periodic run
+    send_soon(context)  # under the room's card now, not on the next periodic run
     await context.services.conversations.clear(resident.telegram_id)
     await clear_buttons(update)
     await reply(update, context, tr(context, locale, "followup-done", code=code), menu)

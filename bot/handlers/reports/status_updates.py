@@ -1,19 +1,15 @@
 """Telling reporters about their reports: a status change or a note from the officers, in the
-reporter's language. The service keeps the queue (visible events not yet notified); this drains
-it. The moderator side (next issue) calls `deliver_status_updates` after every change, and a
-periodic job may call it to catch anything a crash interrupted."""
+reporter's language. Each visible change is queued in the outbox with the change itself; this
+renders it."""
 
-import logging
+from collections.abc import Sequence
 
-from telegram.constants import ParseMode
-from telegram.error import Forbidden, TelegramError
-from telegram.ext import ExtBot
-
+from bot.handlers.common import BotContext
 from bot.i18n import Html, Translator
-from bot.services.container import Services
+from bot.sending.parts import Part, Text
+from bot.sending.renderers import Renderer, Renderers
+from bot.services.outbox import Delivery
 from bot.services.report_lifecycle import ReporterNotice
-
-log = logging.getLogger(__name__)
 
 # Leaves room for the heading within Telegram's 4,096 characters.
 _NOTE = 3500
@@ -33,23 +29,16 @@ def status_update_text(translator: Translator, notice: ReporterNotice) -> Html:
     return Html("\n".join(lines))
 
 
-async def deliver_status_updates(bot: ExtBot[None], services: Services) -> int:
-    """Send every pending notice; returns how many were sent. A reporter who blocked the bot is
-    marked unreachable and the notice dropped; other errors leave it queued for the next run."""
-    sent = 0
-    for notice in await services.report_lifecycle.pending_notices():
-        try:
-            await bot.send_message(
-                notice.telegram_id,
-                status_update_text(services.translator, notice),
-                parse_mode=ParseMode.HTML,
-            )
-        except Forbidden:
-            await services.residents.mark_unreachable(notice.telegram_id)
-        except TelegramError as exc:
-            log.warning("report %s: status update not sent (%s)", notice.code, exc.message)
-            continue
-        else:
-            sent += 1
-        await services.report_lifecycle.mark_notified(notice.event_id)
-    return sent
+class StatusNotice(Renderer):
+    async def render(self, context: BotContext, delivery: Delivery) -> Sequence[Part] | None:
+        notice = await context.services.report_lifecycle.notice(delivery.item_id)
+        if notice is None or notice.telegram_id != delivery.chat_id:
+            return None  # the reporter erased their data
+        return [Text(status_update_text(context.services.translator, notice))]
+
+    async def sent(self, context: BotContext, delivery: Delivery, message_ids: list[int]) -> None:
+        await context.services.report_lifecycle.notified(delivery.item_id)
+
+
+def register(renderers: Renderers) -> None:
+    renderers.add("report_status", StatusNotice())

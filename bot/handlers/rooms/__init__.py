@@ -1,16 +1,17 @@
-"""Moderator rooms: report cards posted to the routed room (delivery.py, cards.py, render.py),
+"""Moderator rooms: report cards posted to the routed room (outbox.py, cards.py, render.py),
 triage buttons (triage.py), the relay with reporters (relay.py), moderator commands
 (commands.py) and the periodic jobs (jobs.py). `register` wires the commands, reply handlers,
-the relay step and the jobs; the buttons are registered in bot/app.py."""
+the relay step, what the outbox sends to rooms and the jobs; the buttons are registered in
+bot/app.py."""
 
 from telegram.ext import CommandHandler, MessageHandler, filters
 
 from bot.handlers.common import BotApplication
 from bot.handlers.menu import Menu
-from bot.handlers.rooms import commands, jobs, relay, triage
+from bot.handlers.rooms import commands, jobs, outbox, relay, triage
 from bot.handlers.steps import Steps
 
-__all__ = ["commands", "jobs", "register", "relay", "triage"]
+__all__ = ["commands", "jobs", "outbox", "register", "relay", "triage"]
 
 
 def register(app: BotApplication, steps: Steps, menu: Menu) -> None:
@@ -26,4 +27,6 @@ def register(app: BotApplication, steps: Steps, menu: Menu) -> None:
     replies = filters.REPLY & ~filters.COMMAND & filters.UpdateType.MESSAGE
     app.add_handler(MessageHandler(filters.ChatType.GROUPS & replies, relay.on_group_reply))
     app.add_handler(MessageHandler(filters.ChatType.PRIVATE & replies, relay.on_private_reply))
-    jobs.schedule(app)
+    outbox.register(app.bot_data["renderers"])
+    if app.bot_data["background"]:
+        jobs.schedule(app)

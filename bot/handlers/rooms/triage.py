@@ -6,9 +6,8 @@ import logging
 from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import BotContext, answer, is_private, send, tr
+from bot.handlers.common import BotContext, answer, is_private, send, send_soon, tr
 from bot.handlers.rooms.cards import refresh_cards
-from bot.handlers.rooms.delivery import deliver_pending
 from bot.handlers.rooms.render import SCOPE, commune_name, timeline_text
 from bot.i18n import escape
 from bot.services.triage import Action, Actor, Checked, TriageRefused
@@ -99,7 +98,7 @@ async def _act(
     if action is Action.ESCALATE:
         await triage.escalate(actor, checked)
         await answer(update, tr(context, locale, "rooms-escalated"))
-        await deliver_pending(context)
+        send_soon(context)
         return
     await answer(update)
     if action in _PROMPTS:
@@ -116,10 +115,10 @@ async def _act(
 
 
 async def after_change(context: BotContext, code: str) -> None:
-    """Edit the cards in place, then drain the outbox: a transfer's new card, the reporter's
-    notice (through the worker, so a notice is never sent twice)."""
+    """Edit the cards in place, then have the outbox send what the change queued (a transfer's
+    new card, the reporter's notice)."""
     await refresh_cards(context, code)
-    await deliver_pending(context)
+    send_soon(context)
 
 
 async def ask(

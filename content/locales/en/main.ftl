@@ -73,12 +73,6 @@ settings-title =
     Notifications: { $notifications }
 settings-language = 🌐 Language
 settings-commune = 📍 Change commune
-settings-notifications-on = 🔔 Turn notifications off
-settings-notifications-off = 🔕 Turn notifications on
-notifications-state-on = on
-notifications-state-off = off
-notifications-now-on = 🔔 Notifications are on.
-notifications-now-off = 🔕 Notifications are off. You will still hear about your own reports.
 commune-not-set = not chosen
 language-name = English
 language-choose = Chọn ngôn ngữ / Choose your language:

@@ -73,12 +73,6 @@ settings-title =
     Thông báo: { $notifications }
 settings-language = 🌐 Ngôn ngữ
 settings-commune = 📍 Đổi xã/phường
-settings-notifications-on = 🔔 Tắt thông báo
-settings-notifications-off = 🔕 Bật thông báo
-notifications-state-on = bật
-notifications-state-off = tắt
-notifications-now-on = 🔔 Đã bật thông báo.
-notifications-now-off = 🔕 Đã tắt thông báo. Bạn vẫn nhận tin về các tin báo của chính mình.
 commune-not-set = chưa chọn
 language-name = Tiếng Việt
 language-choose = Chọn ngôn ngữ / Choose your language:
