@@ -34,7 +34,7 @@ GROUPS = filters.ChatType.GROUPS
 # Updates handled at once (different chats; one chat's updates wait their turn), and the HTTP
 # connections to Telegram they and the sender share.
 CONCURRENT_UPDATES = 256
-CONNECTIONS = 256
+CONNECTIONS = 16
 
 
 def build_application(
@@ -50,14 +50,15 @@ def build_application(
     services = build_services(settings, db)
     rate = settings.bot_broadcast_rate
     limits = limits or Limits.for_settings(rate, settings.bot_paid_broadcast)
+    limiter = TelegramLimiter(limits)
     application: BotApplication = (
         ApplicationBuilder()
         .token(settings.token)
         .base_url(f"{settings.telegram_api_url}/bot")
         .base_file_url(f"{settings.telegram_api_url}/file/bot")
         .context_types(ContextTypes(context=BotContext))
-        .rate_limiter(TelegramLimiter(limits))
-        .concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES))
+        .rate_limiter(limiter)
+        .concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES, heard=limiter.heard))
         .connection_pool_size(CONNECTIONS)
         .pool_timeout(30)
         .post_init(_post_init)

@@ -170,3 +170,22 @@ async def test_paid_broadcasts_have_their_own_budget(clock: Clock) -> None:
     for n in range(550):
         await paid(7000 + n)
     assert tg.calls[-1][2] == pytest.approx((550 - 50) / 1000)
+
+
+async def test_answers_to_residents_who_just_wrote_do_not_slow_a_broadcast(clock: Clock) -> None:
+    lim, tg = limiter(clock, overall_rate=10, bulk_rate=10), Telegram(clock)
+    for n in range(5):
+        await request(lim, tg, "sendMessage", 5000 + n, bulk=True)  # the bucket's 5 at once
+    for n in range(20):
+        lim.heard(9000 + n)
+        await request(lim, tg, "sendMessage", 9000 + n)
+    await request(lim, tg, "sendMessage", 6000, bulk=True)
+    assert tg.times(6000) == pytest.approx([0.1])  # the bulk rate's next slot, no later
+    # Chats that wrote a minute ago are not being answered any more: what the bot sends them
+    # now takes from the overall budget, and the broadcast waits for it.
+    clock.now += 60
+    for n in range(10):
+        await request(lim, tg, "sendMessage", 9000 + n)
+    start = clock.now
+    await request(lim, tg, "sendMessage", 6001, bulk=True)
+    assert tg.times(6001)[0] - start == pytest.approx(0.6)

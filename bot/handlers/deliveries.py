@@ -2,6 +2,7 @@
 corrections of changed verdicts to everyone who saw the old one, and answers to the residents
 who asked about a rumor. Each is queued by its service with the change that causes it."""
 
+import asyncio
 import time
 from collections.abc import Sequence
 
@@ -45,17 +46,23 @@ class NoticeToResident(Renderer):
     withdrawal or an edit shows within that time (withdrawal also cancels what is pending)."""
 
     def __init__(self) -> None:
-        self._cache: dict[int, tuple[float, NoticeView | None]] = {}
+        self._cache: dict[int, tuple[float, asyncio.Future[NoticeView | None]]] = {}
 
     async def _notice(self, context: BotContext, notice_id: int) -> NoticeView | None:
+        """One read of the notice however many deliveries ask for it at once."""
         now = time.monotonic()
         cached = self._cache.get(notice_id)
         if cached is None or cached[0] < now:
             if len(self._cache) > 100:
                 self._cache.clear()
-            cached = (now + NOTICE_FRESH, await context.services.notices.get(notice_id))
+            reading = asyncio.ensure_future(context.services.notices.get(notice_id))
+            cached = (now + NOTICE_FRESH, reading)
             self._cache[notice_id] = cached
-        return cached[1]
+        try:
+            return await asyncio.shield(cached[1])
+        except Exception:
+            self._cache.pop(notice_id, None)
+            raise
 
     async def title(self, context: BotContext, batch: Batch, locale: str) -> str | None:
         notice = await context.services.notices.get(batch.item_id)

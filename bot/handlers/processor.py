@@ -6,7 +6,7 @@ may wait for a chat's rate limit, their button answers would expire.
 """
 
 import asyncio
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Update
@@ -26,8 +26,12 @@ def chat_key(update: object) -> int | None:
 
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
-    def __init__(self, max_concurrent_updates: int = 256) -> None:
+    def __init__(
+        self, max_concurrent_updates: int = 256, heard: Callable[[int], None] | None = None
+    ) -> None:
+        """`heard` is told the chat of every update (the rate limiter: answers are not bulk)."""
         super().__init__(max_concurrent_updates)
+        self._heard = heard
         self._tails: dict[int, asyncio.Future[None]] = {}
         self._busy = 0
         self._idle = asyncio.Event()
@@ -37,6 +41,8 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         # Take this chat's place in line before the first await: PTB starts one task per update
         # in the order they arrived, and its slot semaphore hands slots out in that order.
         key = chat_key(update)
+        if key is not None and self._heard is not None:
+            self._heard(key)
         before = self._tails.get(key) if key is not None else None
         mine: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         if key is not None:

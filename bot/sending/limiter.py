@@ -3,8 +3,10 @@
 - A private chat takes about one message a second, after a small burst.
 - A group takes at most 20 posts in any 60 seconds (edits count too).
 - Bulk work (broadcasts, marked with `rate_limit_args={"bulk": True}`) is held to the bulk
-  rate; replies take from the same overall budget first and never wait for it, so a broadcast
-  slows down while residents are being answered, never the other way round.
+  rate, Telegram's figure for bulk notifications. Answers to residents who just wrote to the bot
+  are not bulk and never wait for it; other messages the bot starts (a status notice, a card in
+  a room) take from the same overall budget without waiting, so a broadcast slows down for
+  them, never the other way round.
 - answerCallbackQuery and every other method that posts nothing are never delayed.
 - A 429 pauses only the chat it concerns. A 429 on bulk work pauses the bulk sender (Telegram
   does not say whether it meant the chat or the whole token; bulk sends go to chats we have
@@ -80,6 +82,12 @@ class Limits:
     retries: int = 2  # …and is tried again this many times
     # Our clock and Telegram's see a request at slightly different moments.
     margin: float = 0.5
+    # A message to a private chat that wrote to the bot this recently is an answer.
+    answer_window: float = 50.0
+    # Bulk requests on the wire at once: enough for the bulk rate at a network's latency; more
+    # only makes the HTTP client's connection pool slow (its bookkeeping grows with its queue)
+    # and leaves fewer connections to replies.
+    bulk_in_flight: int = 8
 
     @classmethod
     def for_settings(cls, bulk_rate: float, paid: bool) -> "Limits":
@@ -101,28 +109,29 @@ class Limits:
 
 
 class _Bucket:
-    """A token bucket that may go into debt: replies take tokens without waiting for them."""
+    """A token bucket kept as the time it will next hold a token (a "virtual scheduling"
+    bucket): `reserve()` books the next free moment and says how long to wait for it, without
+    holding a lock while waiting, so a thousand reservations a second cost a thousand sleeps
+    side by side, not in a row. `take()` books without waiting: the budget may go into debt
+    (what a reply used, a broadcast waits for)."""
 
     def __init__(self, rate: float, capacity: float, clock: Callable[[], float]) -> None:
-        self.rate = rate
-        self.capacity = capacity
         self.clock = clock
-        self.tokens = capacity
-        self.stamp = clock()
-
-    def _refill(self) -> None:
-        now = self.clock()
-        self.tokens = min(self.capacity, self.tokens + (now - self.stamp) * self.rate)
-        self.stamp = now
+        self.interval = 1.0 / rate
+        self.tolerance = max(capacity - 1, 0) * self.interval
+        self.next_free = clock()  # full: `capacity` may go at once
 
     def wait_time(self) -> float:
-        self._refill()
-        # (A hair under one token counts as one: clocks are floats.)
-        return 0.0 if self.tokens >= 1 - 1e-9 else (1 - self.tokens) / self.rate
+        return max(0.0, self.next_free - self.tolerance - self.clock())
+
+    def reserve(self) -> float:
+        now = self.clock()
+        at = max(now, self.next_free - self.tolerance)
+        self.next_free = max(self.next_free, at) + self.interval
+        return at - now
 
     def take(self) -> None:
-        self._refill()
-        self.tokens -= 1
+        self.next_free = max(self.next_free, self.clock()) + self.interval
 
 
 class _Chat:
@@ -151,9 +160,22 @@ class TelegramLimiter(BaseRateLimiter[RateArgs]):
         self._overall = _Bucket(self.limits.overall_rate, 5, clock)
         self._bulk = _Bucket(self.limits.bulk_rate, 5, clock)
         self._paid = _Bucket(self.limits.paid_rate, 50, clock)
-        self._bulk_lock = asyncio.Lock()
         self._bulk_paused_until = 0.0
+        self._heard: dict[int, float] = {}
+        self._bulk_wire = asyncio.Semaphore(self.limits.bulk_in_flight)
         self.retry_afters = 0  # 429s received, for the benchmarks and metrics
+
+    def heard(self, chat_id: int) -> None:
+        """A private chat wrote to the bot: what the bot sends it next is an answer."""
+        if chat_id > 0:
+            self._heard[chat_id] = self.clock()
+            if len(self._heard) > 100_000:
+                horizon = self.clock() - self.limits.answer_window
+                self._heard = {c: t for c, t in self._heard.items() if t > horizon}
+
+    def _answering(self, chat_id: object) -> bool:
+        heard = self._heard.get(chat_id) if isinstance(chat_id, int) else None
+        return heard is not None and self.clock() - heard <= self.limits.answer_window
 
     async def initialize(self) -> None:
         return None
@@ -190,8 +212,12 @@ class TelegramLimiter(BaseRateLimiter[RateArgs]):
         paid = bulk and bool(data.get("allow_paid_broadcast"))
         chat = self._chat(chat_id)
         for attempt in range(self.limits.retries + 1):
-            await self._turn(chat, posting=posting, bulk=bulk, paid=paid)
+            counted = posting and not bulk and not self._answering(chat_id)
+            await self._turn(chat, counted=counted, bulk=bulk, paid=paid)
             try:
+                if bulk:
+                    async with self._bulk_wire:
+                        return await callback(*args, **kwargs)
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
                 self.retry_afters += 1
@@ -213,15 +239,16 @@ class TelegramLimiter(BaseRateLimiter[RateArgs]):
             chat = self._chats[key] = _Chat(self.limits, group, self.clock)
         return chat
 
-    async def _turn(self, chat: _Chat, *, posting: bool, bulk: bool, paid: bool) -> None:
+    async def _turn(self, chat: _Chat, *, counted: bool, bulk: bool, paid: bool) -> None:
         """Wait until this chat and (for bulk work) the bulk budget allow one more message,
-        then take it. Requests to one chat go one at a time, in the order they came."""
+        then take it; `counted`: a message the bot starts, which takes from the overall budget
+        without waiting. Requests to one chat go one at a time, in the order they came."""
         async with chat.lock:
             await self._sleep(chat.paused_until - self.clock())
             await self._sleep(self._chat_wait(chat))
             if bulk:
                 await self._bulk_turn(paid)
-            elif posting:
+            elif counted:
                 self._overall.take()
             self._record(chat)
 
@@ -243,23 +270,19 @@ class TelegramLimiter(BaseRateLimiter[RateArgs]):
             chat.posts.append(self.clock())
 
     async def _bulk_turn(self, paid: bool) -> None:
-        """Bulk work waits for the overall budget (replies may have used it) and for its own
-        rate; paid broadcasts have a budget of their own."""
-        async with self._bulk_lock:
-            while True:
-                await self._sleep(self._bulk_paused_until - self.clock())
-                if paid:
-                    wait = self._paid.wait_time()
-                else:
-                    wait = max(self._overall.wait_time(), self._bulk.wait_time())
-                if wait <= 0:
-                    break
-                await self._sleep(wait)
-            if paid:
-                self._paid.take()
-            else:
-                self._overall.take()
-                self._bulk.take()
+        """Bulk work waits for the overall budget (what others used of it) and for its own
+        rate; paid broadcasts have a budget of their own. The moment is booked at once and
+        waited for after, so waits overlap instead of queueing."""
+        await self._sleep(self._bulk_paused_until - self.clock())
+        if paid:
+            await self._sleep(self._paid.reserve())
+            return
+        overall, bulk = self._overall, self._bulk
+        now = self.clock()
+        at = max(now, overall.next_free - overall.tolerance, bulk.next_free - bulk.tolerance)
+        overall.next_free = max(overall.next_free, at) + overall.interval
+        bulk.next_free = max(bulk.next_free, at) + bulk.interval
+        await self._sleep(at - now)
 
     async def _sleep(self, seconds: float) -> None:
         if seconds > 0:

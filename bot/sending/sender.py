@@ -16,6 +16,7 @@ import asyncio
 import contextlib
 import hashlib
 import logging
+import time
 from collections.abc import Coroutine, Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 1.0
+PROGRESS_TICK = 1.0  # how often the loop looks for progress messages to bring up to date
 MARK_EVERY = 0.1
 PROGRESS_EVERY = timedelta(seconds=5)
 MICROSECOND = timedelta(microseconds=1)
@@ -95,6 +97,7 @@ class Sender:
         self._marks: list[tuple[int, list[int]]] = []
         self._soon: asyncio.Task[None] | None = None
         self._again = False
+        self._next_progress = 0.0
         self.sent_count = 0
 
     # ---- lifecycle ------------------------------------------------------------------------
@@ -187,6 +190,8 @@ class Sender:
             await self.outbox.release_leases(bulk=True)
 
     async def _run(self) -> None:
+        """Pass after pass: right away while there is more to claim, else when something is
+        queued (a kick), when a quarter of the bulk slots are free again, or every second."""
         await self._start_as_sole_sender()
         while True:
             self._kick.clear()  # a kick from here on wakes the next wait at once
@@ -220,7 +225,8 @@ class Sender:
         if wait:
             await self._wait_in_flight()
             await self._write_marks()
-        if leader:
+        if leader and (wait or time.monotonic() >= self._next_progress):
+            self._next_progress = time.monotonic() + PROGRESS_TICK
             await self._progress(now)
         return busy
 
@@ -231,8 +237,8 @@ class Sender:
         if limiter is not None and limiter.bulk_paused_for() > 0:
             return filled
         free = self.bulk_slots - len(self._tasks)
-        if free <= 0:
-            return True
+        if free < max(1, self.bulk_slots // 4):
+            return filled  # claiming a few rows at a time costs more than it sends
         deletions = await outbox.claim_deletions(now, free)
         for delivery in deletions:
             self._track(self._delete(delivery, now))
@@ -257,7 +263,12 @@ class Sender:
     def _track(self, coroutine: Coroutine[Any, Any, None]) -> None:
         task = asyncio.create_task(coroutine)
         self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(self._finished)
+
+    def _finished(self, task: "asyncio.Task[None]") -> None:
+        self._tasks.discard(task)
+        if self.bulk_slots - len(self._tasks) == max(1, self.bulk_slots // 4):
+            self._kick.set()  # room for another claim
 
     async def _wait_in_flight(self) -> None:
         while self._tasks:

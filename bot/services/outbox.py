@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import Table, and_, bindparam, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -277,12 +277,14 @@ class Outbox:
         if not done:
             return
         async with self.db.transaction() as session:
-            for delivery_id, message_ids in done:
-                await session.execute(
-                    update(OutboxRow)
-                    .where(OutboxRow.id == delivery_id, OutboxRow.state == "sending")
-                    .values(state="sent", sent_at=now, message_ids=list(message_ids))
-                )
+            table = OutboxRow.__table__
+            assert isinstance(table, Table)
+            await session.execute(
+                update(table)
+                .where(table.c.id == bindparam("row"), table.c.state == "sending")
+                .values(state="sent", sent_at=now, message_ids=bindparam("ids")),
+                [{"row": delivery_id, "ids": list(ids)} for delivery_id, ids in done],
+            )
 
     async def finish(self, delivery_id: int, state: str, error: str | None = None) -> None:
         """Close a row without sending it: unreachable, skipped or failed."""
