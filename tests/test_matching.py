@@ -1,4 +1,5 @@
-from bot.services.matching import Scored, decide, normalize, search_text
+from bot.services.matching import normalize, search_text
+from bot.services.reranker import Scored, decide
 
 
 def test_diacritics_tone_placement_and_d_fold_alike() -> None:
@@ -8,8 +9,8 @@ def test_diacritics_tone_placement_and_d_fold_alike() -> None:
 
 def test_teencode_is_expanded() -> None:
     assert normalize("ko dc j") == ["khong", "duoc", "gi"]
-    assert normalize("mn oi ck tien vao tk") == [
-        "moi", "nguoi", "oi", "chong", "chuyen", "khoan", "tien", "vao", "tai", "khoan"
+    assert normalize("ae oi ck tien vao tk") == [
+        "anh", "em", "oi", "chong", "chuyen", "khoan", "tien", "vao", "tai", "khoan"
     ]  # fmt: skip
     assert normalize("wa fải") == ["qua", "phai"]
 
@@ -33,9 +34,16 @@ def test_search_text_covers_claim_and_tags() -> None:
 
 
 def test_direct_answer_needs_a_high_score_and_a_clear_lead() -> None:
-    assert decide([Scored(1, 0.95), Scored(2, 0.4)]).direct == Scored(1, 0.95)
-    assert decide([Scored(1, 0.95), Scored(2, 0.9)]).direct is None
+    assert decide([Scored(1, 0.99), Scored(2, 0.1)]).direct == Scored(1, 0.99)
+    assert decide([Scored(1, 0.99), Scored(2, 0.9)]).direct is None
     assert decide([Scored(1, 0.6)]).direct is None
+
+
+def test_a_clear_lead_without_certainty_is_suggested() -> None:
+    decision = decide([Scored(1, 0.7), Scored(2, 0.3)])
+    assert decision.direct is None
+    assert decision.suggested == Scored(1, 0.7)
+    assert decide([Scored(1, 0.7), Scored(2, 0.65)]).suggested is None
 
 
 def test_weak_candidates_are_not_shown() -> None:
