@@ -10,6 +10,7 @@ from bot.services.communes import CommuneDirectory
 from bot.services.content_files import ContentFiles
 from bot.services.conversations import Conversations
 from bot.services.factchecks import FactChecks
+from bot.services.match_feedback import MatchFeedbackLog
 from bot.services.moderation import Moderation, build_moderation
 from bot.services.notices import Notices
 from bot.services.report_lifecycle import ReportLifecycle
@@ -39,6 +40,7 @@ class Services:
     notices: Notices
     content_files: ContentFiles
     rumors: Rumors
+    match_feedback: MatchFeedbackLog
 
 
 def build_services(settings: Settings, db: Database | None = None) -> Services:
@@ -68,4 +70,5 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
         notices=Notices(db, directory),
         content_files=ContentFiles(db, directory),
         rumors=Rumors(db, factchecks),
+        match_feedback=MatchFeedbackLog(db),
     )
