@@ -11,6 +11,7 @@ words, the full-text query, frequencies of the candidates' other words.
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import Table, bindparam, delete, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -121,23 +122,35 @@ async def candidates(
     return [(int(row[0]), str(row[1])) for row in rows]
 
 
-async def rank(
+@dataclass(frozen=True)
+class Candidates:
+    message: reranker.Text
+    claims: dict[int, reranker.Text]
+    idf: reranker.Idf
+
+
+async def fetch(
     session: AsyncSession, message: str, provinces: Sequence[int] | None, served: Sequence[int]
-) -> list[reranker.Scored]:
-    """Every candidate for `message` with its score, unsorted. A claim is scored on its own
-    words; its tags only help the index find it. `served` are the provinces whose place names
-    the re-ranker knows."""
+) -> Candidates:
+    """The message and its candidate claims, analysed, with the word rarities to weigh them.
+    A claim is scored on its own words; its tags only help the index find it. `served` are the
+    provinces whose place names the re-ranker knows."""
     places = tuple(served)
     text = reranker.analyse(message, places)
     docs = await document_frequencies(session, [*text.terms, LIBRARY_SIZE])
     found = await candidates(session, lookup_terms(text.words, docs), provinces)
-    if not found:
-        return []
     claims = {i: reranker.analyse_claim(claim, places) for i, claim in found}
     claim_terms = set().union(*(c.terms for c in claims.values()))
     docs.update(await document_frequencies(session, claim_terms - docs.keys()))
-    idf = reranker.Idf(docs, docs.get(LIBRARY_SIZE, len(found)))
-    return reranker.rank(text, claims, idf)
+    return Candidates(text, claims, reranker.Idf(docs, docs.get(LIBRARY_SIZE, len(found))))
+
+
+async def rank(
+    session: AsyncSession, message: str, provinces: Sequence[int] | None, served: Sequence[int]
+) -> list[reranker.Scored]:
+    """Every candidate for `message` with its score, unsorted."""
+    found = await fetch(session, message, provinces, served)
+    return reranker.rank(found.message, found.claims, found.idf)
 
 
 async def refresh(session: AsyncSession, force: bool = False) -> int:

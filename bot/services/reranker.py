@@ -9,6 +9,7 @@ Features, each in a fixed range so the weights below stay readable:
 - reach: the IDF-weighted share of the message's known words the claim has (a short question
   that is all about this claim, not a long post that mentions it in passing);
 - fuzz: character similarity of the whole texts (rapidfuzz's token-set ratio);
+- bm25: the claim's BM25 score for the message's words, as a share of the best candidate's;
 - place and number: +1 when message and claim name the same place (number), -1 when both name
   places (numbers) and they never meet: a claim about Vân Đồn does not answer a message about
   Móng Cái, "cấp 17" is not "cấp 12";
@@ -31,25 +32,28 @@ from bot.services import matching, place_names
 # Logistic weights over the features (bias first), fitted on the development half by
 # `python -m bench.rumor_match --fit`.
 WEIGHTS: Mapping[str, float] = {
-    "bias": -7.0,
-    "cover": 7.0,
-    "pairs": 2.0,
-    "reach": 3.0,
-    "fuzz": 1.0,
-    "place": 1.0,
-    "number": 1.0,
-    "distractor": -4.0,
+    "bias": -11.1,
+    "cover": 2.41,
+    "pairs": 5.65,
+    "reach": 3.65,
+    "fuzz": 0.2,
+    "bm25": 6.7,
+    "place": 0.24,
+    "number": 2.19,
+    "distractor": -2.72,
 }
-CANDIDATE_SCORE = 0.3
-SUGGEST_SCORE = 0.5
+CANDIDATE_SCORE = 0.05
+SUGGEST_SCORE = 0.4
 SUGGEST_MARGIN = 0.2
 DIRECT_SCORE = 0.9
-DIRECT_MARGIN = 0.4
+DIRECT_MARGIN = 0.3
 MAX_CANDIDATES = 3
 # A misspelt word counts when its characters are this close (0-100) to a claim word.
 FUZZY_WORD = 84
 FUZZY_CREDIT = 0.8
 FUZZY_MIN_LENGTH = 4
+BM25_K1 = 1.2
+BM25_B = 0.75
 # Claims sharing this IDF-weighted share of words are same-topic neighbours.
 NEIGHBOUR = 0.3
 CONTENDERS = 8
@@ -158,10 +162,21 @@ def features(message: Text, claim: Text, idf: Idf) -> dict[str, float]:
         "pairs": len(claim.pairs & message.pairs) / len(claim.pairs) if claim.pairs else 0.0,
         "reach": _reach(message, claim, idf),
         "fuzz": fuzz.token_set_ratio(message.joined, claim.joined) / 100,
+        "bm25": 0.0,
         "place": _agreement(message.places, claim.places),
         "number": _agreement(message.numbers, claim.numbers),
         "distractor": 0.0,
     }
+
+
+def _bm25(message: Text, claim: Text, idf: Idf, average_length: float) -> float:
+    norm = BM25_K1 * (1 - BM25_B + BM25_B * len(claim.words) / average_length)
+    total = 0.0
+    for term in message.terms:
+        tf = claim.words.count(term)
+        if tf:
+            total += idf(term) * tf * (BM25_K1 + 1) / (tf + norm)
+    return total
 
 
 def _distractor(message: Text, claim: Text, others: Sequence[Text], idf: Idf) -> float:
@@ -191,6 +206,13 @@ def rank_features(
 ) -> dict[int, dict[str, float]]:
     """Every candidate's features, the distractor included (it needs the other candidates)."""
     result = {i: features(message, claim, idf) for i, claim in claims.items()}
+    if not result:
+        return result
+    average = sum(len(c.words) for c in claims.values()) / len(claims) or 1.0
+    bm25 = {i: _bm25(message, claim, idf, average) for i, claim in claims.items()}
+    top = max(bm25.values()) or 1.0
+    for i, value in bm25.items():
+        result[i]["bm25"] = value / top
     # Only the claims the message most plausibly means push each other aside.
     best = sorted(result, key=lambda i: -result[i]["cover"])[:CONTENDERS]
     contenders = [claims[i] for i in best if result[i]["cover"] >= MIN_CONTENDER_COVER]
