@@ -255,8 +255,8 @@ def sweep(
     for floor in (0.02, 0.05, 0.1, 0.15, 0.2):
         found = sum(1 for *_, real, top3 in tops if real and any(y and p >= floor for p, y in top3))
         print(f"  floor {floor:.2f}: recall@3 {found / real_count:.3f}")
-    for score in (0.5, 0.6, 0.7, 0.8, 0.9):
-        for margin in (0.1, 0.2, 0.3, 0.4, 0.5):
+    for score in (0.7, 0.8, 0.9, 0.95, 0.97, 0.98, 0.99):
+        for margin in (0.2, 0.4, 0.6):
             chosen = [t for t in tops if t[0] >= score and t[1] >= margin]
             right = sum(1 for t in chosen if t[2])
             print(

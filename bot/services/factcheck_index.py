@@ -2,15 +2,16 @@
 GIN-indexed tsvector (the generated column `search_vector`) over the normalised `search_text`,
 plus a term → document-frequency table for IDF.
 
-The database fetches the fifty claims that best share the message's words, every distinctive
-word OR-ed and ranked by BM25 (FTS5 `bm25()`, PostgreSQL `ts_rank_cd`); reranker.py then scores
-them. Both steps read only normalised text, so diacritics, teencode and equivalent phrases were
+The database fetches the fifty claims that best share the message's words, its distinctive
+words OR-ed and ranked by BM25 (FTS5 `bm25()`; on PostgreSQL an OR tsquery through the GIN
+index, ranked by the summed IDF of the words each claim has); reranker.py then scores them.
+Both steps read only normalised text, so diacritics, teencode and equivalent phrases were
 settled before anything reached SQL. Three statements per lookup: frequencies of the message's
 words, the full-text query, frequencies of the candidates' other words.
 """
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Table, bindparam, delete, select, text, update
@@ -26,10 +27,10 @@ LEXICON_STATE = "lexicon"
 CANDIDATE_LIMIT = 50
 # The row of factcheck_terms that counts the claims themselves (no real term is empty).
 LIBRARY_SIZE = ""
-# Terms in more than this share of claims are not distinctive: they would fetch a large part of
-# the library and rank nothing (they still count when re-ranking), unless the message has
-# nothing rarer.
-COMMON_SHARE = 0.05
+# The query's words may together occur in at most this share of the library (or MIN_MATCHED
+# claims in a small one); the rarest words go first, and common ones still count when re-ranking.
+MATCHED_SHARE = 0.3
+MIN_MATCHED = 200
 MIN_QUERY_TERMS = 3
 QUERY_TERMS = 32
 
@@ -80,19 +81,33 @@ def _dialect(session: AsyncSession) -> str:
 
 
 def lookup_terms(words: Sequence[str], docs: Mapping[str, int]) -> list[str]:
-    """The message's words the library knows, rarest first, without the very common ones."""
+    """The message's words the library knows, rarest first, as long as together they fetch
+    at most MATCHED_SHARE of the library: the rare words decide BM25's ranking anyway, and a
+    common word would only make the database rank thousands of claims it then drops."""
     known = sorted(
         (t for t in matching.content_terms(words) if docs.get(t, 0) > 0), key=lambda t: (docs[t], t)
     )[:QUERY_TERMS]
-    ceiling = max(25.0, COMMON_SHARE * docs.get(LIBRARY_SIZE, 0))
-    rare = [t for t in known if docs[t] <= ceiling]
-    return rare if len(rare) >= MIN_QUERY_TERMS else known[:MIN_QUERY_TERMS]
+    budget = max(MIN_MATCHED, MATCHED_SHARE * docs.get(LIBRARY_SIZE, 0))
+    chosen: list[str] = []
+    matched = 0
+    for term in known:
+        matched += docs[term]
+        if matched > budget and len(chosen) >= MIN_QUERY_TERMS:
+            break
+        chosen.append(term)
+    return chosen
 
 
 async def candidates(
-    session: AsyncSession, terms: Sequence[str], provinces: Sequence[int] | None
+    session: AsyncSession,
+    terms: Sequence[str],
+    provinces: Sequence[int] | None,
+    rarity: Callable[[str], float],
 ) -> list[tuple[int, str]]:
-    """Live claims containing any of `terms`, best full-text rank first."""
+    """Live claims containing any of `terms`, best first: by FTS5's BM25 on SQLite; on
+    PostgreSQL, whose ranking functions (`ts_rank`, `ts_rank_cd`) know nothing of word rarity,
+    by the summed `rarity` (IDF) of the terms each claim contains, which is BM25 for claims
+    too short to say a word twice."""
     if not terms:
         return []
     params: dict[str, object] = {"limit": CANDIDATE_LIMIT}
@@ -102,10 +117,15 @@ async def candidates(
         where += " AND f.province_code IN :provinces"
     if _dialect(session) == "postgresql":
         params["q"] = " | ".join(f"'{t}'" for t in terms)
+        params["terms"] = [f"'{t}'" for t in terms]
+        params["weights"] = [rarity(t) for t in terms]
+        order = (
+            "(SELECT sum(t.w) FROM unnest(CAST(:terms AS tsquery[]), "
+            "CAST(:weights AS float8[])) AS t(term, w) WHERE f.search_vector @@ t.term) DESC"
+        )
         sql = (
             "SELECT f.id, f.claim FROM factchecks f, to_tsquery('simple', :q) q "
-            f"WHERE f.search_vector @@ q AND {where} "
-            "ORDER BY ts_rank_cd(f.search_vector, q) DESC, f.id LIMIT :limit"
+            f"WHERE f.search_vector @@ q AND {where} ORDER BY {order}, f.id LIMIT :limit"
         )
     else:
         params["q"] = " OR ".join(f'"{t}"' for t in terms)
@@ -138,7 +158,8 @@ async def fetch(
     places = tuple(served)
     text = reranker.analyse(message, places)
     docs = await document_frequencies(session, [*text.terms, LIBRARY_SIZE])
-    found = await candidates(session, lookup_terms(text.words, docs), provinces)
+    rarity = reranker.Idf(docs, docs.get(LIBRARY_SIZE, 0))
+    found = await candidates(session, lookup_terms(text.words, docs), provinces, rarity)
     claims = {i: reranker.analyse_claim(claim, places) for i, claim in found}
     claim_terms = set().union(*(c.terms for c in claims.values()))
     docs.update(await document_frequencies(session, claim_terms - docs.keys()))

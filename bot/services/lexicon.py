@@ -74,11 +74,12 @@ def _rewrites(
         forms = [_phrase(item) for item in group]
         if len(forms) < 2 or not all(forms):
             raise ValueError(f"{source}: a group needs two or more non-empty forms: {group!r}")
-        for form in forms[1:]:
+        # The first form maps to itself, so that a shorter form inside it ("tòa" in "tòa án")
+        # never rewrites part of it.
+        for form in forms:
             if form in rewrites and rewrites[form] != forms[0]:
                 raise ValueError(f"{source}: {' '.join(form)!r} is in two groups")
-            if form != forms[0]:
-                rewrites[form] = forms[0]
+            rewrites[form] = forms[0]
     by_first: dict[str, list[tuple[Phrase, Phrase]]] = {}
     for form, canonical in rewrites.items():
         by_first.setdefault(form[0], []).append((form, canonical))

@@ -10,6 +10,8 @@ Features, each in a fixed range so the weights below stay readable:
   that is all about this claim, not a long post that mentions it in passing);
 - fuzz: character similarity of the whole texts (rapidfuzz's token-set ratio);
 - bm25: the claim's BM25 score for the message's words, as a share of the best candidate's;
+- bm25 lead and cover lead: how far the claim is ahead of (or behind) the best other candidate
+  on those two, so that a claim far ahead of everything else is trusted more;
 - place and number: +1 when message and claim name the same place (number), -1 when both name
   places (numbers) and they never meet: a claim about Vân Đồn does not answer a message about
   Móng Cái, "cấp 17" is not "cấp 12";
@@ -32,20 +34,22 @@ from bot.services import matching, place_names
 # Logistic weights over the features (bias first), fitted on the development half by
 # `python -m bench.rumor_match --fit`.
 WEIGHTS: Mapping[str, float] = {
-    "bias": -11.1,
-    "cover": 2.41,
-    "pairs": 5.65,
-    "reach": 3.65,
-    "fuzz": 0.2,
-    "bm25": 6.7,
-    "place": 0.24,
-    "number": 2.19,
-    "distractor": -2.72,
+    "bias": -4.05,
+    "cover": 0.24,
+    "pairs": 2.59,
+    "reach": 1.4,
+    "fuzz": 0.46,
+    "bm25": 0.81,
+    "bm25_lead": 9.25,
+    "cover_lead": 1.17,
+    "place": 0.57,
+    "number": 2.08,
+    "distractor": -0.83,
 }
 CANDIDATE_SCORE = 0.05
 SUGGEST_SCORE = 0.4
 SUGGEST_MARGIN = 0.2
-DIRECT_SCORE = 0.9
+DIRECT_SCORE = 0.97
 DIRECT_MARGIN = 0.3
 MAX_CANDIDATES = 3
 # A misspelt word counts when its characters are this close (0-100) to a claim word.
@@ -163,6 +167,8 @@ def features(message: Text, claim: Text, idf: Idf) -> dict[str, float]:
         "reach": _reach(message, claim, idf),
         "fuzz": fuzz.token_set_ratio(message.joined, claim.joined) / 100,
         "bm25": 0.0,
+        "bm25_lead": 0.0,
+        "cover_lead": 0.0,
         "place": _agreement(message.places, claim.places),
         "number": _agreement(message.numbers, claim.numbers),
         "distractor": 0.0,
@@ -213,12 +219,23 @@ def rank_features(
     top = max(bm25.values()) or 1.0
     for i, value in bm25.items():
         result[i]["bm25"] = value / top
+    _leads(result, "bm25")
+    _leads(result, "cover")
     # Only the claims the message most plausibly means push each other aside.
     best = sorted(result, key=lambda i: -result[i]["cover"])[:CONTENDERS]
     contenders = [claims[i] for i in best if result[i]["cover"] >= MIN_CONTENDER_COVER]
     for i in best:
         result[i]["distractor"] = _distractor(message, claims[i], contenders, idf)
     return result
+
+
+def _leads(result: dict[int, dict[str, float]], name: str) -> None:
+    """Each candidate's lead on `name` over the best of the others (negative when behind)."""
+    ordered = sorted((f[name] for f in result.values()), reverse=True)
+    first, second = ordered[0], ordered[1] if len(ordered) > 1 else 0.0
+    for values in result.values():
+        best_other = second if values[name] == first else first
+        values[f"{name}_lead"] = values[name] - best_other
 
 
 def rank(message: Text, claims: Mapping[int, Text], idf: Idf) -> list[Scored]:
