@@ -47,6 +47,12 @@ def test_a_clear_lead_without_certainty_is_suggested() -> None:
 
 
 def test_weak_candidates_are_not_shown() -> None:
-    decision = decide([Scored(1, 0.5), Scored(2, 0.1), Scored(3, 0.45), Scored(4, 0.35)])
+    decision = decide([Scored(1, 0.5), Scored(2, 0.01), Scored(3, 0.45), Scored(4, 0.35)])
     assert [s.id for s in decision.candidates] == [1, 3, 4]
-    assert decide([Scored(1, 0.1)]).candidates == ()
+    assert decide([Scored(1, 0.01)]).candidates == ()
+
+
+def test_a_place_conflict_is_listed_but_never_answered_or_suggested() -> None:
+    decision = decide([Scored(1, 0.99, conflict=True), Scored(2, 0.01)])
+    assert decision.direct is None and decision.suggested is None
+    assert [s.id for s in decision.candidates] == [1]

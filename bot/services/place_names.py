@@ -68,20 +68,25 @@ class Gazetteer:
         found = next((keys for keys in primary.values() if key in keys), None)
         return {k for k in (found or {key}) if k == key or k.startswith("d")}
 
-    def mentions(self, words: Sequence[str]) -> frozenset[str]:
-        """Keys of every place named in `words` (normalised words), longest name first."""
-        keys: set[str] = set()
+    def spans(self, words: Sequence[str]) -> list[tuple[int, int, frozenset[str]]]:
+        """Each place named in `words` (normalised words), longest name first: where it starts,
+        where it ends, and its keys."""
+        found = []
         i = 0
         while i < len(words):
             for length in range(min(MAX_NAME_WORDS, len(words) - i), 1, -1):
-                found = self._names.get(tuple(words[i : i + length]))
-                if found is not None:
-                    keys |= found
+                keys = self._names.get(tuple(words[i : i + length]))
+                if keys is not None:
+                    found.append((i, i + length, keys))
                     i += length
                     break
             else:
                 i += 1
-        return frozenset(keys)
+        return found
+
+    def mentions(self, words: Sequence[str]) -> frozenset[str]:
+        """Keys of every place named in `words`."""
+        return frozenset(key for _, _, keys in self.spans(words) for key in keys)
 
 
 @cache

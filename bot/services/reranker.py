@@ -12,9 +12,12 @@ Features, each in a fixed range so the weights below stay readable:
 - bm25: the claim's BM25 score for the message's words, as a share of the best candidate's;
 - bm25 lead and cover lead: how far the claim is ahead of (or behind) the best other candidate
   on those two, so that a claim far ahead of everything else is trusted more;
-- place and number: +1 when message and claim name the same place (number), -1 when both name
-  places (numbers) and they never meet: a claim about Vân Đồn does not answer a message about
-  Móng Cái, "cấp 17" is not "cấp 12";
+- place and place conflict: the message and the claim name places that meet, or places that
+  never meet (a claim about Vân Đồn does not answer a message about Móng Cái: it is never
+  answered directly or suggested, only listed). Place names are compared by the place they
+  name, not by their letters, so they are left out of the word features above;
+- number: +1 when both name the same number, -1 when both name numbers and none is shared
+  ("cấp 17" is not "cấp 12");
 - distractor: how much better the message fits what sets a same-topic neighbour apart than what
   sets this claim apart.
 
@@ -34,22 +37,23 @@ from bot.services import matching, place_names
 # Logistic weights over the features (bias first), fitted on the development half by
 # `python -m bench.rumor_match --fit`.
 WEIGHTS: Mapping[str, float] = {
-    "bias": -4.05,
-    "cover": 0.24,
-    "pairs": 2.59,
-    "reach": 1.4,
-    "fuzz": 0.46,
-    "bm25": 0.81,
-    "bm25_lead": 9.25,
-    "cover_lead": 1.17,
-    "place": 0.57,
-    "number": 2.08,
-    "distractor": -0.83,
+    "bias": -4.07,
+    "cover": 0.42,
+    "pairs": 3.39,
+    "reach": 0.91,
+    "fuzz": 0.8,
+    "bm25": 0.47,
+    "bm25_lead": 8.34,
+    "cover_lead": 1.78,
+    "place": 1.87,
+    "place_conflict": -2.53,
+    "number": 1.98,
+    "distractor": -0.96,
 }
 CANDIDATE_SCORE = 0.05
 SUGGEST_SCORE = 0.4
 SUGGEST_MARGIN = 0.2
-DIRECT_SCORE = 0.97
+DIRECT_SCORE = 0.95
 DIRECT_MARGIN = 0.3
 MAX_CANDIDATES = 3
 # A misspelt word counts when its characters are this close (0-100) to a claim word.
@@ -69,7 +73,10 @@ class Text:
     """A message or a claim, analysed once."""
 
     words: tuple[str, ...]
+    # Content words: `terms` all of them (what the index looks up), `topic` those not naming a
+    # place, which are compared by what place they name rather than by their letters.
     terms: frozenset[str]
+    topic: frozenset[str]
     pairs: frozenset[tuple[str, str]]
     numbers: frozenset[str]
     places: frozenset[str]
@@ -87,12 +94,17 @@ def analyse_claim(claim: str, provinces: tuple[int, ...]) -> Text:
 
 
 def _analysed(words: tuple[str, ...], provinces: tuple[int, ...]) -> Text:
+    spans = place_names.gazetteer(provinces).spans(words)
+    in_names = {i for start, end, _ in spans for i in range(start, end)}
     return Text(
         words=words,
         terms=frozenset(matching.content_terms(words)),
+        topic=frozenset(
+            matching.content_terms(w for i, w in enumerate(words) if i not in in_names)
+        ),
         pairs=frozenset(matching.bigrams(words)),
         numbers=frozenset(w for w in words if w.isdigit()),
-        places=place_names.gazetteer(provinces).mentions(words),
+        places=frozenset(key for _, _, keys in spans for key in keys),
         joined=" ".join(words),
     )
 
@@ -101,6 +113,8 @@ def _analysed(words: tuple[str, ...], provinces: tuple[int, ...]) -> Text:
 class Scored:
     id: int
     score: float
+    # The message and the claim name places that never meet: never answered or suggested.
+    conflict: bool = False
 
 
 @dataclass(frozen=True)
@@ -133,18 +147,18 @@ class Idf:
 
 
 def _cover(message: Text, claim: Text, idf: Idf) -> float:
-    if not claim.terms:
+    if not claim.topic:
         return 0.0
     got = 0.0
     total = 0.0
-    for term in claim.terms:
+    for term in claim.topic:
         weight = idf(term)
         total += weight
         if term in message.words:
             got += weight
-        elif len(term) >= FUZZY_MIN_LENGTH and not term.isdigit() and message.terms:
+        elif len(term) >= FUZZY_MIN_LENGTH and not term.isdigit() and message.topic:
             close = process.extractOne(
-                term, message.terms, scorer=fuzz.ratio, score_cutoff=FUZZY_WORD
+                term, message.topic, scorer=fuzz.ratio, score_cutoff=FUZZY_WORD
             )
             if close is not None:
                 got += FUZZY_CREDIT * weight
@@ -152,7 +166,7 @@ def _cover(message: Text, claim: Text, idf: Idf) -> float:
 
 
 def _reach(message: Text, claim: Text, idf: Idf) -> float:
-    known = {t for t in message.terms if idf.docs.get(t, 0) > 0}
+    known = {t for t in message.topic if idf.docs.get(t, 0) > 0}
     return idf.share(set(claim.words), known) if known else 0.0
 
 
@@ -169,7 +183,8 @@ def features(message: Text, claim: Text, idf: Idf) -> dict[str, float]:
         "bm25": 0.0,
         "bm25_lead": 0.0,
         "cover_lead": 0.0,
-        "place": _agreement(message.places, claim.places),
+        "place": float(place_names.agreement(message.places, claim.places) > 0),
+        "place_conflict": float(place_names.agreement(message.places, claim.places) < 0),
         "number": _agreement(message.numbers, claim.numbers),
         "distractor": 0.0,
     }
@@ -178,7 +193,7 @@ def features(message: Text, claim: Text, idf: Idf) -> dict[str, float]:
 def _bm25(message: Text, claim: Text, idf: Idf, average_length: float) -> float:
     norm = BM25_K1 * (1 - BM25_B + BM25_B * len(claim.words) / average_length)
     total = 0.0
-    for term in message.terms:
+    for term in message.topic:
         tf = claim.words.count(term)
         if tf:
             total += idf(term) * tf * (BM25_K1 + 1) / (tf + norm)
@@ -190,10 +205,10 @@ def _distractor(message: Text, claim: Text, others: Sequence[Text], idf: Idf) ->
     what sets this claim apart (0 when no neighbour fits it better)."""
     worst = 0.0
     for other in others:
-        if other is claim or idf.share(claim.terms, other.terms) < NEIGHBOUR:
+        if other is claim or idf.share(claim.topic, other.topic) < NEIGHBOUR:
             continue
-        own = claim.terms - other.terms
-        theirs = other.terms - claim.terms
+        own = claim.topic - other.topic
+        theirs = other.topic - claim.topic
         if not theirs:
             continue
         said = set(message.words)
@@ -240,7 +255,10 @@ def _leads(result: dict[int, dict[str, float]], name: str) -> None:
 
 def rank(message: Text, claims: Mapping[int, Text], idf: Idf) -> list[Scored]:
     ranked = rank_features(message, claims, idf)
-    return [Scored(i, round(probability(f), 4)) for i, f in ranked.items()]
+    return [
+        Scored(i, round(probability(f), 4), conflict=f["place_conflict"] > 0)
+        for i, f in ranked.items()
+    ]
 
 
 def decide(ranked: Sequence[Scored]) -> Decision:
@@ -250,6 +268,8 @@ def decide(ranked: Sequence[Scored]) -> Decision:
         return Decision(())
     best = shown[0]
     lead = best.score - (ordered[1].score if len(ordered) > 1 else 0.0)
+    if best.conflict:
+        return Decision(shown)
     if best.score >= DIRECT_SCORE and lead >= DIRECT_MARGIN:
         return Decision(shown, direct=best)
     if best.score >= SUGGEST_SCORE and lead >= SUGGEST_MARGIN:
