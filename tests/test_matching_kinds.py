@@ -17,7 +17,9 @@ from bot.storage.db import Database
 LIBRARY = """
 factchecks:
   - id: ca-van-don-chuyen-tien
-    claim: Công an đặc khu Vân Đồn gọi điện yêu cầu người dân chuyển tiền vào tài khoản để phục vụ điều tra
+    claim: >-
+      Công an đặc khu Vân Đồn gọi điện yêu cầu người dân chuyển tiền vào tài khoản để phục vụ
+      điều tra
     verdict: false
     explanation: Công an không yêu cầu chuyển tiền qua điện thoại.
     scope: province:22
