@@ -260,7 +260,7 @@ def sweep(
             chosen = [t for t in tops if t[0] >= score and t[1] >= margin]
             right = sum(1 for t in chosen if t[2])
             print(
-                f"  direct ≥ {score:.1f}, lead ≥ {margin:.1f}: {right}/{real_count} right, "
+                f"  direct ≥ {score:.2f}, lead ≥ {margin:.1f}: {right}/{real_count} right, "
                 f"{len(chosen) - right} wrong"
             )
 

@@ -25,6 +25,8 @@ from bot.storage.matching import IndexState
 
 LEXICON_STATE = "lexicon"
 CANDIDATE_LIMIT = 50
+# Of those, how many the re-ranker scores in full (by BM25 with every word's rarity).
+RERANKED = 20
 # The row of factcheck_terms that counts the claims themselves (no real term is empty).
 LIBRARY_SIZE = ""
 # The query's words may together occur in at most this share of the library (or MIN_MATCHED
@@ -128,12 +130,15 @@ async def candidates(
             f"WHERE f.search_vector @@ q AND {where} ORDER BY {order}, f.id LIMIT :limit"
         )
     else:
+        # Ranked inside FTS5 first, then joined: FTS5 ranks its own rows faster than joined ones.
+        # A few times the limit leaves room for withdrawn claims and other provinces.
         params["q"] = " OR ".join(f'"{t}"' for t in terms)
+        params["ranked"] = CANDIDATE_LIMIT * 4
         sql = (
-            "SELECT f.id, f.claim FROM factcheck_fts "
-            "JOIN factchecks f ON f.id = factcheck_fts.rowid "
-            f"WHERE factcheck_fts MATCH :q AND {where} "
-            "ORDER BY bm25(factcheck_fts), f.id LIMIT :limit"
+            "SELECT f.id, f.claim FROM (SELECT rowid, bm25(factcheck_fts) AS score "
+            "FROM factcheck_fts WHERE factcheck_fts MATCH :q ORDER BY score LIMIT :ranked) m "
+            f"JOIN factchecks f ON f.id = m.rowid WHERE {where} "
+            "ORDER BY m.score, f.id LIMIT :limit"
         )
     statement = text(sql)
     if provinces is not None:
@@ -160,7 +165,12 @@ async def fetch(
     docs = await document_frequencies(session, [*text.terms, LIBRARY_SIZE])
     rarity = reranker.Idf(docs, docs.get(LIBRARY_SIZE, 0))
     found = await candidates(session, lookup_terms(text.words, docs), provinces, rarity)
-    claims = {i: reranker.analyse_claim(claim, places) for i, claim in found}
+    analysed = {i: reranker.analyse_claim(claim, places) for i, claim in found}
+    # The re-ranker needs every word's rarity; the candidates' BM25 needs only the message's,
+    # and decides which of them are worth the trouble.
+    scores = reranker.bm25(text, analysed, rarity)
+    kept = sorted(scores, key=lambda i: (-scores[i], i))[:RERANKED]
+    claims = {i: analysed[i] for i in kept}
     claim_terms = set().union(*(c.terms for c in claims.values()))
     docs.update(await document_frequencies(session, claim_terms - docs.keys()))
     return Candidates(text, claims, reranker.Idf(docs, docs.get(LIBRARY_SIZE, len(found))))

@@ -37,18 +37,18 @@ from bot.services import matching, place_names
 # Logistic weights over the features (bias first), fitted on the development half by
 # `python -m bench.rumor_match --fit`.
 WEIGHTS: Mapping[str, float] = {
-    "bias": -4.07,
-    "cover": 0.42,
-    "pairs": 3.39,
-    "reach": 0.91,
-    "fuzz": 0.8,
-    "bm25": 0.47,
-    "bm25_lead": 8.34,
-    "cover_lead": 1.78,
-    "place": 1.87,
+    "bias": -4.06,
+    "cover": 0.43,
+    "pairs": 3.36,
+    "reach": 0.9,
+    "fuzz": 0.78,
+    "bm25": 0.48,
+    "bm25_lead": 8.32,
+    "cover_lead": 1.82,
+    "place": 1.88,
     "place_conflict": -2.53,
-    "number": 1.98,
-    "distractor": -0.96,
+    "number": 1.99,
+    "distractor": -1.19,
 }
 CANDIDATE_SCORE = 0.05
 SUGGEST_SCORE = 0.4
@@ -190,14 +190,19 @@ def features(message: Text, claim: Text, idf: Idf) -> dict[str, float]:
     }
 
 
-def _bm25(message: Text, claim: Text, idf: Idf, average_length: float) -> float:
-    norm = BM25_K1 * (1 - BM25_B + BM25_B * len(claim.words) / average_length)
-    total = 0.0
-    for term in message.topic:
-        tf = claim.words.count(term)
-        if tf:
-            total += idf(term) * tf * (BM25_K1 + 1) / (tf + norm)
-    return total
+def bm25(message: Text, claims: Mapping[int, Text], idf: Idf) -> dict[int, float]:
+    """Each claim's BM25 score for the message's words (it needs only their rarity)."""
+    average = sum(len(c.words) for c in claims.values()) / max(len(claims), 1) or 1.0
+    scores = {}
+    for i, claim in claims.items():
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * len(claim.words) / average)
+        total = 0.0
+        for term in message.topic:
+            tf = claim.words.count(term)
+            if tf:
+                total += idf(term) * tf * (BM25_K1 + 1) / (tf + norm)
+        scores[i] = total
+    return scores
 
 
 def _distractor(message: Text, claim: Text, others: Sequence[Text], idf: Idf) -> float:
@@ -229,10 +234,9 @@ def rank_features(
     result = {i: features(message, claim, idf) for i, claim in claims.items()}
     if not result:
         return result
-    average = sum(len(c.words) for c in claims.values()) / len(claims) or 1.0
-    bm25 = {i: _bm25(message, claim, idf, average) for i, claim in claims.items()}
-    top = max(bm25.values()) or 1.0
-    for i, value in bm25.items():
+    scores = bm25(message, claims, idf)
+    top = max(scores.values()) or 1.0
+    for i, value in scores.items():
         result[i]["bm25"] = value / top
     _leads(result, "bm25")
     _leads(result, "cover")
