@@ -55,6 +55,10 @@ SUGGEST_SCORE = 0.4
 SUGGEST_MARGIN = 0.2
 DIRECT_SCORE = 0.95
 DIRECT_MARGIN = 0.3
+# However far ahead of the others, a claim is answered directly only when the message says at
+# least this much of it: in a small library a lone claim about abductions is far ahead of
+# everything for a message that just says "bắt cóc".
+DIRECT_COVER = 0.25
 MAX_CANDIDATES = 3
 # A misspelt word counts when its characters are this close (0-100) to a claim word.
 FUZZY_WORD = 84
@@ -115,6 +119,8 @@ class Scored:
     score: float
     # The message and the claim name places that never meet: never answered or suggested.
     conflict: bool = False
+    # The share of the claim's words (by rarity) that the message has.
+    cover: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -260,7 +266,7 @@ def _leads(result: dict[int, dict[str, float]], name: str) -> None:
 def rank(message: Text, claims: Mapping[int, Text], idf: Idf) -> list[Scored]:
     ranked = rank_features(message, claims, idf)
     return [
-        Scored(i, round(probability(f), 4), conflict=f["place_conflict"] > 0)
+        Scored(i, round(probability(f), 4), f["place_conflict"] > 0, round(f["cover"], 4))
         for i, f in ranked.items()
     ]
 
@@ -274,7 +280,7 @@ def decide(ranked: Sequence[Scored]) -> Decision:
     lead = best.score - (ordered[1].score if len(ordered) > 1 else 0.0)
     if best.conflict:
         return Decision(shown)
-    if best.score >= DIRECT_SCORE and lead >= DIRECT_MARGIN:
+    if best.score >= DIRECT_SCORE and lead >= DIRECT_MARGIN and best.cover >= DIRECT_COVER:
         return Decision(shown, direct=best)
     if best.score >= SUGGEST_SCORE and lead >= SUGGEST_MARGIN:
         return Decision(shown, suggested=best)
