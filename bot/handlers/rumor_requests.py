@@ -18,6 +18,7 @@ from bot.handlers.common import (
     tr,
     user_locale,
 )
+from bot.handlers.match_stats import show_stats
 from bot.handlers.verified import (
     MAX_EXPLANATION,
     VERDICT_ICONS,
@@ -30,7 +31,6 @@ from bot.handlers.verified import (
 from bot.i18n import Html
 from bot.services.conversations import State
 from bot.services.factchecks import FactCheckDraft, Verdict
-from bot.services.match_feedback import Outcome
 from bot.services.residents import Resident
 from bot.services.rumors import Notification, RumorRequestView
 from bot.services.scopes import Scope, ScopeKind
@@ -41,7 +41,6 @@ FLOW = "rumor_answer"
 EXPLAIN = "explain"
 SEARCH = "search"
 PAGE = 8
-STATS_SHOWN = 12
 VERDICT_CODES = {
     "f": Verdict.FALSE,
     "m": Verdict.MISLEADING,
@@ -130,37 +129,6 @@ async def _show_queue(
         await edit(update, text, InlineKeyboardMarkup(rows))
 
 
-async def _show_stats(
-    update: Update, context: BotContext, locale: str, reach: tuple[list[int], list[int]]
-) -> None:
-    """Per fact-check, what residents did with the matcher's answers: how often it answered
-    directly, suggested, was confirmed, chosen from a list, or turned down."""
-    services = context.services
-    communes, provinces = reach
-    mine = {*provinces, *(c.province_code for c in map(services.directory.get, communes) if c)}
-    stats = await services.match_feedback.stats(sorted(mine), limit=STATS_SHOWN)
-    lines = [
-        tr(
-            context,
-            locale,
-            "match-stats-line",
-            code=f.key,
-            claim=preview(f.claim, 80),
-            direct=f.count(Outcome.DIRECT),
-            suggested=f.count(Outcome.SUGGESTED),
-            confirmed=f.count(Outcome.CONFIRMED),
-            chosen=f.count(Outcome.CHOSEN),
-            refused=f.count(Outcome.NOT_THIS) + f.count(Outcome.NONE_OF_THESE),
-        )
-        for f in stats
-    ]
-    title = tr(context, locale, "match-stats-title" if stats else "match-stats-empty")
-    back = InlineKeyboardButton(
-        tr(context, locale, "match-stats-back"), callback_data=cb("ru", "q", "t", 0)
-    )
-    await edit(update, Html("\n\n".join([title, *lines])), InlineKeyboardMarkup([[back]]))
-
-
 def _request_text(context: BotContext, locale: str, request: RumorRequestView) -> Html:
     origin = request.origin_title or (
         tr(context, locale, f"rumor-origin-{request.origin_kind.replace('_', '-')}")
@@ -209,7 +177,7 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
         return
     if data.action == "s":
         await answer(update)
-        await _show_stats(update, context, locale, reach)
+        await show_stats(update, context, locale, reach)
         return
     request_id = data.int_arg(0)
     request = await services.rumors.get(request_id) if request_id is not None else None

@@ -208,22 +208,15 @@ async def _offer(update: Update, context: BotContext, locale: str, result: Match
         f"<i>{escape(preview(m.factcheck.claim, 90))}</i>"
         for n, m in enumerate(result.candidates, start=1)
     ]
-    if first is not None:
-        suggestion = tr(
-            context,
-            locale,
-            "match-suggest",
-            verdict=verdict_label(context, locale, first.factcheck.verdict),
-            claim=preview(first.factcheck.claim, 300),
-        )
-        others = lines[1:]
-        text = Html(
-            "\n".join(
-                [suggestion, *([tr(context, locale, "match-others"), *others] if others else [])]
-            )
-        )
-    else:
+    if first is None:
         text = Html("\n".join([tr(context, locale, "rumor-candidates"), *lines]))
+    else:
+        verdict = verdict_label(context, locale, first.factcheck.verdict)
+        claim = preview(first.factcheck.claim, 300)
+        parts: list[str] = [tr(context, locale, "match-suggest", verdict=verdict, claim=claim)]
+        if lines[1:]:
+            parts += [tr(context, locale, "match-others"), *lines[1:]]
+        text = Html("\n".join(parts))
     await reply(update, context, text, InlineKeyboardMarkup(rows))
 
 

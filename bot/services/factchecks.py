@@ -140,8 +140,8 @@ async def save_all_in(
         previous_search = row.search_text
         changed = _apply(row, draft, province_of(directory, draft.scope), created)
         row.updated_at = now
-        deltas.update(factcheck_index.term_deltas(previous_search, row.search_text, key in fresh))
-        outcome.append((key, key in fresh, changed))
+        deltas.update(factcheck_index.term_deltas(previous_search, row.search_text, created))
+        outcome.append((key, created, changed))
     await session.flush()
     if fresh:
         columns = [c.key for c in FactCheck.__table__.columns if c.key != "id"]
