@@ -157,32 +157,11 @@ async def check(update: Update, context: BotContext, resident: Resident, rumor: 
     )
     if result.direct is not None:
         await services.match_feedback.record(Outcome.DIRECT, shown[:1], rumor.text)
-        await _answer_directly(update, context, resident, result.direct.factcheck)
+        await show_factcheck(update, context, resident, result.direct.factcheck, direct=True)
         return
     if result.suggested is not None:
         await services.match_feedback.record(Outcome.SUGGESTED, shown[:1], rumor.text)
     await _offer(update, context, locale, result)
-
-
-async def _answer_directly(
-    update: Update, context: BotContext, resident: Resident, factcheck: FactCheckView
-) -> None:
-    locale = resident.locale
-    await context.services.factchecks.record_receipt(factcheck.id, resident.telegram_id, locale)
-    markup = InlineKeyboardMarkup(
-        [
-            [share_button(context, locale, factcheck_share_query(factcheck))],
-            [
-                InlineKeyboardButton(
-                    tr(context, locale, "rumor-not-this"), callback_data=cb("rc", "none")
-                )
-            ],
-        ]
-    )
-    text = Html(
-        tr(context, locale, "rumor-answer") + "\n\n" + factcheck_card(context, locale, factcheck)
-    )
-    await reply(update, context, text, markup)
 
 
 def _candidate_button(match: Match) -> list[InlineKeyboardButton]:
@@ -294,14 +273,23 @@ async def _remember_choice(
 
 
 async def show_factcheck(
-    update: Update, context: BotContext, resident: Resident, factcheck: FactCheckView
+    update: Update,
+    context: BotContext,
+    resident: Resident,
+    factcheck: FactCheckView,
+    direct: bool = False,
 ) -> None:
+    """The fact-check's card, with Share; a direct answer also says it was checked and offers
+    "not what I asked"."""
     locale = resident.locale
     await context.services.factchecks.record_receipt(factcheck.id, resident.telegram_id, locale)
-    markup = InlineKeyboardMarkup(
-        [[share_button(context, locale, factcheck_share_query(factcheck))]]
-    )
-    await reply(update, context, factcheck_card(context, locale, factcheck), markup)
+    rows = [[share_button(context, locale, factcheck_share_query(factcheck))]]
+    card = factcheck_card(context, locale, factcheck)
+    if direct:
+        refuse = tr(context, locale, "rumor-not-this")
+        rows.append([InlineKeyboardButton(refuse, callback_data=cb("rc", "none"))])
+        card = Html(tr(context, locale, "rumor-answer") + "\n\n" + card)
+    await reply(update, context, card, InlineKeyboardMarkup(rows))
 
 
 async def _alert_rooms(context: BotContext, request: RumorRequestView) -> None:
