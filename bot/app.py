@@ -137,6 +137,7 @@ def _register(app: BotApplication, steps: Steps, menu: Menu) -> None:
 
 async def _post_init(application: BotApplication) -> None:
     services: Services = application.bot_data["services"]
+    await services.factchecks.refresh_index()
     await publish_commands(application.bot, services)
     if application.bot_data["background"]:
         sender: Sender = application.bot_data["sender"]

@@ -14,6 +14,7 @@ from bot.config import Settings, SettingsError, load_settings
 from bot.logs import setup_logging
 from bot.services.communes import CommuneDirectory
 from bot.services.container import Services, build_services
+from bot.services.match_feedback import Outcome
 from bot.services.roles import Grant, Refusal, Role
 from bot.storage.db import upgrade
 
@@ -87,6 +88,18 @@ def _information_parsers(sub: "argparse._SubParsersAction[argparse.ArgumentParse
     match = factchecks.add_parser("match", help="rank the library against a message")
     match.add_argument("text")
     match.add_argument("--json", action="store_true", help="machine-readable output")
+    factchecks.add_parser(
+        "reindex", help="normalise every claim again after the lexicon (content/matching) changed"
+    )
+    feedback = factchecks.add_parser(
+        "feedback", help="residents' messages behind confirmations and refusals"
+    )
+    feedback.add_argument(
+        "--outcome",
+        action="append",
+        choices=[o.value for o in Outcome],
+        help="only these outcomes (repeatable; default: all but direct and suggested)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -152,8 +165,12 @@ async def _admin(settings: Settings, args: argparse.Namespace) -> int:
         ("factchecks", "match"): information.factchecks_match,
         ("broadcasts", "list"): broadcasts.broadcasts_list,
         ("broadcasts", "show"): broadcasts.broadcasts_show,
+        ("factchecks", "reindex"): information.factchecks_reindex,
+        ("factchecks", "feedback"): information.factchecks_feedback,
     }
     try:
+        if args.command in ("content", "factchecks"):
+            await services.factchecks.refresh_index()
         return await handlers[(args.command, args.action)](services, args)
     except Refusal as refusal:
         details = ", ".join(f"{k}={v}" for k, v in refusal.details.items())

@@ -9,8 +9,10 @@ from pathlib import Path
 
 from bot.services.container import Services
 from bot.services.content_files import export_document
+from bot.services.match_feedback import Outcome
 
 EXIT_INVALID = 1
+FEEDBACK_DEFAULT = (Outcome.CONFIRMED, Outcome.CHOSEN, Outcome.NOT_THIS, Outcome.NONE_OF_THESE)
 
 
 async def content_import(services: Services, args: argparse.Namespace) -> int:
@@ -64,4 +66,21 @@ async def factchecks_match(services: Services, args: argparse.Namespace) -> int:
         mark = "  (direct answer)" if m.factcheck.id == direct else ""
         print(f"{rank}. {m.score:.3f}  {m.factcheck.key}  [{m.factcheck.verdict.value}]{mark}")
         print(f"   {m.factcheck.claim}")
+    return 0
+
+
+async def factchecks_reindex(services: Services, args: argparse.Namespace) -> int:
+    """The refresh already ran before this command (as before every fact-check command); this
+    forces one even when the lexicon's fingerprint is unchanged."""
+    rewritten = await services.factchecks.refresh_index(force=True)
+    print(f"{rewritten} claims normalised with the current lexicon")
+    return 0
+
+
+async def factchecks_feedback(services: Services, args: argparse.Namespace) -> int:
+    """One line per message: outcome, fact-check key, the message in the matcher's words. Words
+    of a confirmed or chosen message that its claim lacks are candidates for equivalences."""
+    outcomes = [Outcome(o) for o in args.outcome] if args.outcome else list(FEEDBACK_DEFAULT)
+    for row in await services.match_feedback.texts(outcomes):
+        print(f"{row.outcome.value}\t{row.key}\t{row.words}")
     return 0

@@ -131,7 +131,7 @@ async def test_candidates_and_none_of_these(harness: Harness, tmp_path: Path) ->
     harness.api.add_user(ALICE, "Alice", language_code="vi")
     await onboard(harness, ALICE)
     await harness.say(ALICE, "🔎 Kiểm tra tin đồn")
-    offered = await harness.say(ALICE, "nhận được tin nhắn phạt nguội giao thông")
+    offered = await harness.say(ALICE, "tin nhắn tra cứu phạt nguội")
     labels = [text for text, _ in buttons(offered)]
     assert labels[0].startswith("❌ Tin nhắn báo bạn bị phạt nguội")
     assert labels[-1] == "🙅 Không phải các tin này"

@@ -1,4 +1,5 @@
-from bot.services.matching import Scored, decide, normalize, search_text
+from bot.services.matching import normalize, search_text
+from bot.services.reranker import Scored, decide
 
 
 def test_diacritics_tone_placement_and_d_fold_alike() -> None:
@@ -8,8 +9,8 @@ def test_diacritics_tone_placement_and_d_fold_alike() -> None:
 
 def test_teencode_is_expanded() -> None:
     assert normalize("ko dc j") == ["khong", "duoc", "gi"]
-    assert normalize("mn oi ck tien vao tk") == [
-        "moi", "nguoi", "oi", "chong", "chuyen", "khoan", "tien", "vao", "tai", "khoan"
+    assert normalize("ae oi ck tien vao tk") == [
+        "anh", "em", "oi", "chong", "chuyen", "khoan", "tien", "vao", "tai", "khoan"
     ]  # fmt: skip
     assert normalize("wa fải") == ["qua", "phai"]
 
@@ -33,12 +34,25 @@ def test_search_text_covers_claim_and_tags() -> None:
 
 
 def test_direct_answer_needs_a_high_score_and_a_clear_lead() -> None:
-    assert decide([Scored(1, 0.95), Scored(2, 0.4)]).direct == Scored(1, 0.95)
-    assert decide([Scored(1, 0.95), Scored(2, 0.9)]).direct is None
+    assert decide([Scored(1, 0.99), Scored(2, 0.1)]).direct == Scored(1, 0.99)
+    assert decide([Scored(1, 0.99), Scored(2, 0.9)]).direct is None
     assert decide([Scored(1, 0.6)]).direct is None
 
 
+def test_a_clear_lead_without_certainty_is_suggested() -> None:
+    decision = decide([Scored(1, 0.7), Scored(2, 0.3)])
+    assert decision.direct is None
+    assert decision.suggested == Scored(1, 0.7)
+    assert decide([Scored(1, 0.7), Scored(2, 0.65)]).suggested is None
+
+
 def test_weak_candidates_are_not_shown() -> None:
-    decision = decide([Scored(1, 0.5), Scored(2, 0.1), Scored(3, 0.45), Scored(4, 0.35)])
+    decision = decide([Scored(1, 0.5), Scored(2, 0.01), Scored(3, 0.45), Scored(4, 0.35)])
     assert [s.id for s in decision.candidates] == [1, 3, 4]
-    assert decide([Scored(1, 0.1)]).candidates == ()
+    assert decide([Scored(1, 0.01)]).candidates == ()
+
+
+def test_a_place_conflict_is_listed_but_never_answered_or_suggested() -> None:
+    decision = decide([Scored(1, 0.99, conflict=True), Scored(2, 0.01)])
+    assert decision.direct is None and decision.suggested is None
+    assert [s.id for s in decision.candidates] == [1]

@@ -19,6 +19,7 @@ from bot.handlers.common import (
     tr,
     user_locale,
 )
+from bot.handlers.match_stats import show_stats
 from bot.handlers.verified import (
     MAX_EXPLANATION,
     VERDICT_ICONS,
@@ -115,6 +116,9 @@ async def _show_queue(
             )
         ]
     )
+    rows.append(
+        [InlineKeyboardButton(tr(context, locale, "match-stats-open"), callback_data=cb("ru", "s"))]
+    )
     key = "rumors-empty" if total == 0 else ("rumors-title-new" if newest else "rumors-title-top")
     text = tr(context, locale, key, count=total)
     if new_message:
@@ -168,6 +172,10 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
     if data.action == "q":
         await answer(update)
         await _show_queue(update, context, data.args[:1] == ("n",), data.int_arg(1) or 0, False)
+        return
+    if data.action == "s":
+        await answer(update)
+        await show_stats(update, context, locale, reach)
         return
     request_id = data.int_arg(0)
     request = await services.rumors.get(request_id) if request_id is not None else None

@@ -30,7 +30,8 @@ from bot.handlers.verified import (
 )
 from bot.i18n import Html, escape
 from bot.services.conversations import State
-from bot.services.factchecks import FactCheckView
+from bot.services.factchecks import FactCheckView, Match, MatchResult
+from bot.services.match_feedback import Outcome
 from bot.services.residents import Resident
 from bot.services.rumors import OriginKind, Rumor, RumorRequestView
 
@@ -139,51 +140,62 @@ async def check(update: Update, context: BotContext, resident: Resident, rumor: 
         await services.conversations.clear(resident.telegram_id)
         await file_request(update, context, resident, rumor)
         return
+    shown = [m.factcheck.id for m in result.candidates]
+    offered = result.direct or result.suggested
     await services.conversations.set(
-        resident.telegram_id, State(FLOW, CANDIDATES, {"rumor": _stored(rumor)})
+        resident.telegram_id,
+        State(
+            FLOW,
+            CANDIDATES,
+            {
+                "rumor": _stored(rumor),
+                "shown": shown[:1] if result.direct else shown,
+                "offered": offered.factcheck.id if offered else None,
+                "direct": result.direct is not None,
+            },
+        ),
     )
     if result.direct is not None:
-        factcheck = result.direct.factcheck
-        await services.factchecks.record_receipt(factcheck.id, resident.telegram_id, locale)
-        markup = InlineKeyboardMarkup(
-            [
-                [share_button(context, locale, factcheck_share_query(factcheck))],
-                [
-                    InlineKeyboardButton(
-                        tr(context, locale, "rumor-not-this"), callback_data=cb("rc", "none")
-                    )
-                ],
-            ]
-        )
-        text = Html(
-            tr(context, locale, "rumor-answer")
-            + "\n\n"
-            + factcheck_card(context, locale, factcheck)
-        )
-        await reply(update, context, text, markup)
+        await services.match_feedback.record(Outcome.DIRECT, shown[:1], rumor.text)
+        await show_factcheck(update, context, resident, result.direct.factcheck, direct=True)
         return
-    rows = [
-        [
-            InlineKeyboardButton(
-                f"{VERDICT_ICONS[m.factcheck.verdict]} {preview(m.factcheck.claim)}",
-                callback_data=cb("rc", "f", m.factcheck.id),
-            )
-        ]
-        for m in result.candidates
-    ]
-    rows.append(
-        [
-            InlineKeyboardButton(
-                tr(context, locale, "rumor-none-of-these"), callback_data=cb("rc", "none")
-            )
-        ]
-    )
+    if result.suggested is not None:
+        await services.match_feedback.record(Outcome.SUGGESTED, shown[:1], rumor.text)
+    await _offer(update, context, locale, result)
+
+
+def _candidate_button(match: Match) -> list[InlineKeyboardButton]:
+    label = f"{VERDICT_ICONS[match.factcheck.verdict]} {preview(match.factcheck.claim)}"
+    return [InlineKeyboardButton(label, callback_data=cb("rc", "f", match.factcheck.id))]
+
+
+async def _offer(update: Update, context: BotContext, locale: str, result: MatchResult) -> None:
+    """A suggestion to confirm with one tap ("Có phải tin này không?"), the other candidates
+    under it; or, with no clear first, the list. "None of these" always closes it."""
+    first = result.suggested
+    rows = []
+    if first is not None:
+        confirm = cb("rc", "y", first.factcheck.id)
+        rows.append(
+            [InlineKeyboardButton(tr(context, locale, "match-confirm"), callback_data=confirm)]
+        )
+    rows += [_candidate_button(m) for m in result.candidates if m is not first]
+    none = tr(context, locale, "rumor-none-of-these")
+    rows.append([InlineKeyboardButton(none, callback_data=cb("rc", "none"))])
     lines = [
         f"{n}. {verdict_label(context, locale, m.factcheck.verdict)} — "
         f"<i>{escape(preview(m.factcheck.claim, 90))}</i>"
         for n, m in enumerate(result.candidates, start=1)
     ]
-    text = Html("\n".join([tr(context, locale, "rumor-candidates"), *lines]))
+    if first is None:
+        text = Html("\n".join([tr(context, locale, "rumor-candidates"), *lines]))
+    else:
+        verdict = verdict_label(context, locale, first.factcheck.verdict)
+        claim = preview(first.factcheck.claim, 300)
+        parts: list[str] = [tr(context, locale, "match-suggest", verdict=verdict, claim=claim)]
+        if lines[1:]:
+            parts += [tr(context, locale, "match-others"), *lines[1:]]
+        text = Html("\n".join(parts))
     await reply(update, context, text, InlineKeyboardMarkup(rows))
 
 
@@ -214,33 +226,70 @@ async def file_request(
 async def on_button(update: Update, context: BotContext, data: Callback) -> None:
     resident = await current_resident(update, context)
     services, locale = context.services, resident.locale
-    if data.action == "f" and (factcheck_id := data.int_arg(0)) is not None:
+    state = await services.conversations.get(resident.telegram_id)
+    if state is not None and (state.flow != FLOW or "rumor" not in state.data):
+        state = None
+    if data.action in ("f", "y") and (factcheck_id := data.int_arg(0)) is not None:
         factcheck = await services.factchecks.get(factcheck_id)
         if factcheck is None or factcheck.withdrawn:
             await answer(update, tr(context, locale, "button-stale"))
             return
         await answer(update)
+        if state is not None and factcheck_id in state.data.get("shown", []):
+            if data.action == "y":
+                await clear_buttons(update)
+            await _remember_choice(context, resident, state, factcheck_id, data.action == "y")
         await show_factcheck(update, context, resident, factcheck)
         return
-    state = await services.conversations.get(resident.telegram_id)
-    if data.action != "none" or state is None or state.flow != FLOW or "rumor" not in state.data:
+    if data.action != "none" or state is None:
         await answer(update, tr(context, locale, "button-stale"))
         return
     await answer(update)
     await clear_buttons(update)
     await services.conversations.clear(resident.telegram_id)
-    await file_request(update, context, resident, _restored(state.data["rumor"]))
+    rumor = _restored(state.data["rumor"])
+    refused = Outcome.NOT_THIS if state.data.get("direct") else Outcome.NONE_OF_THESE
+    await services.match_feedback.record(refused, state.data.get("shown", []), rumor.text)
+    await file_request(update, context, resident, rumor)
+
+
+async def _remember_choice(
+    context: BotContext, resident: Resident, state: State, factcheck_id: int, confirmed: bool
+) -> None:
+    """A confirmed suggestion ends the check; a candidate opened from the list is recorded once
+    and leaves "none of these" open, since the resident may still find it was not theirs."""
+    services = context.services
+    rumor = _restored(state.data["rumor"])
+    if confirmed and factcheck_id == state.data.get("offered"):
+        await services.match_feedback.record(Outcome.CONFIRMED, [factcheck_id], rumor.text)
+        await services.conversations.clear(resident.telegram_id)
+        return
+    chosen = list(state.data.get("chosen", []))
+    if factcheck_id in chosen:
+        return
+    await services.match_feedback.record(Outcome.CHOSEN, [factcheck_id], rumor.text)
+    data = {**state.data, "chosen": [*chosen, factcheck_id]}
+    await services.conversations.set(resident.telegram_id, State(FLOW, CANDIDATES, data))
 
 
 async def show_factcheck(
-    update: Update, context: BotContext, resident: Resident, factcheck: FactCheckView
+    update: Update,
+    context: BotContext,
+    resident: Resident,
+    factcheck: FactCheckView,
+    direct: bool = False,
 ) -> None:
+    """The fact-check's card, with Share; a direct answer also says it was checked and offers
+    "not what I asked"."""
     locale = resident.locale
     await context.services.factchecks.record_receipt(factcheck.id, resident.telegram_id, locale)
-    markup = InlineKeyboardMarkup(
-        [[share_button(context, locale, factcheck_share_query(factcheck))]]
-    )
-    await reply(update, context, factcheck_card(context, locale, factcheck), markup)
+    rows = [[share_button(context, locale, factcheck_share_query(factcheck))]]
+    card = factcheck_card(context, locale, factcheck)
+    if direct:
+        refuse = tr(context, locale, "rumor-not-this")
+        rows.append([InlineKeyboardButton(refuse, callback_data=cb("rc", "none"))])
+        card = Html(tr(context, locale, "rumor-answer") + "\n\n" + card)
+    await reply(update, context, card, InlineKeyboardMarkup(rows))
 
 
 async def _alert_rooms(context: BotContext, request: RumorRequestView) -> None:

@@ -11,6 +11,7 @@ from bot.services.communes import CommuneDirectory
 from bot.services.content_files import ContentFiles
 from bot.services.conversations import Conversations
 from bot.services.factchecks import FactChecks
+from bot.services.match_feedback import MatchFeedbackLog
 from bot.services.moderation import Moderation, build_moderation
 from bot.services.notices import Notices
 from bot.services.outbox import Outbox
@@ -42,6 +43,7 @@ class Services:
     content_files: ContentFiles
     rumors: Rumors
     outbox: Outbox
+    match_feedback: MatchFeedbackLog
 
 
 def build_services(settings: Settings, db: Database | None = None) -> Services:
@@ -74,4 +76,5 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
         content_files=ContentFiles(db, directory),
         rumors=Rumors(db, factchecks),
         outbox=outbox,
+        match_feedback=MatchFeedbackLog(db),
     )

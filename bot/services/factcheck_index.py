@@ -1,55 +1,64 @@
 """The fact-check library's search index, inside the database: SQLite FTS5 or a PostgreSQL
-GIN-indexed tsvector (the generated column `search_vector`) over the folded `search_text`, plus
-a term → document-frequency table for IDF.
+GIN-indexed tsvector (the generated column `search_vector`) over the normalised `search_text`,
+plus a term → document-frequency table for IDF.
 
-The database finds the few dozen claims sharing the message's rarest words; matching.py re-ranks
-them. Both steps read only folded text, so diacritics, tone placement and teencode were settled
-before anything reached SQL. Three statements per lookup: frequencies of the message's words,
-the full-text query, frequencies of the candidates' other words.
+The database fetches the fifty claims that best share the message's words, its distinctive
+words OR-ed and ranked by BM25 (FTS5 `bm25()`; on PostgreSQL an OR tsquery through the GIN
+index, ranked by the summed IDF of the words each claim has); reranker.py then scores them.
+Both steps read only normalised text, so diacritics, teencode and equivalent phrases were
+settled before anything reached SQL. Three statements per lookup: frequencies of the message's
+words, the full-text query, frequencies of the candidates' other words.
 """
 
-from collections.abc import Iterable, Mapping, Sequence
-from functools import lru_cache
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
-from sqlalchemy import bindparam, select, text
+from sqlalchemy import Table, bindparam, delete, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import matching
-from bot.storage.information import FactCheckTerm
+from bot.services import lexicon, matching, reranker
+from bot.storage.information import FactCheck, FactCheckTerm
+from bot.storage.matching import IndexState
 
-CANDIDATE_LIMIT = 40
+LEXICON_STATE = "lexicon"
+CANDIDATE_LIMIT = 50
+# Of those, how many the re-ranker scores in full (by BM25 with every word's rarity).
+RERANKED = 20
 # The row of factcheck_terms that counts the claims themselves (no real term is empty).
 LIBRARY_SIZE = ""
-# Terms in more than this share of claims are too common to look claims up by (they still
-# count when re-ranking), unless the message has nothing rarer.
-COMMON_SHARE = 0.03
+# The query's words may together occur in at most this share of the library (or MIN_MATCHED
+# claims in a small one); the rarest words go first, and common ones still count when re-ranking.
+MATCHED_SHARE = 0.3
+MIN_MATCHED = 200
 MIN_QUERY_TERMS = 3
+QUERY_TERMS = 32
 
 
-async def adjust_terms(
-    session: AsyncSession, old: str | None, new: str | None, created: bool = False
-) -> None:
-    """Keep document frequencies in step when a claim is added or its search text changes."""
+def term_deltas(old: str | None, new: str | None, created: bool = False) -> Counter[str]:
+    """How document frequencies change when a claim is added or its search text changes."""
     before = matching.content_terms((old or "").split())
     after = matching.content_terms((new or "").split())
-    deltas = {t: -1 for t in before - after} | {t: 1 for t in after - before}
+    deltas = Counter({t: -1 for t in before - after} | {t: 1 for t in after - before})
     if created:
-        deltas[LIBRARY_SIZE] = 1
-    await add_terms(session, deltas)
+        deltas[LIBRARY_SIZE] += 1
+    return deltas
 
 
 async def add_terms(session: AsyncSession, counts: Mapping[str, int]) -> None:
-    """Add to document frequencies (bulk loads pass many claims' counts at once)."""
+    """Add to document frequencies, all terms in one statement (an import passes thousands)."""
+    rows = [{"term": t, "docs": d} for t, d in sorted(counts.items()) if d]
+    if not rows:
+        return
     insert = pg_insert if _dialect(session) == "postgresql" else sqlite_insert
-    for term, delta in sorted(counts.items()):
-        statement = insert(FactCheckTerm).values(term=term, docs=max(delta, 0))
-        statement = statement.on_conflict_do_update(
-            index_elements=[FactCheckTerm.term],
-            set_={"docs": FactCheckTerm.docs + delta},
-        )
-        await session.execute(statement)
+    statement = insert(FactCheckTerm)
+    statement = statement.on_conflict_do_update(
+        index_elements=[FactCheckTerm.term],
+        set_={"docs": FactCheckTerm.docs + statement.excluded.docs},
+    )
+    await session.execute(statement, rows)
 
 
 async def document_frequencies(session: AsyncSession, terms: Iterable[str]) -> dict[str, int]:
@@ -74,16 +83,33 @@ def _dialect(session: AsyncSession) -> str:
 
 
 def lookup_terms(words: Sequence[str], docs: Mapping[str, int]) -> list[str]:
-    terms = matching.query_terms(words, docs)
-    ceiling = max(25.0, COMMON_SHARE * docs.get(LIBRARY_SIZE, 0))
-    rare = [t for t in terms if docs[t] <= ceiling]
-    return rare if len(rare) >= MIN_QUERY_TERMS else terms[:MIN_QUERY_TERMS]
+    """The message's words the library knows, rarest first, as long as together they fetch
+    at most MATCHED_SHARE of the library: the rare words decide BM25's ranking anyway, and a
+    common word would only make the database rank thousands of claims it then drops."""
+    known = sorted(
+        (t for t in matching.content_terms(words) if docs.get(t, 0) > 0), key=lambda t: (docs[t], t)
+    )[:QUERY_TERMS]
+    budget = max(MIN_MATCHED, MATCHED_SHARE * docs.get(LIBRARY_SIZE, 0))
+    chosen: list[str] = []
+    matched = 0
+    for term in known:
+        matched += docs[term]
+        if matched > budget and len(chosen) >= MIN_QUERY_TERMS:
+            break
+        chosen.append(term)
+    return chosen
 
 
 async def candidates(
-    session: AsyncSession, terms: Sequence[str], provinces: Sequence[int] | None
+    session: AsyncSession,
+    terms: Sequence[str],
+    provinces: Sequence[int] | None,
+    rarity: Callable[[str], float],
 ) -> list[tuple[int, str]]:
-    """Live claims containing any of `terms`, best full-text rank first."""
+    """Live claims containing any of `terms`, best first: by FTS5's BM25 on SQLite; on
+    PostgreSQL, whose ranking functions (`ts_rank`, `ts_rank_cd`) know nothing of word rarity,
+    by the summed `rarity` (IDF) of the terms each claim contains, which is BM25 for claims
+    too short to say a word twice."""
     if not terms:
         return []
     params: dict[str, object] = {"limit": CANDIDATE_LIMIT}
@@ -93,18 +119,26 @@ async def candidates(
         where += " AND f.province_code IN :provinces"
     if _dialect(session) == "postgresql":
         params["q"] = " | ".join(f"'{t}'" for t in terms)
+        params["terms"] = [f"'{t}'" for t in terms]
+        params["weights"] = [rarity(t) for t in terms]
+        order = (
+            "(SELECT sum(t.w) FROM unnest(CAST(:terms AS tsquery[]), "
+            "CAST(:weights AS float8[])) AS t(term, w) WHERE f.search_vector @@ t.term) DESC"
+        )
         sql = (
             "SELECT f.id, f.claim FROM factchecks f, to_tsquery('simple', :q) q "
-            f"WHERE f.search_vector @@ q AND {where} "
-            "ORDER BY ts_rank(f.search_vector, q) DESC, f.id LIMIT :limit"
+            f"WHERE f.search_vector @@ q AND {where} ORDER BY {order}, f.id LIMIT :limit"
         )
     else:
+        # Ranked inside FTS5 first, then joined: FTS5 ranks its own rows faster than joined ones.
+        # A few times the limit leaves room for withdrawn claims and other provinces.
         params["q"] = " OR ".join(f'"{t}"' for t in terms)
+        params["ranked"] = CANDIDATE_LIMIT * 4
         sql = (
-            "SELECT f.id, f.claim FROM factcheck_fts "
-            "JOIN factchecks f ON f.id = factcheck_fts.rowid "
-            f"WHERE factcheck_fts MATCH :q AND {where} "
-            "ORDER BY factcheck_fts.rank, f.id LIMIT :limit"
+            "SELECT f.id, f.claim FROM (SELECT rowid, bm25(factcheck_fts) AS score "
+            "FROM factcheck_fts WHERE factcheck_fts MATCH :q ORDER BY score LIMIT :ranked) m "
+            f"JOIN factchecks f ON f.id = m.rowid WHERE {where} "
+            "ORDER BY m.score, f.id LIMIT :limit"
         )
     statement = text(sql)
     if provinces is not None:
@@ -113,24 +147,71 @@ async def candidates(
     return [(int(row[0]), str(row[1])) for row in rows]
 
 
-@lru_cache(maxsize=20_000)
-def _claim_words(claim: str) -> tuple[str, ...]:
-    """Claims are re-ranked on every lookup; their normalised words are worth remembering."""
-    return tuple(matching.normalize(claim))
+@dataclass(frozen=True)
+class Candidates:
+    message: reranker.Text
+    claims: dict[int, reranker.Text]
+    idf: reranker.Idf
+
+
+async def fetch(
+    session: AsyncSession, message: str, provinces: Sequence[int] | None, served: Sequence[int]
+) -> Candidates:
+    """The message and its candidate claims, analysed, with the word rarities to weigh them.
+    A claim is scored on its own words; its tags only help the index find it. `served` are the
+    provinces whose place names the re-ranker knows."""
+    places = tuple(served)
+    text = reranker.analyse(message, places)
+    docs = await document_frequencies(session, [*text.terms, LIBRARY_SIZE])
+    rarity = reranker.Idf(docs, docs.get(LIBRARY_SIZE, 0))
+    found = await candidates(session, lookup_terms(text.words, docs), provinces, rarity)
+    analysed = {i: reranker.analyse_claim(claim, places) for i, claim in found}
+    # The re-ranker needs every word's rarity; the candidates' BM25 needs only the message's,
+    # and decides which of them are worth the trouble.
+    scores = reranker.bm25(text, analysed, rarity)
+    kept = sorted(scores, key=lambda i: (-scores[i], i))[:RERANKED]
+    claims = {i: analysed[i] for i in kept}
+    claim_terms = set().union(*(c.terms for c in claims.values()))
+    docs.update(await document_frequencies(session, claim_terms - docs.keys()))
+    return Candidates(text, claims, reranker.Idf(docs, docs.get(LIBRARY_SIZE, len(found))))
 
 
 async def rank(
-    session: AsyncSession, message: str, provinces: Sequence[int] | None
-) -> list[matching.Scored]:
-    """Every candidate for `message` with its score, unsorted. A claim is scored on its own
-    words; its tags only help the index find it."""
-    words = matching.normalize(message)
-    docs = await document_frequencies(session, [*matching.content_terms(words), LIBRARY_SIZE])
-    found = await candidates(session, lookup_terms(words, docs), provinces)
-    if not found:
-        return []
-    claims = {factcheck_id: _claim_words(claim) for factcheck_id, claim in found}
-    claim_terms = set().union(*(matching.content_terms(w) for w in claims.values()))
-    docs.update(await document_frequencies(session, claim_terms - docs.keys()))
-    total = docs.get(LIBRARY_SIZE, len(found))
-    return [matching.Scored(i, matching.score(words, claims[i], docs, total)) for i in claims]
+    session: AsyncSession, message: str, provinces: Sequence[int] | None, served: Sequence[int]
+) -> list[reranker.Scored]:
+    """Every candidate for `message` with its score, unsorted."""
+    found = await fetch(session, message, provinces, served)
+    return reranker.rank(found.message, found.claims, found.idf)
+
+
+async def refresh(session: AsyncSession, force: bool = False) -> int:
+    """Normalise every claim again when the lexicon changed since the index was built (someone
+    added equivalences, a new release changed teencode), and recount word frequencies. Returns
+    how many claims were rewritten; 0 when the index is current."""
+    fingerprint = lexicon.current().fingerprint
+    state = await session.get(IndexState, LEXICON_STATE)
+    if state is not None and state.value == fingerprint and not force:
+        return 0
+    rows = (await session.execute(select(FactCheck.id, FactCheck.claim, FactCheck.tags))).all()
+    counts: Counter[str] = Counter({LIBRARY_SIZE: len(rows)})
+    updates = []
+    for factcheck_id, claim, tags in rows:
+        search = matching.search_text(claim, *(tags or ()))
+        counts.update(matching.content_terms(search.split()))
+        updates.append({"row_id": factcheck_id, "search": search})
+    if updates:
+        table = FactCheck.__table__
+        assert isinstance(table, Table)
+        await session.execute(
+            update(table)
+            .where(table.c.id == bindparam("row_id"))
+            .values(search_text=bindparam("search")),
+            updates,
+        )
+    await session.execute(delete(FactCheckTerm))
+    await add_terms(session, counts)
+    if state is None:
+        session.add(IndexState(name=LEXICON_STATE, value=fingerprint))
+    else:
+        state.value = fingerprint
+    return len(rows)

@@ -2,21 +2,25 @@
 remembering who saw which verdict so a changed verdict reaches everyone who saw the old one."""
 
 import secrets
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import factcheck_index, matching
+from bot.services import factcheck_index, matching, reranker
 from bot.services.communes import CommuneDirectory
 from bot.services.outbox import BatchSpec, queue
 from bot.services.scopes import Scope, ScopeKind, province_of
 from bot.storage.db import Database
 from bot.storage.information import FactCheck, FactCheckReceipt
 from bot.storage.models import utcnow
+
+# Keys looked up per query when saving many fact-checks (SQLite allows 32,766 parameters).
+KEYS_PER_QUERY = 500
 
 
 class Verdict(StrEnum):
@@ -63,10 +67,12 @@ class Match:
 
 @dataclass(frozen=True)
 class MatchResult:
-    """Candidates best first (at most three); `direct` when confident enough to answer."""
+    """Candidates best first (at most three); `direct` when confident enough to answer,
+    `suggested` when the first is clearly ahead and the resident should confirm it."""
 
     candidates: tuple[Match, ...] = ()
     direct: Match | None = None
+    suggested: Match | None = None
 
 
 @dataclass(frozen=True)
@@ -96,27 +102,72 @@ def view(row: FactCheck) -> FactCheckView:
 async def save_in(
     session: AsyncSession, directory: CommuneDirectory, draft: FactCheckDraft, author: int | None
 ) -> Saved:
-    """Create or update (by key) inside the caller's transaction, so a whole file imports
-    atomically. A new verdict or explanation bumps the revision: receipts older than it are
-    the corrections to send."""
-    province = province_of(directory, draft.scope)
-    row = None
-    if draft.key is not None:
-        row = await session.scalar(select(FactCheck).where(FactCheck.key == draft.key))
-    search = matching.search_text(draft.claim, *draft.tags)
-    created = row is None
-    if row is None:
-        row = FactCheck(
-            key=draft.key or f"fc-{secrets.token_hex(5)}",
-            revision=1,
-            author_id=author,
-            published_at=draft.published_at or utcnow(),
-            search_text="",
+    """Create or update (by key) inside the caller's transaction."""
+    return (await save_all_in(session, directory, [draft], author))[0]
+
+
+async def save_all_in(
+    session: AsyncSession,
+    directory: CommuneDirectory,
+    drafts: Sequence[FactCheckDraft],
+    author: int | None,
+) -> list[Saved]:
+    """Create or update (by key) many fact-checks inside the caller's transaction, so a whole
+    file imports atomically. New claims go in as one multi-row insert and term counts as one
+    upsert, whatever their number: an import of 10,000 claims takes seconds. A new verdict or
+    explanation bumps the revision: receipts older than it are the corrections to send."""
+    existing = await _by_keys(session, {d.key for d in drafts if d.key is not None})
+    deltas: Counter[str] = Counter()
+    now = utcnow()
+    fresh: dict[str, FactCheck] = {}
+    outcome: list[tuple[str, bool, bool]] = []
+    for draft in drafts:
+        key = draft.key or f"fc-{secrets.token_hex(5)}"
+        row = existing.get(key) or fresh.get(key)
+        created = row is None
+        if row is None:
+            row = fresh[key] = FactCheck(
+                key=key, revision=1, author_id=author, published_at=now, created_at=now
+            )
+        previous_search = row.search_text
+        changed = _apply(row, draft, province_of(directory, draft.scope), created)
+        row.updated_at = now
+        deltas.update(factcheck_index.term_deltas(previous_search, row.search_text, created))
+        outcome.append((key, created, changed))
+    await session.flush()
+    if fresh:
+        columns = [c.key for c in FactCheck.__table__.columns if c.key != "id"]
+        await session.execute(
+            insert(FactCheck), [{c: getattr(row, c) for c in columns} for row in fresh.values()]
         )
+        existing |= await _by_keys(session, set(fresh))
+    await factcheck_index.add_terms(session, deltas)
+    for key, _, changed in outcome:
+        if changed:
+            # Everyone shown the old verdict or explanation hears of the new one.
+            factcheck_id = existing[key].id
+            spec = BatchSpec(
+                "factcheck_correction", factcheck_id, "factcheck_receivers", factcheck_id, bulk=True
+            )
+            queue(session, spec, now)
+    return [Saved(view(existing[key]), created, changed) for key, created, changed in outcome]
+
+
+async def _by_keys(session: AsyncSession, keys: set[str]) -> dict[str, FactCheck]:
+    found: dict[str, FactCheck] = {}
+    ordered = sorted(keys)
+    for start in range(0, len(ordered), KEYS_PER_QUERY):
+        chunk = ordered[start : start + KEYS_PER_QUERY]
+        rows = await session.scalars(select(FactCheck).where(FactCheck.key.in_(chunk)))
+        found.update({row.key: row for row in rows})
+    return found
+
+
+def _apply(row: FactCheck, draft: FactCheckDraft, province: int, created: bool) -> bool:
+    """Write the draft into the row; True when an existing verdict or explanation changed."""
     changed = not created and (
         row.verdict != draft.verdict.value or row.explanation != draft.explanation
     )
-    previous_search = row.search_text
     row.claim, row.verdict, row.explanation = draft.claim, draft.verdict.value, draft.explanation
     row.sources, row.tags = list(draft.sources), list(draft.tags)
     row.scope_kind, row.scope_code, row.province_code = (
@@ -124,21 +175,12 @@ async def save_in(
         draft.scope.code,
         province,
     )
-    row.search_text = search
-    row.published_at = draft.published_at or row.published_at
+    row.search_text = matching.search_text(draft.claim, *draft.tags)
+    row.published_at = draft.published_at or row.published_at or utcnow()
     row.withdrawn_at = None
     if changed:
         row.revision += 1
-    session.add(row)
-    await session.flush()
-    if changed:
-        # Everyone shown the old verdict or explanation hears of the new one.
-        queue(
-            session,
-            BatchSpec("factcheck_correction", row.id, "factcheck_receivers", row.id, bulk=True),
-        )
-    await factcheck_index.adjust_terms(session, previous_search, search, created)
-    return Saved(view(row), created, changed)
+    return changed
 
 
 class FactChecks:
@@ -173,10 +215,19 @@ class FactChecks:
             row.withdrawn_at = utcnow()
             return True
 
+    async def refresh_index(self, force: bool = False) -> int:
+        """Rewrite stored search texts if the lexicon changed (or `force`); how many claims
+        were rewritten."""
+        async with self.db.transaction() as session:
+            return await factcheck_index.refresh(session, force)
+
     async def match(self, message: str, provinces: Sequence[int] | None = None) -> MatchResult:
         """Rank the library against a message; `provinces` None searches every province."""
         async with self.db.transaction() as session:
-            decision = matching.decide(await factcheck_index.rank(session, message, provinces))
+            ranked = await factcheck_index.rank(
+                session, message, provinces, self.directory.province_codes
+            )
+            decision = reranker.decide(ranked)
             if not decision.candidates:
                 return MatchResult()
             rows = await session.scalars(
@@ -184,8 +235,11 @@ class FactChecks:
             )
             views = {row.id: view(row) for row in rows}
         candidates = tuple(Match(views[s.id], s.score) for s in decision.candidates)
-        confident = decision.direct is not None
-        return MatchResult(candidates, candidates[0] if confident else None)
+        return MatchResult(
+            candidates,
+            direct=candidates[0] if decision.direct else None,
+            suggested=candidates[0] if decision.suggested else None,
+        )
 
     async def record_receipt(
         self, factcheck_id: int, telegram_id: int, locale: str, revision: int | None = None
