@@ -26,7 +26,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import insert
 from telegram import Update
 
 from bench.fakeserver import TOKEN, FakeServer, fake_server, rss_mb
@@ -37,7 +36,7 @@ from bot.services.container import Services
 from bot.services.notices import NoticeDraft, NoticeKind
 from bot.services.scopes import Scope, ScopeKind
 from bot.storage.db import Database, scratch_postgres_database, upgrade
-from bot.storage.models import User, utcnow
+from tests.population import add_residents, resident_rows
 
 VAN_DON, BA_CHE = 6994, 6970
 FIRST = 2_000_000  # the broadcast's residents
@@ -88,29 +87,9 @@ async def _residents(db: Database, fake: FakeServer, size: int) -> None:
     await fake.post("users", from_id=FIRST, count=size, language_code="vi")
     await fake.post("users", from_id=PROBE_FIRST, count=PROBES, language_code="vi")
     await fake.post("users", id=AUTHOR, first_name="Trung úy An", language_code="vi")
-    now = utcnow()
-    # Quiet hours nobody is in at any time of day: every delivery may go now.
-    people = [(FIRST + n, VAN_DON) for n in range(size)]
-    people += [(PROBE_FIRST + n, BA_CHE) for n in range(PROBES)]
-    for start in range(0, len(people), 5000):
-        rows = [
-            {
-                "telegram_id": telegram_id,
-                "locale": "vi",
-                "home_commune_code": commune,
-                "privacy_accepted_at": now,
-                "notify_warnings": True,
-                "notify_announcements": True,
-                "notify_positive": True,
-                "quiet_start": 0,
-                "quiet_end": 0,
-                "created_at": now,
-                "updated_at": now,
-            }
-            for telegram_id, commune in people[start : start + 5000]
-        ]
-        async with db.transaction() as session:
-            await session.execute(insert(User), rows)
+    rows = resident_rows((FIRST + n for n in range(size)), VAN_DON)
+    rows += resident_rows((PROBE_FIRST + n for n in range(PROBES)), BA_CHE)
+    await add_residents(db, rows)
 
 
 async def _start(settings: Settings, db: Database) -> BotApplication:

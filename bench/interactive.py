@@ -25,11 +25,9 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import insert
-
 from bench.fakeserver import ROOT, TOKEN, FakeServer, fake_server
 from bot.storage.db import Database, scratch_postgres_database, upgrade
-from bot.storage.models import User, utcnow
+from tests.population import add_residents, resident_rows
 
 VAN_DON = 6994
 FIRST = 3_000_000
@@ -64,25 +62,7 @@ def _p95(values: list[float]) -> float:
 
 async def _residents(url: str, count: int) -> None:
     db = Database(url)
-    now = utcnow()
-    rows = [
-        {
-            "telegram_id": FIRST + n,
-            "locale": "vi",
-            "home_commune_code": VAN_DON,
-            "privacy_accepted_at": now,
-            "notify_warnings": True,
-            "notify_announcements": True,
-            "notify_positive": True,
-            "quiet_start": None,
-            "quiet_end": None,
-            "created_at": now,
-            "updated_at": now,
-        }
-        for n in range(count)
-    ]
-    async with db.transaction() as session:
-        await session.execute(insert(User), rows)
+    await add_residents(db, resident_rows((FIRST + n for n in range(count)), VAN_DON))
     await db.dispose()
 
 

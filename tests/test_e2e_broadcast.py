@@ -5,7 +5,7 @@
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from bot.sending.limiter import Limits
 from bot.services.roles import Grant, Role
@@ -13,6 +13,7 @@ from bot.storage.models import User, utcnow
 from tests.fakebotapi.flood import FloodLimits
 from tests.harness import Harness, Message, button_data, buttons, plain
 from tests.outbox_view import rows
+from tests.population import add_residents, resident_rows
 
 VAN_DON, BA_CHE = 6994, 6970
 MOD = 2001
@@ -40,36 +41,19 @@ async def residents(harness: Harness) -> None:
     """2,000 residents of Vân Đồn, 200 of Ba Chẽ, one who turned warnings off and one whose
     quiet hours cover the whole day but a minute."""
     api, now = harness.api, utcnow()
-    people = [(FIRST + n, VAN_DON, {}) for n in range(RESIDENTS)]
-    people += [(NEIGHBOUR + n, BA_CHE, {}) for n in range(NEIGHBOURS)]
     local = now.astimezone(harness.settings.timezone)
     minute = local.hour * 60 + local.minute
     # Everyone's quiet hours are far from now (this test may run at any time of day)…
-    quiet = ((minute + 600) % 1440, (minute + 660) % 1440)
-    people += [
-        (NO_WARNINGS, VAN_DON, {"notify_warnings": False}),
-        # …but one resident's, which began this minute and last an hour.
-        (NIGHT_OWL, VAN_DON, {"quiet_start": minute, "quiet_end": (minute + 60) % 1440}),
-    ]
-    values = []
-    for telegram_id, commune, choices in people:
-        api.add_user(telegram_id, f"Cư dân {telegram_id}", language_code="vi")
-        row = {
-            "telegram_id": telegram_id,
-            "locale": "vi",
-            "home_commune_code": commune,
-            "privacy_accepted_at": now,
-            "notify_warnings": True,
-            "notify_announcements": True,
-            "notify_positive": True,
-            "quiet_start": quiet[0],
-            "quiet_end": quiet[1],
-            "created_at": now,
-            "updated_at": now,
-        }
-        values.append({**row, **choices})
-    async with harness.db.transaction() as session:
-        await session.execute(insert(User), values)
+    quiet = {"quiet_start": (minute + 600) % 1440, "quiet_end": (minute + 660) % 1440}
+    people = resident_rows(range(FIRST, FIRST + RESIDENTS), VAN_DON, now, **quiet)
+    people += resident_rows(range(NEIGHBOUR, NEIGHBOUR + NEIGHBOURS), BA_CHE, now, **quiet)
+    people += resident_rows([NO_WARNINGS], VAN_DON, now, **quiet, notify_warnings=False)
+    # …but one resident's, which began this minute and last an hour.
+    owl = {"quiet_start": minute, "quiet_end": (minute + 60) % 1440}
+    people += resident_rows([NIGHT_OWL], VAN_DON, now, **owl)
+    for row in people:
+        api.add_user(row["telegram_id"], f"Cư dân {row['telegram_id']}", language_code="vi")
+    await add_residents(harness.db, people)
     for n in range(BLOCKED):
         api.block_bot(FIRST + RESIDENTS - 1 - n)
 

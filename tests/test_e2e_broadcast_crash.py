@@ -8,16 +8,14 @@ import signal
 import sys
 from pathlib import Path
 
-from sqlalchemy import insert
-
 from bot.services.communes import CommuneDirectory
 from bot.services.notices import NoticeDraft, NoticeKind, Notices
 from bot.services.scopes import Scope, ScopeKind
 from bot.storage.db import Database
-from bot.storage.models import User, utcnow
 from tests.conftest import TEST_TOKEN
 from tests.fakebotapi import FakeBotAPI
 from tests.fakebotapi.flood import FloodLimits
+from tests.population import add_residents, resident_rows
 
 ROOT = Path(__file__).parent.parent
 VAN_DON = 6994
@@ -58,27 +56,9 @@ async def test_a_broadcast_resumes_after_kill_9(
     db: Database, fake_api: FakeBotAPI, tmp_path: Path
 ) -> None:
     fake_api.set_flood_limits(FloodLimits())
-    now = utcnow()
     for n in range(RESIDENTS):
         fake_api.add_user(FIRST + n, "Cư dân", language_code="vi")
-    rows = [
-        {
-            "telegram_id": FIRST + n,
-            "locale": "vi",
-            "home_commune_code": VAN_DON,
-            "privacy_accepted_at": now,
-            "notify_warnings": True,
-            "notify_announcements": True,
-            "notify_positive": True,
-            "quiet_start": 0,
-            "quiet_end": 0,
-            "created_at": now,
-            "updated_at": now,
-        }
-        for n in range(RESIDENTS)
-    ]
-    async with db.transaction() as session:
-        await session.execute(insert(User), rows)
+    await add_residents(db, resident_rows(range(FIRST, FIRST + RESIDENTS), VAN_DON))
     draft = NoticeDraft(
         NoticeKind.WARNING,
         "Cảnh báo lừa đảo",

@@ -106,46 +106,24 @@ async def _send(
     rate: dict[str, bool],
     paid: bool,
 ) -> list[Message]:
-    extra = {"allow_paid_broadcast": True} if paid else {}
-    threading = {"reply_to_message_id": reply_to, "allow_sending_without_reply": True}
-    if reply_to is None:
-        threading = {}
+    common: dict[str, Any] = {"rate_limit_args": rate}
+    if reply_to is not None:
+        common.update(reply_to_message_id=reply_to, allow_sending_without_reply=True)
+    if isinstance(part, Location):
+        location = await bot.send_location(
+            chat_id, latitude=part.latitude, longitude=part.longitude, **common
+        )
+        return [location]
+    if isinstance(part, Text | Photo):
+        common.update(parse_mode=ParseMode.HTML, reply_markup=part.markup)
+        if paid:
+            common["api_kwargs"] = {"allow_paid_broadcast": True}
     if isinstance(part, Text):
         return [
-            await bot.send_message(
-                chat_id,
-                part.text,
-                parse_mode=ParseMode.HTML,
-                reply_markup=part.markup,
-                link_preview_options=NO_PREVIEW,
-                rate_limit_args=rate,
-                api_kwargs=extra,
-                **threading,  # type: ignore[arg-type]
-            )
+            await bot.send_message(chat_id, part.text, link_preview_options=NO_PREVIEW, **common)
         ]
     if isinstance(part, Photo):
-        return [
-            await bot.send_photo(
-                chat_id,
-                part.file_id,
-                caption=part.caption,
-                parse_mode=ParseMode.HTML,
-                reply_markup=part.markup,
-                rate_limit_args=rate,
-                api_kwargs=extra,
-                **threading,  # type: ignore[arg-type]
-            )
-        ]
-    if isinstance(part, Location):
-        return [
-            await bot.send_location(
-                chat_id,
-                latitude=part.latitude,
-                longitude=part.longitude,
-                rate_limit_args=rate,
-                **threading,  # type: ignore[arg-type]
-            )
-        ]
+        return [await bot.send_photo(chat_id, part.file_id, caption=part.caption, **common)]
     return await send_media(bot, chat_id, part.items, reply_to, rate)
 
 

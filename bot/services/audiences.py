@@ -6,11 +6,11 @@ unreachable (blocked the bot, deactivated), privacy accepted. A resident inside 
 hours gets the row with `not_before` at the end of them, unless the batch is urgent.
 """
 
-from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 
-from sqlalchemy import ColumnElement, Row, and_, select, true
+from sqlalchemy import ColumnElement, Select, and_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from bot.services.communes import CommuneDirectory
 from bot.services.outbox import Batch, Fill, Outbox, Recipient
@@ -152,44 +152,38 @@ class Audiences:
         self, session: AsyncSession, batch: Batch, after: int, limit: int, now: datetime
     ) -> Fill:
         """Everyone shown an older verdict or explanation of fact-check `audience_code`."""
-        rows = (
-            await session.execute(
-                select(FactCheckReceipt.id, FactCheckReceipt.telegram_id, FactCheckReceipt.locale)
-                .join(FactCheck, FactCheck.id == FactCheckReceipt.factcheck_id)
-                .where(
-                    FactCheckReceipt.factcheck_id == batch.audience_code,
-                    FactCheckReceipt.revision < FactCheck.revision,
-                    FactCheckReceipt.id > after,
-                )
-                .order_by(FactCheckReceipt.id)
-                .limit(limit)
+        receipt = FactCheckReceipt
+        query = (
+            select(receipt.id, receipt.telegram_id, receipt.locale)
+            .join(FactCheck, FactCheck.id == receipt.factcheck_id)
+            .where(
+                receipt.factcheck_id == batch.audience_code,
+                receipt.revision < FactCheck.revision,
             )
-        ).all()
-        return await self._people(session, rows, limit)
+        )
+        return await self._people(session, query, receipt.id, after, limit)
 
     async def rumor_askers(
         self, session: AsyncSession, batch: Batch, after: int, limit: int, now: datetime
     ) -> Fill:
         """Everyone who asked about rumor request `audience_code` and was not told yet."""
-        rows = (
-            await session.execute(
-                select(RumorAsker.id, RumorAsker.telegram_id, RumorAsker.locale)
-                .where(
-                    RumorAsker.request_id == batch.audience_code,
-                    RumorAsker.notified_at.is_(None),
-                    RumorAsker.id > after,
-                )
-                .order_by(RumorAsker.id)
-                .limit(limit)
-            )
-        ).all()
-        return await self._people(session, rows, limit)
+        query = select(RumorAsker.id, RumorAsker.telegram_id, RumorAsker.locale).where(
+            RumorAsker.request_id == batch.audience_code, RumorAsker.notified_at.is_(None)
+        )
+        return await self._people(session, query, RumorAsker.id, after, limit)
 
     async def _people(
-        self, session: AsyncSession, rows: Sequence[Row[int, int, str]], limit: int
+        self,
+        session: AsyncSession,
+        query: Select[int, int, str],
+        key: InstrumentedAttribute[int],
+        after: int,
+        limit: int,
     ) -> Fill:
-        """Recipients known by Telegram id (receipts, askers): linked to their resident row,
-        so erasing the resident erases the row; those unreachable are left out."""
+        """Recipients known by Telegram id (receipts, askers), `query` giving (key, Telegram
+        id, locale): linked to their resident row, so erasing the resident erases the row;
+        those unreachable are left out."""
+        rows = (await session.execute(query.where(key > after).order_by(key).limit(limit))).all()
         ids = [telegram_id for _, telegram_id, _ in rows]
         users = {
             telegram_id: (user_id, unreachable)
