@@ -13,7 +13,17 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
-from bot.handlers import account, admin, information, onboarding, reports, rooms, router
+from bot.handlers import (
+    account,
+    admin,
+    information,
+    onboarding,
+    outages,
+    pastes,
+    reports,
+    rooms,
+    router,
+)
 from bot.handlers.callbacks import pattern
 from bot.handlers.commands import publish_commands
 from bot.handlers.common import BotApplication, BotContext, button
@@ -83,6 +93,8 @@ def build_application(
 
 
 def _register(app: BotApplication, steps: Steps, menu: Menu) -> None:
+    outages.register(app)  # group -2: an update arriving shows Telegram is reachable
+    pastes.register(app)  # group -1: a long text's parts are joined before anything else
     onboarding.register_steps(steps)
     menu.register("menu-settings", account.show_settings)
     reports.register(app, steps, menu)
@@ -107,6 +119,7 @@ def _register(app: BotApplication, steps: Steps, menu: Menu) -> None:
         "revoke": admin.revoke_command,
         "roles": admin.roles_command,
         "linkroom": admin.linkroom_command,
+        "unblockreporter": admin.unblockreporter_command,
     }.items():
         app.add_handler(CommandHandler(name, callback))
 

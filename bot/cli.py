@@ -5,26 +5,40 @@ import asyncio
 import logging
 import sys
 from collections.abc import Awaitable, Callable, Sequence
+from typing import NoReturn
 
-from telegram import Update
+from telegram import Bot, Update
+from telegram.error import InvalidToken, TelegramError
 
 from bot import cli_broadcasts as broadcasts
 from bot import cli_information as information
+from bot.cli_information import CommandError
 from bot.config import Settings, SettingsError, load_settings
-from bot.logs import setup_logging
+from bot.logs import redact, setup_logging
 from bot.services.communes import CommuneDirectory
 from bot.services.container import Services, build_services
 from bot.services.match_feedback import Outcome
+from bot.services.report_lifecycle import UnknownReport
+from bot.services.reporter_blocks import BlockResult
 from bot.services.roles import Grant, Refusal, Role
-from bot.storage.db import upgrade
+from bot.storage.db import UNAVAILABLE, DatabaseUnavailable, unavailable, upgrade
 
 log = logging.getLogger("bot")
 
 EXIT_USAGE = 2
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its complaint on one line: the usage is one --help away."""
+
+    def error(self, message: str) -> NoReturn:
+        command = self.prog.removeprefix("binhyen").strip()
+        where = f"{command}: " if command else ""
+        self.exit(EXIT_USAGE, f"binhyen: {where}{message} (see {self.prog} --help)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="binhyen", description="Bình Yên Telegram bot")
+    parser = _Parser(prog="binhyen", description="Bình Yên Telegram bot")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="apply pending migrations and long-poll Telegram")
 
@@ -62,6 +76,9 @@ def _parser() -> argparse.ArgumentParser:
     block.add_argument("user", type=int)
     block.add_argument("--reason")
     users.add_parser("unblock").add_argument("user", type=int)
+    users.add_parser(
+        "unblock-reporter", help="unblock whoever filed report CODE, without showing who"
+    ).add_argument("code")
     _information_parsers(sub)
     broadcasts = sub.add_parser("broadcasts", help="notices sent to many chats").add_subparsers(
         dest="action", required=True
@@ -72,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _information_parsers(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+def _information_parsers(sub: "argparse._SubParsersAction[_Parser]") -> None:
     content = sub.add_parser("content", help="fact-checks and notices as YAML").add_subparsers(
         dest="action", required=True
     )
@@ -103,14 +120,20 @@ def _information_parsers(sub: "argparse._SubParsersAction[argparse.ArgumentParse
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Every problem of the command line, the settings, the database or Telegram ends here as
+    one line (never the token) and exit code 2."""
     args = _parser().parse_args(argv)
-    if args.command == "communes":
-        return _communes_search(args)
     try:
-        settings = load_settings(require_token=args.command == "run")
-    except SettingsError as exc:
+        return _command(args)
+    except (SettingsError, DatabaseUnavailable, CommandError) as exc:
         print(f"binhyen: {exc}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def _command(args: argparse.Namespace) -> int:
+    settings = load_settings(require_token=args.command == "run")
+    if args.command == "communes":
+        return _communes_search(settings, args)
     if args.command == "run":
         return _run(settings)
     setup_logging(settings.secrets, logging.WARNING)
@@ -118,7 +141,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "db":
         print("database is up to date")
         return 0
-    return asyncio.run(_admin(settings, args))
+    try:
+        return asyncio.run(_admin(settings, args))
+    except UNAVAILABLE as exc:
+        raise unavailable(settings.database_url, exc) from exc
 
 
 def _run(settings: Settings) -> int:
@@ -126,6 +152,7 @@ def _run(settings: Settings) -> int:
 
     setup_logging(settings.secrets)
     upgrade(settings.database_url)
+    asyncio.run(_check_telegram(settings))
     application = build_application(settings)
     log.info("Bình Yên starting; serving provinces %s", settings.bot_provinces)
     application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
@@ -133,12 +160,25 @@ def _run(settings: Settings) -> int:
     return 0
 
 
-def _communes_search(args: argparse.Namespace) -> int:
+async def _check_telegram(settings: Settings) -> None:
+    """Ask Telegram who the bot is before starting: a revoked token or an unreachable server is
+    a line for the operator, not a traceback (PTB's exception would carry the token)."""
+    api = settings.telegram_api_url
+    bot = Bot(settings.token, base_url=f"{api}/bot", base_file_url=f"{api}/file/bot")
     try:
-        settings = load_settings(require_token=False)
-    except SettingsError as exc:
-        print(f"binhyen: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        async with bot:
+            pass
+    except InvalidToken:
+        raise CommandError(
+            f"{api} refused BOT_TOKEN: it was revoked or mistyped; get the bot's current token "
+            "from @BotFather (/mybots → API Token)"
+        ) from None
+    except TelegramError as exc:
+        reason = redact(exc.message, settings.secrets)
+        raise CommandError(f"cannot reach Telegram at {api}: {reason}") from None
+
+
+def _communes_search(settings: Settings, args: argparse.Namespace) -> int:
     directory = CommuneDirectory(settings.bot_provinces)
     query = " ".join(args.text)
     found = directory.search(query) or directory.suggest(query)
@@ -160,6 +200,7 @@ async def _admin(settings: Settings, args: argparse.Namespace) -> int:
         ("rooms", "list"): _rooms_list,
         ("users", "block"): _users_block,
         ("users", "unblock"): _users_block,
+        ("users", "unblock-reporter"): _users_unblock_reporter,
         ("content", "import"): information.content_import,
         ("content", "export"): information.content_export,
         ("factchecks", "match"): information.factchecks_match,
@@ -246,6 +287,22 @@ async def _users_block(services: Services, args: argparse.Namespace) -> int:
         print(f"no such user {args.user}")
     else:
         print(f"unblocked {args.user}")
+    return 0
+
+
+async def _users_unblock_reporter(services: Services, args: argparse.Namespace) -> int:
+    try:
+        result = await services.moderation.blocks.unblock(
+            args.code, actor_telegram_id=None, actor_name=None
+        )
+    except UnknownReport:
+        raise CommandError(f"no report {args.code}") from None
+    said = {
+        BlockResult.DONE: "unblocked the reporter of",
+        BlockResult.ALREADY: "nobody is blocked for",
+        BlockResult.GONE: "the reporter erased their data:",
+    }
+    print(f"{said[result]} report {args.code.upper()}")
     return 0
 
 

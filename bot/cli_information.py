@@ -15,16 +15,22 @@ EXIT_INVALID = 1
 FEEDBACK_DEFAULT = (Outcome.CONFIRMED, Outcome.CHOSEN, Outcome.NOT_THIS, Outcome.NONE_OF_THESE)
 
 
+class CommandError(Exception):
+    """A problem with the command line or the machine it runs on, in one line for the operator."""
+
+
 async def content_import(services: Services, args: argparse.Namespace) -> int:
     """Each file imports whole or not at all; the others still import."""
     files = services.content_files.files(Path(args.path))
     if not files or not all(path.is_file() for path in files):
-        print(f"binhyen: no YAML file at {args.path}", file=sys.stderr)
-        return EXIT_INVALID
+        raise CommandError(f"no YAML file at {args.path}")
     failed = 0
     for path in files:
         report = await services.content_files.import_file(path)
-        if report.errors:
+        if len(report.errors) == 1:
+            failed += 1
+            print(f"{report.errors[0]} (not imported)", file=sys.stderr)
+        elif report.errors:
             failed += 1
             for error in report.errors:
                 print(error, file=sys.stderr)
@@ -39,7 +45,10 @@ async def content_export(services: Services, args: argparse.Namespace) -> int:
     if args.path == "-":
         sys.stdout.write(document)
     else:
-        await asyncio.to_thread(Path(args.path).write_text, document, encoding="utf-8")
+        try:
+            await asyncio.to_thread(Path(args.path).write_text, document, encoding="utf-8")
+        except OSError as exc:
+            raise CommandError(f"cannot write {args.path}: {exc.strerror or exc}") from None
         print(f"wrote {args.path}")
     return 0
 

@@ -6,6 +6,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 from vietnam_provinces import Province, ProvinceCode
 
 TOKEN_SHAPE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,}$")
@@ -47,12 +49,21 @@ class Settings(BaseSettings):
     bot_broadcast_rate: float = Field(default=30, gt=0, le=1000)
     bot_paid_broadcast: bool = False
 
+    @field_validator("bot_token", mode="before")
+    @classmethod
+    def _token_given(cls, value: object) -> object:
+        # `BOT_TOKEN=` in a .env file or the shell means no token.
+        return None if isinstance(value, str) and not value.strip() else value
+
     @field_validator("bot_token")
     @classmethod
     def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is not None and not TOKEN_SHAPE.match(value.get_secret_value()):
-            raise ValueError("does not look like a bot token (expected 123456:ABC…)")
-        return value
+        if value is not None and not TOKEN_SHAPE.match(value.get_secret_value().strip()):
+            raise ValueError(
+                "does not look like a bot token: replace it with the whole token @BotFather "
+                "gave you (digits, a colon, then about 35 letters and digits)"
+            )
+        return SecretStr(value.get_secret_value().strip()) if value is not None else None
 
     @field_validator("telegram_api_url")
     @classmethod
@@ -66,6 +77,12 @@ class Settings(BaseSettings):
     def _database_url(cls, value: str) -> str:
         if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
             raise ValueError("must start with sqlite+aiosqlite:// or postgresql+asyncpg://")
+        try:
+            make_url(value)
+        except ArgumentError:
+            raise ValueError("is not a valid database URL") from None
+        except ValueError:  # the only number in it
+            raise ValueError("is not a valid database URL: the port must be a number") from None
         return value
 
     @field_validator("bot_superadmins", mode="before")
@@ -128,7 +145,10 @@ class Settings(BaseSettings):
 
 def load_settings(*, require_token: bool = True, **overrides: object) -> Settings:
     """Settings from the environment and .env; every problem becomes one SettingsError line.
-    Administrative commands that never talk to Telegram pass require_token=False."""
+    Administrative commands never talk to Telegram: with require_token=False the token is not
+    read at all, so a missing or mistyped one stops nothing but `run`."""
+    if not require_token:
+        overrides = {"bot_token": None, **overrides}
     try:
         settings = Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as exc:

@@ -5,6 +5,8 @@ whatever a user typed; text that is already safe HTML is wrapped in `Html` to pa
 """
 
 import html
+import re
+import secrets
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -16,6 +18,10 @@ from bot.content import content_dir
 
 LOCALES = ("vi", "en")
 DEFAULT_LOCALE = "vi"
+# Fluent refuses to insert a value over 2,500 characters ("Too many characters in placeable"), and
+# we insert texts of up to 3,500. Values longer than this go in after formatting, through a
+# marker; no variant key of a select expression is anywhere near this long.
+_INSERT_AFTER = 200
 
 
 class Html(str):
@@ -72,17 +78,31 @@ class Translator:
         message = bundle.get_message(key)
         if message.value is None:
             raise MissingMessage(key, locale)
-        text, errors = bundle.format_pattern(message.value, _fluent_args(args))
+        prepared, later = _fluent_args(args)
+        text, errors = bundle.format_pattern(message.value, prepared)
         if errors:
             raise ValueError(f"{key} ({locale}): {errors}")
+        assert isinstance(text, str)
+        if later:
+            # One pass, so a value inserted here is never searched for markers itself.
+            text = _MARKER.sub(lambda found: later.get(found.group(0), found.group(0)), text)
         return Html(text)
 
     def all_locales(self, key: str, **args: object) -> dict[str, Html]:
         return {locale: self(locale, key, **args) for locale in LOCALES}
 
 
-def _fluent_args(args: Mapping[str, object]) -> dict[str, str | FluentNumber]:
+_MARKER = re.compile("\ue000[0-9a-f]+\ue001")
+
+
+def _fluent_args(
+    args: Mapping[str, object],
+) -> tuple[dict[str, str | FluentNumber], dict[str, str]]:
+    """Arguments as Fluent takes them, and the long values to insert after formatting, by the
+    marker standing for each (random per call, so nothing a user typed can pose as one)."""
     prepared: dict[str, str | FluentNumber] = {}
+    later: dict[str, str] = {}
+    nonce = secrets.token_hex(4)
     for name, value in args.items():
         if isinstance(value, bool):
             prepared[name] = str(value).lower()
@@ -92,5 +112,10 @@ def _fluent_args(args: Mapping[str, object]) -> dict[str, str | FluentNumber]:
             assert isinstance(number, FluentNumber)
             prepared[name] = number
         else:
-            prepared[name] = str(escape(value))
-    return prepared
+            text = str(escape(value))
+            if len(text) > _INSERT_AFTER:
+                marker = f"\ue000{nonce}{len(later):x}\ue001"
+                later[marker] = text
+                text = marker
+            prepared[name] = text
+    return prepared, later

@@ -24,6 +24,8 @@ from tests.harness import Harness
 # Six digits before the colon: the shape of a token, but not of a real one.
 TEST_TOKEN = "123456:TEST-token-for-the-binhyen-suite"
 SUPERADMIN_ID = 900001
+# Every environment variable the bot reads, for tests that must start from none of them.
+SETTING_NAMES = tuple(name.upper() for name in Settings.model_fields)
 
 
 def _postgres_url() -> str | None:

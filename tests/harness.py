@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from telegram import Update
+from telegram.error import TelegramError
 
 from bot.app import build_application
 from bot.config import Settings
@@ -53,8 +54,16 @@ class Harness:
         if app.post_init is not None:
             await app.post_init(app)
         assert app.updater is not None
+
+        def polling_failed(error: TelegramError) -> None:
+            # What run_polling does: errors while polling go to the error handler.
+            app.create_task(app.process_error(error=error, update=None))
+
         await app.updater.start_polling(
-            timeout=1, allowed_updates=Update.ALL_TYPES, drop_pending_updates=False
+            timeout=1,
+            allowed_updates=Update.ALL_TYPES,
+            drop_pending_updates=False,
+            error_callback=polling_failed,
         )
         await app.start()
         self.app = app

@@ -1,24 +1,12 @@
 import pytest
 
 from bot.config import SettingsError, load_settings
-from tests.conftest import TEST_TOKEN
+from tests.conftest import SETTING_NAMES, TEST_TOKEN
 
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
-    for name in (
-        "BOT_TOKEN",
-        "TELEGRAM_API_URL",
-        "DATABASE_URL",
-        "BOT_SUPERADMINS",
-        "BOT_PROVINCES",
-        "BOT_DEFAULT_LOCALE",
-        "BOT_TIMEZONE",
-        "BOT_REPORTS_PER_HOUR",
-        "BOT_ACK_URGENT_MINUTES",
-        "BOT_ACK_NORMAL_MINUTES",
-        "BOT_STALE_DAYS",
-    ):
+    for name in SETTING_NAMES:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(str(tmp_path))  # no stray .env
 

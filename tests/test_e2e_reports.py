@@ -41,13 +41,9 @@ async def nothing_rejected(harness: Harness) -> AsyncIterator[None]:
 
 
 def failures(harness: Harness) -> list[str]:
-    """Calls Telegram rejected, but the superadmin's command list (they never opened the bot)
-    and identical edits (a deliberate, harmless no-op)."""
-    return [
-        r.method
-        for r in harness.api.failed_requests()
-        if r.method != "setMyCommands" and "not modified" not in (r.description or "")
-    ]
+    """Calls Telegram rejected, but the superadmin's command list (they never opened the bot).
+    An identical edit counts: the bot compares before editing."""
+    return [r.method for r in harness.api.failed_requests() if r.method != "setMyCommands"]
 
 
 def code_in(message: Message) -> str:

@@ -154,3 +154,20 @@ async def test_match_is_limited_to_the_provinces_asked(
     service = FactChecks(db, directory)
     assert (await service.match("giá điện tăng gấp đôi", provinces=[22])).candidates
     assert (await service.match("giá điện tăng gấp đôi", provinces=[1])).candidates == ()
+
+
+async def test_files_are_held_to_the_limits_every_card_is_built_for(
+    files: ContentFiles, tmp_path: Path
+) -> None:
+    """The same limits as typing in the bot: a notice title of 200, an issuer of 100, and at most
+    five sources of 500 characters."""
+    too_long = (
+        GOOD.replace("title: Lịch tiếp công dân", "title: " + "t" * 201)
+        .replace("issuer: Công an đặc khu Vân Đồn", "issuer: " + "i" * 101)
+        .replace("sources: [https://example.org/a]", "sources: [" + ", ".join("s" * 6) + "]")
+    )
+    report = await files.import_file(_write(tmp_path, too_long))
+    text = "\n".join(report.errors)
+    assert "notices entry 1 (id lich-tiep-dan): title:" in text
+    assert "notices entry 1 (id lich-tiep-dan): issuer:" in text
+    assert "factchecks entry 1 (id bat-coc): sources:" in text

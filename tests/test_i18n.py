@@ -66,3 +66,27 @@ def test_locale_from_telegram_language() -> None:
 def test_escape_is_idempotent_for_html() -> None:
     once = escape("a < b")
     assert escape(once) == once == "a &lt; b"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_values_longer_than_fluent_allows_in_a_placeable_are_inserted_whole(
+    translator: Translator, locale: str
+) -> None:
+    # Fluent refuses any inserted value over 2,500 characters; the product stores up to 3,500.
+    body = "Thông báo & <chú ý> " * 200
+    text = translator(
+        locale, "notice-card", icon="📢", title="t", body=body, issuer="i", date="01/01/2026"
+    )
+    assert escape(body) in text
+    assert text.count("Thông báo") == 200
+
+
+def test_a_value_that_looks_like_another_values_marker_stays_as_typed(
+    translator: Translator,
+) -> None:
+    long = "x" * 3000
+    sneaky = "\ue000" + "0" * 8 + "\ue001"
+    text = translator(
+        "en", "notice-card", icon="📢", title=sneaky, body=long, issuer=sneaky, date="d"
+    )
+    assert text.count(sneaky) == 2 and text.count(long) == 1

@@ -50,27 +50,35 @@ async def test_routing_falls_back_from_category_to_commune_to_province_to_supera
     assert [t.chat_id for t in await routing.targets(BA_CHE, "drugs")] == [-300]
 
 
-async def test_pseudonyms_are_stable_per_commune_and_keyed_by_a_stored_secret(
+async def test_pseudonyms_are_per_report_and_keyed_by_a_stored_secret(
     w: World, db: Database
 ) -> None:
-    pseudonyms = Pseudonyms(db)
-    a1 = await pseudonyms.of(1, VAN_DON, "X")
-    assert a1 == await Pseudonyms(db).of(1, VAN_DON, "X")  # after a restart too
+    """A tip line's promise: one report cannot be tied to another by its pseudonym, not even
+    two reports of one person in one commune."""
+    first = await file(w)
+    second = await file(w, text="Có người lạ chụp ảnh nhà văn hóa thôn lúc nửa đêm")
+    elsewhere = await file(w, commune=BA_CHE, text="Xe tải đổ trộm rác xuống suối")
+    a1 = (await w.cards.state(first)).pseudonym
     assert len(a1) == 4
-    others = {await pseudonyms.of(1, BA_CHE, "X"), await pseudonyms.of(2, VAN_DON, "X")}
-    assert a1 not in others
+    assert a1 not in {
+        (await w.cards.state(second)).pseudonym,
+        (await w.cards.state(elsewhere)).pseudonym,
+    }
+    assert a1 == await Pseudonyms(db).of(first)  # after a restart too
+    await Residents(db).erase(REPORTER)
+    assert (await w.cards.state(first)).pseudonym == a1
     async with db.transaction() as session:
         secrets = list(await session.scalars(select(AppSecret)))
         assert len(secrets) == 1 and len(secrets[0].value) == 64
         secrets[0].value = "00" * 32
-    assert await Pseudonyms(db).of(1, VAN_DON, "X") != a1
+    assert await Pseudonyms(db).of(first) != a1
 
 
 async def test_only_the_reporter_can_answer_and_erasure_cuts_the_relay(w: World) -> None:
     code = await file(w)
     relay = w.moderation.relay
     await relay.sent_to_reporter(
-        code, 77, "Cho biết thêm?", token="tok-1", actor_telegram_id=2001, actor_name="An"
+        code, [77], "Cho biết thêm?", token="tok-1", actor_telegram_id=2001, actor_name="An"
     )
     assert await relay.answerable(REPORTER, token="tok-1") == code
     assert await relay.answerable(REPORTER, message_id=77) == code

@@ -18,6 +18,7 @@ from bot.handlers.common import (
 from bot.handlers.menu import main_menu
 from bot.handlers.onboarding import ask_commune
 from bot.handlers.reports import flow as report_flow
+from bot.handlers.rooms.cards import refresh_cards
 from bot.i18n import LOCALES, Html
 from bot.services.residents import Resident
 from bot.services.roles import StaffRoles
@@ -323,9 +324,12 @@ async def on_deleteme_button(update: Update, context: BotContext, data: Callback
         return
     locale = resident.locale
     if data.action == "yes":
-        await context.services.residents.erase(user.id)
+        erased = await context.services.residents.erase(user.id)
         await answer(update)
         await edit(update, tr(context, locale, "deleteme-done"))
+        # The rooms' cards showed a name or phone, and offered to message the reporter.
+        for code in erased.reports if erased else ():
+            await refresh_cards(context, code)
     elif data.action == "no":
         await answer(update)
         await edit(update, tr(context, locale, "deleteme-cancelled"))

@@ -9,6 +9,7 @@ from telegram.error import TelegramError
 
 from bot.handlers.commands import MODERATOR_COMMANDS, set_scope_commands
 from bot.handlers.common import BotContext, reply, tr, user_locale
+from bot.services.report_lifecycle import UnknownReport
 from bot.services.roles import Grant, Refusal, Role, StaffRoles
 
 log = logging.getLogger(__name__)
@@ -112,6 +113,39 @@ async def roles_command(update: Update, context: BotContext) -> None:
         )
         lines.append(f"<code>{grant.telegram_id}</code> — {role}")
     await reply(update, context, "\n".join(lines))
+
+
+async def unblockreporter_command(update: Update, context: BotContext) -> None:
+    """/unblockreporter CODE: undo a moderator's block of a report's reporter. Province admins
+    (of the report's province) and superadmins only; nobody learns who the reporter is."""
+    user = update.effective_user
+    assert user is not None
+    locale = await user_locale(update, context)
+    services = context.services
+    args = list(context.args or [])
+    roles = await services.roles.of(user.id)
+    if not (roles.superadmin or roles.admin_of):
+        await reply(update, context, tr(context, locale, "unblock-refused"))
+        return
+    if len(args) != 1:
+        await reply(update, context, tr(context, locale, "unblock-usage"))
+        return
+    code = args[0][:16]
+    try:
+        card = await services.report_lifecycle.card(code)
+    except UnknownReport:
+        await reply(update, context, tr(context, locale, "unblock-unknown", code=code))
+        return
+    commune = services.directory.get(card.commune_code)
+    province = commune.province_code if commune else 0
+    if not services.roles.can_administer_province(roles, province):
+        await reply(update, context, tr(context, locale, "unblock-refused"))
+        return
+    result = await services.moderation.blocks.unblock(
+        card.code, actor_telegram_id=user.id, actor_name=user.full_name[:128]
+    )
+    log.info("report %s: reporter unblock: %s", card.code, result.value)
+    await reply(update, context, tr(context, locale, f"unblock-{result.value}", code=card.code))
 
 
 async def linkroom_command(update: Update, context: BotContext) -> None:

@@ -36,6 +36,7 @@ STAFF_COMMANDS = (
     "grant",
     "revoke",
     "roles",
+    "unblockreporter",
     "notice",
     "notices",
     "broadcasts",

@@ -2,15 +2,19 @@
 place that sends or edits messages without tripping over Telegram's quirks."""
 
 import logging
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Coroutine
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Any
 
-from telegram import InlineKeyboardMarkup, Message, ReplyKeyboardMarkup, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, ReplyKeyboardMarkup, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.handlers.callbacks import Callback, parse
+from bot.handlers.limits import shown_text
 from bot.i18n import Html, locale_for
 from bot.sending.sender import Sender
 from bot.services.container import Services
@@ -102,24 +106,156 @@ async def reply(
     await send(context, chat.id, text, markup)
 
 
+async def too_long(update: Update, context: BotContext, locale: str, text: str, limit: int) -> bool:
+    """Whether a typed text is over a step's limit, after telling the sender: nothing of it is
+    kept, so nothing is lost without their knowing."""
+    if len(text) <= limit:
+        return False
+    await reply(update, context, tr(context, locale, "text-too-long", length=len(text), max=limit))
+    return True
+
+
+@dataclass(frozen=True)
+class View:
+    """What a message shows: its text as Telegram displays it, and its inline buttons."""
+
+    text: str
+    buttons: dict[str, Any] | None
+
+    @classmethod
+    def of(cls, text: str, markup: InlineKeyboardMarkup | None) -> "View":
+        return cls(text, markup.to_dict() if markup is not None else None)
+
+
+class Shown:
+    """What the bot last made its recent messages show. A press carries the message as it was
+    when pressed, which a double tap has already made stale; Telegram rejects an edit that
+    changes nothing, so every edit is compared with this first."""
+
+    SIZE = 4096
+
+    def __init__(self) -> None:
+        self._views: OrderedDict[tuple[int, int], View] = OrderedDict()
+
+    def get(self, key: tuple[int, int]) -> View | None:
+        return self._views.get(key)
+
+    def remember(self, key: tuple[int, int], view: View) -> None:
+        self._views[key] = view
+        self._views.move_to_end(key)
+        while len(self._views) > self.SIZE:
+            self._views.popitem(last=False)
+
+    def sent(self, message: Message, text: str, markup: InlineKeyboardMarkup | None) -> None:
+        """A message just sent, which may be edited to show the same again."""
+        self.remember((message.chat_id, message.message_id), View.of(shown_text(text), markup))
+
+
+@dataclass
+class Press:
+    """The button press being handled: `button()` starts one per press and a context variable
+    carries it to `answer`, `edit` and the error handler (PTB runs them in the press's task)."""
+
+    query_id: str
+    shown: Shown = field(repr=False)
+    answered: bool = False
+
+
+_press: ContextVar[Press | None] = ContextVar("press", default=None)
+
+
+def _press_of(query: CallbackQuery) -> Press | None:
+    press = _press.get()
+    return press if press is not None and press.query_id == query.id else None
+
+
+def _showing(query: CallbackQuery) -> tuple[tuple[int, int], View | None]:
+    """The pressed message and what it shows now, as far as the bot knows."""
+    message = query.message
+    assert message is not None
+    key = (message.chat.id, message.message_id)
+    press = _press_of(query)
+    known = press.shown.get(key) if press is not None else None
+    if known is None and isinstance(message, Message):
+        known = View.of(shown_text(message.text or message.caption or ""), message.reply_markup)
+    return key, known
+
+
+def _remember(query: CallbackQuery, key: tuple[int, int], view: View) -> None:
+    press = _press_of(query)
+    if press is not None:
+        press.shown.remember(key, view)
+
+
+def shown_of(context: BotContext) -> Shown:
+    shown: Shown = context.application.bot_data.setdefault(SHOWN, Shown())
+    return shown
+
+
+async def edit_message(
+    context: BotContext,
+    chat_id: int,
+    message_id: int,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+) -> None:
+    """Edit a message the bot sent earlier (not the one under a press), unless it already
+    shows exactly that."""
+    shown, key = shown_of(context), (chat_id, message_id)
+    wanted = View.of(shown_text(text), markup)
+    if shown.get(key) == wanted:
+        return
+    try:
+        await context.bot.edit_message_text(
+            text,
+            chat_id=chat_id,
+            message_id=message_id,
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup,
+            disable_web_page_preview=True,
+        )
+    except BadRequest as exc:
+        if "not modified" not in exc.message.lower():
+            raise
+    shown.remember(key, wanted)
+
+
 async def edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    """Edit the message under a pressed button. A double tap would ask Telegram for an identical
-    edit, which it rejects; that is not an error for us."""
+    """Edit the message under a pressed button, unless it already shows exactly that. A press
+    on a message that has no text to edit (a photo, or one gone: a forged press) gets the text
+    as a new message instead."""
     query = update.callback_query
-    assert query is not None
+    assert query is not None and query.message is not None
+    if not isinstance(query.message, Message) or query.message.text is None:
+        await query.message.chat.send_message(
+            text, parse_mode=ParseMode.HTML, reply_markup=markup, disable_web_page_preview=True
+        )
+        return
+    key, now = _showing(query)
+    wanted = View.of(shown_text(text), markup)
+    if now == wanted:
+        return
     try:
         await query.edit_message_text(
             text, parse_mode=ParseMode.HTML, reply_markup=markup, disable_web_page_preview=True
         )
     except BadRequest as exc:
+        # Telegram saw no change where the comparison did (it tidies text a little itself).
         if "not modified" not in exc.message.lower():
             raise
+    _remember(query, key, wanted)
 
 
 async def answer(update: Update, text: str | None = None, alert: bool = False) -> None:
-    """Every button press must be answered, quickly, or the client shows a spinner."""
+    """Every button press must be answered, quickly, or the client shows a spinner — and only
+    once: Telegram rejects a second answer."""
     query = update.callback_query
     assert query is not None
+    press = _press_of(query)
+    if press is not None:
+        if press.answered:
+            return
+        press.answered = True
     try:
         await query.answer(text, show_alert=alert)
     except BadRequest as exc:
@@ -131,14 +267,20 @@ async def clear_buttons(update: Update) -> None:
     """Take the buttons off the pressed message so it cannot be pressed again."""
     query = update.callback_query
     assert query is not None
+    key, now = _showing(query)
+    # Nothing to take off a message that is gone, or shows no buttons.
+    if now is None or now.buttons is None:
+        return
     try:
         await query.edit_message_reply_markup(None)
     except BadRequest as exc:
         if "not modified" not in exc.message.lower():
             raise
+    _remember(query, key, View(now.text, None))
 
 
 ButtonHandler = Callable[[Update, BotContext, Callback], Awaitable[None]]
+SHOWN = "shown"  # in bot_data: the application's Shown
 
 
 def button(handler: ButtonHandler) -> Callable[[Update, BotContext], Coroutine[Any, Any, None]]:
@@ -147,6 +289,7 @@ def button(handler: ButtonHandler) -> Callable[[Update, BotContext], Coroutine[A
     async def run(update: Update, context: BotContext) -> None:
         query = update.callback_query
         assert query is not None
+        _press.set(Press(query.id, shown_of(context)))
         data = parse(query.data)
         if data is None:
             await answer(update, tr(context, await user_locale(update, context), "button-stale"))

@@ -12,11 +12,12 @@ from bot.handlers.common import (
     edit,
     reply,
     send_soon,
+    too_long,
     tr,
 )
-from bot.handlers.verified import MAX_EXPLANATION, factcheck_card, verdict_label
+from bot.handlers.verified import factcheck_card, verdict_label
 from bot.services.conversations import State
-from bot.services.factchecks import FactCheckDraft, FactCheckView, Verdict
+from bot.services.factchecks import EXPLANATION_MAX, FactCheckDraft, FactCheckView, Verdict
 from bot.services.residents import Resident
 from bot.services.scopes import may_publish
 
@@ -110,7 +111,9 @@ async def on_explanation(
     assert message is not None
     services, locale = context.services, resident.locale
     text = (message.text or "").strip()
-    if not 5 <= len(text) <= MAX_EXPLANATION:
+    if await too_long(update, context, locale, text, EXPLANATION_MAX):
+        return
+    if len(text) < 5:
         await reply(update, context, tr(context, locale, "factcheck-edit-ask"))
         return
     await services.conversations.clear(resident.telegram_id)

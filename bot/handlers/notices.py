@@ -24,22 +24,28 @@ from bot.handlers.common import (
     edit,
     reply,
     send_soon,
+    too_long,
     tr,
 )
 from bot.handlers.steps import Steps
 from bot.handlers.verified import NOTICE_ICONS, local_time, notice_card, parse_local_time, preview
 from bot.i18n import Html
 from bot.services.conversations import State
-from bot.services.notices import NoticeDraft, NoticeKind, NoticeView, last_day, parse_expiry
+from bot.services.notices import (
+    BODY_MAX,
+    ISSUER_MAX,
+    TITLE_MAX,
+    NoticeDraft,
+    NoticeKind,
+    NoticeView,
+    last_day,
+    parse_expiry,
+)
 from bot.services.residents import Resident
 from bot.services.scopes import Scope, ScopeKind, may_publish, scope_name, scopes_of
 from bot.storage.models import utcnow
 
 FLOW = "notice"
-MAX_TITLE = 200
-MAX_BODY = 3500
-MAX_ISSUER = 100
-CAPTION_LIMIT = 1024
 COMMUNE_CHOICES = 8
 # Fields of a live notice that /notices can change: title, text, expiry.
 EDIT_FIELDS = ("t", "b", "x")
@@ -341,7 +347,9 @@ async def on_commune_query(
 
 async def on_title(update: Update, context: BotContext, resident: Resident, state: State) -> None:
     title = _text_of(update)
-    if not title or len(title) > MAX_TITLE:
+    if await too_long(update, context, resident.locale, title, TITLE_MAX):
+        return
+    if not title:
         await reply(update, context, tr(context, resident.locale, "notice-ask-title"))
         return
     await context.services.conversations.set(
@@ -352,7 +360,9 @@ async def on_title(update: Update, context: BotContext, resident: Resident, stat
 
 async def on_body(update: Update, context: BotContext, resident: Resident, state: State) -> None:
     body = _text_of(update)
-    if not body or len(body) > MAX_BODY:
+    if await too_long(update, context, resident.locale, body, BODY_MAX):
+        return
+    if not body:
         await reply(update, context, tr(context, resident.locale, "notice-ask-body"))
         return
     asking = State(FLOW, "photo", {**state.data, "body": body})
@@ -412,7 +422,7 @@ async def on_expiry(update: Update, context: BotContext, resident: Resident, sta
 
 async def on_issuer(update: Update, context: BotContext, resident: Resident, state: State) -> None:
     issuer = " ".join(_text_of(update).split())
-    if not issuer or len(issuer) > MAX_ISSUER:
+    if not issuer or len(issuer) > ISSUER_MAX:
         await reply(update, context, tr(context, resident.locale, "notice-issuer-invalid"))
         return
     await _preview(
@@ -630,7 +640,9 @@ async def on_edit_text(
     text, locale = _text_of(update), resident.locale
     field = state.data.get("field", "b")
     if field == "t":
-        if not text or len(text) > MAX_TITLE:
+        if await too_long(update, context, locale, text, TITLE_MAX):
+            return
+        if not text:
             await reply(update, context, tr(context, locale, "notice-ask-title"))
             return
         await _apply_edit(update, context, resident, state, text)
@@ -641,7 +653,9 @@ async def on_edit_text(
             return
         await _apply_edit(update, context, resident, state, expires)
     else:
-        if not text or len(text) > MAX_BODY:
+        if await too_long(update, context, locale, text, BODY_MAX):
+            return
+        if not text:
             await reply(update, context, tr(context, locale, "notice-ask-body"))
             return
         await _apply_edit(update, context, resident, state, text)

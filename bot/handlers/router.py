@@ -6,7 +6,7 @@ import logging
 from telegram import Update
 from telegram.error import Forbidden
 
-from bot.handlers import onboarding, rumors
+from bot.handlers import onboarding, outages, rumors
 from bot.handlers.common import (
     BotContext,
     answer,
@@ -76,6 +76,12 @@ async def on_error(update: object, context: BotContext) -> None:
     if isinstance(error, Forbidden) and isinstance(update, Update) and update.effective_user:
         log.info("update %s: user unreachable (%s)", update_id, error.message)
         await context.services.residents.mark_unreachable(update.effective_user.id)
+        return
+    if outages.is_database_outage(error):
+        await outages.database_failed(update, context)
+        return
+    if outages.is_telegram_outage(error):
+        outages.telegram_failed(context)
         return
     log.error("update %s failed", update_id, exc_info=error)
     if not isinstance(update, Update) or not is_private(update) or update.effective_chat is None:

@@ -16,19 +16,19 @@ from bot.handlers.common import (
     reply,
     send,
     send_soon,
+    too_long,
     tr,
     user_locale,
 )
 from bot.handlers.match_stats import show_stats
 from bot.handlers.verified import (
-    MAX_EXPLANATION,
     VERDICT_ICONS,
     preview,
     verdict_label,
 )
 from bot.i18n import Html
 from bot.services.conversations import State
-from bot.services.factchecks import FactCheckDraft, Verdict
+from bot.services.factchecks import CLAIM_MAX, EXPLANATION_MAX, FactCheckDraft, Verdict
 from bot.services.residents import Resident
 from bot.services.rumors import RumorRequestView
 from bot.services.scopes import Scope, ScopeKind
@@ -272,7 +272,10 @@ async def on_explanation(
     message = update.effective_message
     assert message is not None
     services, locale = context.services, resident.locale
-    if not message.text or not 5 <= len(message.text.strip()) <= MAX_EXPLANATION:
+    explanation = (message.text or "").strip()
+    if await too_long(update, context, locale, explanation, EXPLANATION_MAX):
+        return
+    if len(explanation) < 5:
         await reply(update, context, tr(context, locale, "rumors-explain"))
         return
     request = await services.rumors.get(int(state.data["request"]))
@@ -290,9 +293,9 @@ async def on_explanation(
     saved = await services.factchecks.save(
         FactCheckDraft(
             key=None,
-            claim=(request.text or "📷")[:2000],
+            claim=(request.text or "📷")[:CLAIM_MAX],
             verdict=VERDICT_CODES[state.data["verdict"]],
-            explanation=message.text.strip(),
+            explanation=explanation,
             scope=scope,
         ),
         author=resident.telegram_id,

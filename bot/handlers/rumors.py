@@ -33,7 +33,7 @@ from bot.services.conversations import State
 from bot.services.factchecks import FactCheckView, Match, MatchResult
 from bot.services.match_feedback import Outcome
 from bot.services.residents import Resident
-from bot.services.rumors import OriginKind, Rumor, RumorRequestView
+from bot.services.rumors import MAX_TEXT, OriginKind, Rumor, RumorRequestView
 
 log = logging.getLogger(__name__)
 
@@ -215,12 +215,18 @@ async def file_request(
         await _alert_rooms(context, asked.request)
     key = "rumor-already-asked" if asked.repeated else "rumor-filed"
     others = max(asked.request.askers - 1, 0)
-    await reply(
-        update,
-        context,
-        tr(context, locale, key, others=others),
-        main_menu(services.translator, locale),
-    )
+    text = tr(context, locale, key, others=others)
+    if len(rumor.text) > MAX_TEXT:
+        cut = tr(
+            context,
+            locale,
+            "rumor-cut",
+            length=len(rumor.text),
+            kept=MAX_TEXT,
+            cut=len(rumor.text) - MAX_TEXT,
+        )
+        text = Html(f"{text}\n\n{cut}")
+    await reply(update, context, text, main_menu(services.translator, locale))
 
 
 async def on_button(update: Update, context: BotContext, data: Callback) -> None:

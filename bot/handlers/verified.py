@@ -6,15 +6,19 @@ from datetime import UTC, datetime, timedelta, timezone
 from telegram import InlineKeyboardButton
 
 from bot.handlers.common import BotContext, tr
-from bot.i18n import Html, escape
+from bot.handlers.limits import TEXT_LIMIT, fit, link
+from bot.i18n import Html
 from bot.services.factchecks import FactCheckView, Verdict
 from bot.services.notices import NoticeKind, NoticeView
 
 VIETNAM = timezone(timedelta(hours=7))
 CLAIM_PREVIEW = 48
-# A card must stay under Telegram's 4096 characters whatever was imported or typed.
-MAX_CLAIM = 600
-MAX_EXPLANATION = 3000
+# The claim as a card quotes it; the whole claim is what matching reads.
+CLAIM_SHOWN = 600
+# A fact-check card is sent as it is or under one line ("Checked by the authorities:", a
+# correction); a notice card with its expiry under it (/notices).
+FACTCHECK_LIMIT = TEXT_LIMIT - 150
+NOTICE_LIMIT = TEXT_LIMIT - 60
 VERDICT_ICONS = {
     Verdict.FALSE: "❌",
     Verdict.MISLEADING: "⚠️",
@@ -63,35 +67,43 @@ def preview(text: str, limit: int = CLAIM_PREVIEW) -> str:
 
 
 def factcheck_card(context: BotContext, locale: str, factcheck: FactCheckView) -> Html:
-    text = tr(
-        context,
-        locale,
-        "factcheck-card",
-        verdict=verdict_label(context, locale, factcheck.verdict),
-        claim=preview(factcheck.claim, MAX_CLAIM),
-        explanation=factcheck.explanation[:MAX_EXPLANATION],
-        date=local_date(factcheck.published_at),
-    )
-    if factcheck.sources:
-        links = ", ".join(escape(source) for source in factcheck.sources)
-        text = Html(text + "\n" + tr(context, locale, "factcheck-sources", sources=Html(links)))
-    return text
+    sources = Html(", ".join(link(source) for source in factcheck.sources))
+
+    def render(explanation: str) -> str:
+        text = tr(
+            context,
+            locale,
+            "factcheck-card",
+            verdict=verdict_label(context, locale, factcheck.verdict),
+            claim=preview(factcheck.claim, CLAIM_SHOWN),
+            explanation=explanation,
+            date=local_date(factcheck.published_at),
+        )
+        if sources:
+            text = Html(text + "\n" + tr(context, locale, "factcheck-sources", sources=sources))
+        return text
+
+    return fit(render, factcheck.explanation, FACTCHECK_LIMIT)
 
 
 def notice_card(context: BotContext, locale: str, notice: NoticeView) -> Html:
-    text = tr(
-        context,
-        locale,
-        "notice-card",
-        icon=NOTICE_ICONS[notice.kind],
-        title=notice.title,
-        body=notice.body,
-        issuer=notice.issuer,
-        date=local_date(notice.published_at),
-    )
-    if notice.source_url:
-        text = Html(text + "\n" + tr(context, locale, "notice-source", url=notice.source_url))
-    return text
+    def render(body: str) -> str:
+        text = tr(
+            context,
+            locale,
+            "notice-card",
+            icon=NOTICE_ICONS[notice.kind],
+            title=notice.title,
+            body=body,
+            issuer=notice.issuer,
+            date=local_date(notice.published_at),
+        )
+        if notice.source_url:
+            source = link(notice.source_url)
+            text = Html(text + "\n" + tr(context, locale, "notice-source", url=source))
+        return text
+
+    return fit(render, notice.body, NOTICE_LIMIT)
 
 
 def share_button(context: BotContext, locale: str, query: str) -> InlineKeyboardButton:

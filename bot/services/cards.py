@@ -17,6 +17,7 @@ from bot.services.report_codes import normalise_code
 from bot.services.report_lifecycle import ReportCard, card_of, report_by_code
 from bot.services.reports import Attachment
 from bot.storage.db import Database
+from bot.storage.models import User
 from bot.storage.moderation import ReportCard as PostedCardRow
 from bot.storage.reports import Report, ReportAttachment, ReportEvent, ReportFollowup
 
@@ -37,6 +38,7 @@ class CardState:
     pseudonym: str
     escalated: bool
     reachable: bool
+    reporter_blocked: bool
     attachments: int
     last_action: LastAction | None
     taken_by: str | None
@@ -104,15 +106,21 @@ class Cards:
                 .select_from(ReportAttachment)
                 .where(ReportAttachment.report_id == report.id)
             )
+            blocked_at = (
+                await session.scalar(select(User.blocked_at).where(User.id == report.reporter_id))
+                if report.reporter_id is not None
+                else None
+            )
         last = events[-1] if events else None
         taken = [e for e in events if e.to_status == "acknowledged"]
-        pseudonym = await self.pseudonyms.of(report.reporter_id, report.commune_code, report.code)
+        pseudonym = await self.pseudonyms.of(report.code)
         return CardState(
             report_id=report.id,
             card=card_of(report),
             pseudonym=pseudonym,
             escalated=report.escalated,
             reachable=report.reporter_id is not None,
+            reporter_blocked=blocked_at is not None,
             attachments=int(attachments or 0),
             last_action=LastAction(last.to_status or "", last.actor_name, last.created_at)
             if last is not None

@@ -15,6 +15,7 @@ from bot.services.match_feedback import MatchFeedbackLog
 from bot.services.moderation import Moderation, build_moderation
 from bot.services.notices import Notices
 from bot.services.outbox import Outbox
+from bot.services.pastes import Pastes
 from bot.services.report_lifecycle import ReportLifecycle
 from bot.services.reports import DueWindows, Reports
 from bot.services.residents import Residents
@@ -44,6 +45,7 @@ class Services:
     rumors: Rumors
     outbox: Outbox
     match_feedback: MatchFeedbackLog
+    pastes: Pastes
 
 
 def build_services(settings: Settings, db: Database | None = None) -> Services:
@@ -77,4 +79,5 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
         rumors=Rumors(db, factchecks),
         outbox=outbox,
         match_feedback=MatchFeedbackLog(db),
+        pastes=Pastes(db),
     )

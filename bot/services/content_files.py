@@ -8,10 +8,17 @@ written, and written in one transaction: it imports completely or not at all.
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
 
 from bot.services import factchecks, notices
 from bot.services.communes import CommuneDirectory
@@ -22,7 +29,18 @@ from bot.storage.db import Database
 
 KEY_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,63}$"
 # libyaml's loader when PyYAML was built with it: ten times faster on a 10,000-entry file.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_SAFE_LOADER):  # type: ignore[valid-type,misc]
+    """Safe YAML that leaves dates as text, for the entry to read: a date that does not exist
+    (2025-13-45) is then reported with its entry and field instead of failing the whole read."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def _when(value: date | datetime) -> datetime:
@@ -31,12 +49,27 @@ def _when(value: date | datetime) -> datetime:
     return datetime.combine(value, time(0, 0), tzinfo=UTC)
 
 
+def _day(value: object) -> object:
+    """A day (2025-10-01) or a moment (2025-10-01T08:00:00+07:00), one problem if neither."""
+    if not isinstance(value, str):
+        return value
+    for parse in (date.fromisoformat, datetime.fromisoformat):
+        try:
+            return parse(value.strip())
+        except ValueError:
+            continue
+    raise ValueError(f"{value!r} is not a real date; write it as 2025-10-01")
+
+
+Day = Annotated[date | datetime, BeforeValidator(_day)]
+
+
 class _Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     id: str = Field(pattern=KEY_PATTERN)
     scope: str
-    published: date | datetime
+    published: Day
 
     @field_validator("scope")
     @classmethod
@@ -45,10 +78,12 @@ class _Entry(BaseModel):
 
 
 class FactCheckEntry(_Entry):
-    claim: str = Field(min_length=5, max_length=2000)
+    claim: str = Field(min_length=5, max_length=factchecks.CLAIM_MAX)
     verdict: Verdict
-    explanation: str = Field(min_length=1, max_length=3000)
-    sources: list[str] = Field(default_factory=list)
+    explanation: str = Field(min_length=1, max_length=factchecks.EXPLANATION_MAX)
+    sources: list[Annotated[str, Field(max_length=factchecks.SOURCE_MAX)]] = Field(
+        default_factory=list, max_length=factchecks.SOURCES_MAX
+    )
     tags: list[str] = Field(default_factory=list)
 
     @field_validator("verdict", mode="before")
@@ -72,11 +107,11 @@ class FactCheckEntry(_Entry):
 
 class NoticeEntry(_Entry):
     kind: NoticeKind
-    title: str = Field(min_length=1, max_length=255)
-    body: str = Field(min_length=1, max_length=3500)
-    issuer: str = Field(min_length=1, max_length=255)
-    source: str | None = Field(default=None, max_length=500)
-    expires: date | datetime | None = None
+    title: str = Field(min_length=1, max_length=notices.TITLE_MAX)
+    body: str = Field(min_length=1, max_length=notices.BODY_MAX)
+    issuer: str = Field(min_length=1, max_length=notices.ISSUER_MAX)
+    source: str | None = Field(default=None, max_length=notices.SOURCE_MAX)
+    expires: Day | None = None
 
     def draft(self) -> NoticeDraft:
         return NoticeDraft(
@@ -113,9 +148,13 @@ class ContentFiles:
     def validate(self, path: Path) -> tuple[list[FactCheckEntry], list[NoticeEntry], list[str]]:
         """Every problem of a file, each naming the entry and field."""
         try:
-            document = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
-        except (OSError, yaml.YAMLError) as exc:
-            return [], [], [f"{path}: cannot read: {exc}"]
+            document = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        except UnicodeDecodeError as exc:
+            return [], [], [f"{path}: not UTF-8 text (at byte {exc.start + 1}); save it as UTF-8"]
+        except OSError as exc:
+            return [], [], [f"{path}: cannot read: {exc.strerror or exc}"]
+        except yaml.YAMLError as exc:
+            return [], [], [f"{path}: not valid YAML: {' '.join(str(exc).split())}"]
         if not isinstance(document, dict) or not (document.keys() & {"factchecks", "notices"}):
             return [], [], [f"{path}: expected top-level 'factchecks:' and/or 'notices:' lists"]
         errors = [

@@ -21,6 +21,11 @@ from bot.storage.models import utcnow
 
 # Keys looked up per query when saving many fact-checks (SQLite allows 32,766 parameters).
 KEYS_PER_QUERY = 500
+# The longest of each field, wherever a fact-check comes from (a file, a moderator's answer).
+CLAIM_MAX = 2000
+EXPLANATION_MAX = 3000
+SOURCES_MAX = 5
+SOURCE_MAX = 500
 
 
 class Verdict(StrEnum):

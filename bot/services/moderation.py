@@ -1,5 +1,6 @@
 """The moderator-room services, built together: routing and the outbox, posted cards and
-pseudonyms, triage, the relay with reporters, deadlines and the moderators' queries."""
+pseudonyms, triage, the relay with reporters, deadlines, the moderators' queries and blocking
+reporters."""
 
 from dataclasses import dataclass
 
@@ -10,6 +11,7 @@ from bot.services.moderation_queries import ModerationQueries
 from bot.services.pseudonyms import Pseudonyms
 from bot.services.relay import Relay
 from bot.services.report_lifecycle import ReportLifecycle
+from bot.services.reporter_blocks import ReporterBlocks
 from bot.services.reports import DEFAULT_WINDOWS, DueWindows
 from bot.services.roles import Roles
 from bot.services.routing import Routing
@@ -25,6 +27,7 @@ class Moderation:
     relay: Relay
     deadlines: Deadlines
     queries: ModerationQueries
+    blocks: ReporterBlocks
 
 
 def build_moderation(
@@ -43,4 +46,5 @@ def build_moderation(
         relay=Relay(db),
         deadlines=Deadlines(db, DeadlinePolicy.of(windows)),
         queries=ModerationQueries(db, pseudonyms),
+        blocks=ReporterBlocks(db),
     )

@@ -177,7 +177,7 @@ class ModerationQueries:
         rows = []
         for r in reports:
             if r.anonymous:
-                reporter = "#" + await self.pseudonyms.of(r.reporter_id, r.commune_code, r.code)
+                reporter = "#" + await self.pseudonyms.of(r.code)
             else:
                 reporter = ", ".join(p for p in (r.reporter_name, r.reporter_phone) if p)
             rows.append(

@@ -33,6 +33,11 @@ class Keep(Enum):
 
 
 KEEP = Keep.KEEP
+# The longest of each field, wherever a notice comes from (/notice, a file).
+TITLE_MAX = 200
+BODY_MAX = 3500
+ISSUER_MAX = 100
+SOURCE_MAX = 500
 _DAY = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{4}))?$")
 
 

@@ -1,8 +1,10 @@
-"""Reporter pseudonyms: "#K7Q2", stable per reporter and commune, shown to moderators instead of
-anything that identifies the reporter.
+"""Reporter pseudonyms: "#K7Q2", one per report, shown to moderators instead of anything that
+identifies the reporter.
 
-A keyed HMAC of the reporter's internal id and the commune: without the server's secret nobody
-can compute a pseudonym from an id, and two communes cannot link the same reporter by it. The
+A tip line promises that one report cannot be tied to another, so the pseudonym belongs to the
+report, not to the person: two reports of one resident carry two unrelated pseudonyms. It is a
+keyed HMAC of the report's code: stable for that report (after a transfer, after the reporter
+erased their data), and without the server's secret nobody can compute it from the code. The
 secret is random, made on first use and kept in the database, so operators configure nothing.
 """
 
@@ -26,11 +28,9 @@ class Pseudonyms:
         self.db = db
         self._secret: bytes | None = None
 
-    async def of(self, reporter_id: int | None, commune_code: int, fallback: str) -> str:
-        """The pseudonym of a reporter in a commune. An erased reporter (no id any more) gets
-        one derived from `fallback` (the report code), which leads to nobody."""
-        subject = f"u:{reporter_id}" if reporter_id is not None else f"r:{fallback}"
-        digest = hmac.new(await self._key(), f"{subject}:{commune_code}".encode(), hashlib.sha256)
+    async def of(self, report_code: str) -> str:
+        """The pseudonym of the reporter of this report, and of no other report."""
+        digest = hmac.new(await self._key(), f"report:{report_code}".encode(), hashlib.sha256)
         number = int.from_bytes(digest.digest()[:8], "big")
         chars = []
         for _ in range(LENGTH):

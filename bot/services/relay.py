@@ -8,6 +8,7 @@ appear to the reporter only as "the police of <commune>"; the reporter appears i
 by pseudonym.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -91,7 +92,7 @@ class Relay:
     async def sent_to_reporter(
         self,
         code: str,
-        message_id: int,
+        message_ids: Sequence[int],
         text: str | None,
         *,
         token: str,
@@ -99,19 +100,21 @@ class Relay:
         actor_name: str,
     ) -> None:
         """Record a relayed message (an internal event, so the room's timeline shows it; a
-        photo without a caption has no text); `token` is what its "Answer" button carries."""
+        photo without a caption has no text), sent as `message_ids` (a long text takes several;
+        replying to any of them answers); `token` is what their "Answer" buttons carry."""
         async with self.db.transaction() as session:
             report = await report_by_code(session, code)
-            session.add(
-                RelayMessage(
-                    token=token,
-                    report_id=report.id,
-                    purpose=TO_REPORTER,
-                    chat_id=None,
-                    message_id=message_id,
-                    actor_telegram_id=actor_telegram_id,
+            for index, message_id in enumerate(message_ids):
+                session.add(
+                    RelayMessage(
+                        token=token if index == 0 else new_token(),
+                        report_id=report.id,
+                        purpose=TO_REPORTER,
+                        chat_id=None,
+                        message_id=message_id,
+                        actor_telegram_id=actor_telegram_id,
+                    )
                 )
-            )
             session.add(_event(report, "message", "moderator", text, actor_telegram_id, actor_name))
 
     async def answerable(

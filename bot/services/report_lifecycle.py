@@ -84,10 +84,9 @@ class StatusChange:
 @dataclass(frozen=True)
 class ReportCard:
     """What moderators may see of a report. An anonymous report carries no identity at all; its
-    reporter is only "#" + alias."""
+    reporter is only its pseudonym (bot/services/pseudonyms.py)."""
 
     code: str
-    alias: str
     commune_code: int
     category: str
     urgent: bool
@@ -333,7 +332,6 @@ def _notice_of(event: ReportEvent, report: Report, user: User) -> ReporterNotice
 def card_of(report: Report) -> ReportCard:
     return ReportCard(
         code=report.code,
-        alias=report.code[:4],
         commune_code=report.commune_code,
         category=report.category,
         urgent=report.urgent,

@@ -54,6 +54,13 @@ def new_user(telegram_id: int, locale: str) -> User:
     )
 
 
+@dataclass(frozen=True)
+class Erasure:
+    """What erasing a resident changed: the codes of the reports they had filed."""
+
+    reports: tuple[str, ...]
+
+
 def _view(user: User) -> Resident:
     return Resident(
         id=user.id,
@@ -145,9 +152,11 @@ class Residents:
             if user is not None and user.unreachable_at is None:
                 user.unreachable_at = utcnow()
 
-    async def erase(self, telegram_id: int) -> bool:
+    async def erase(self, telegram_id: int) -> Erasure | None:
         """Forget a resident: their row, their draft and their staff roles. Reports they filed
-        stay (they are public-safety records) but no longer point back to them."""
+        stay (they are public-safety records) but no longer point back to them; their codes
+        are returned, for the rooms' cards to stop showing what was erased. None if the bot
+        held nothing of them."""
         async with self.db.transaction() as session:
             user = await _find(session, telegram_id)
             await session.execute(
@@ -160,7 +169,10 @@ class Residents:
                 delete(FactCheckReceipt).where(FactCheckReceipt.telegram_id == telegram_id)
             )
             if user is None:
-                return False
+                return None
+            codes = tuple(
+                await session.scalars(select(Report.code).where(Report.reporter_id == user.id))
+            )
             # The reports stay, but nothing in them leads back to this person any more: not the
             # link used for relaying, nor a name or phone a non-anonymous reporter shared.
             await session.execute(
@@ -169,7 +181,7 @@ class Residents:
                 .values(reporter_id=None, reporter_name=None, reporter_phone=None)
             )
             await session.delete(user)
-            return True
+            return Erasure(codes)
 
     async def _update(self, telegram_id: int, **values: object) -> Resident:
         async with self.db.transaction() as session:

@@ -34,6 +34,7 @@ class Action(StrEnum):
     MESSAGE = "mg"
     TIMELINE = "tl"
     FULL_TEXT = "ft"
+    BLOCK = "bl"
 
 
 REASONS = ("spam", "insufficient", "not_competent", "false")
@@ -50,6 +51,7 @@ APPLIES: dict[Action, frozenset[Status]] = {
     Action.MESSAGE: ANY,
     Action.TIMELINE: ANY,
     Action.FULL_TEXT: ANY,
+    Action.BLOCK: ANY,
 }
 TARGET: dict[Action, Status] = {
     Action.TAKE: Status.ACKNOWLEDGED,
@@ -63,7 +65,8 @@ TARGET: dict[Action, Status] = {
 
 class TriageRefused(Exception):
     """A polite no: `reason` is a stable code (stale, not-moderator, state, conflict,
-    unreachable, same-commune, unknown-code, same-report), `status` the report's status."""
+    unreachable, blocked, same-commune, unknown-code, same-report), `status` the report's
+    status."""
 
     def __init__(self, reason: str, status: str | None = None) -> None:
         super().__init__(reason)
@@ -118,8 +121,10 @@ class Triage:
         status = Status(state.card.status)
         if status not in APPLIES[action] or (action is Action.ESCALATE and state.escalated):
             raise TriageRefused("state", status)
-        if action is Action.MESSAGE and not state.reachable:
+        if action in (Action.MESSAGE, Action.BLOCK) and not state.reachable:
             raise TriageRefused("unreachable", status)
+        if action is Action.BLOCK and state.reporter_blocked:
+            raise TriageRefused("blocked", status)
         return Checked(card, state)
 
     def authorize(self, actor: StaffRoles, commune_code: int) -> None:

@@ -11,16 +11,53 @@ from typing import Any
 import asyncpg
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.pool import NullPool
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# What a database that cannot be reached or opened raises: a refused connection or an unknown
+# host as OSError, the drivers' own errors wrapped by SQLAlchemy (or not, from asyncpg).
+UNAVAILABLE = (OSError, SQLAlchemyError, asyncpg.PostgresError)
+CONNECT_TIMEOUT = 10
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def is_unavailable(error: BaseException) -> bool:
+    """Whether the database is away (refused, gone, restarting, busy) rather than answering
+    no to a query (a constraint, a mistake), which no retry mends."""
+    if isinstance(error, DBAPIError):
+        return error.connection_invalidated or isinstance(error, OperationalError | InterfaceError)
+    return isinstance(
+        error,
+        OSError
+        | PoolTimeout
+        | asyncpg.PostgresConnectionError
+        | asyncpg.CannotConnectNowError
+        | asyncpg.TooManyConnectionsError
+        | asyncpg.InterfaceError,
+    )
+
+
+class DatabaseUnavailable(Exception):
+    """The database cannot be reached, opened or created; the message is one line meant for
+    the operator, without the password."""
+
+
+def unavailable(url: str, exc: BaseException) -> DatabaseUnavailable:
+    parsed = make_url(url)
+    where = parsed.database if is_sqlite(url) else parsed.render_as_string(hide_password=True)
+    cause = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+    reason = getattr(cause, "strerror", None) or str(cause) or type(cause).__name__
+    return DatabaseUnavailable(f"cannot use the database {where}: {reason.strip().splitlines()[0]}")
 
 
 def is_sqlite(url: str) -> bool:
@@ -28,9 +65,27 @@ def is_sqlite(url: str) -> bool:
 
 
 def ensure_sqlite_folder(url: str) -> None:
+    """Make the folder of an SQLite database, and refuse a path that is not one."""
     database = make_url(url).database
-    if is_sqlite(url) and database and database != ":memory:":
-        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    if not is_sqlite(url) or not database or database == ":memory:":
+        return
+    path = Path(database).expanduser()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseUnavailable(
+            f"cannot use the database {database}: cannot make the folder {path.parent} "
+            f"({exc.strerror or exc})"
+        ) from exc
+    if path.is_dir():
+        raise DatabaseUnavailable(f"cannot use the database {database}: it is a folder")
+    if path.is_file() and path.stat().st_size and not _is_sqlite_file(path):
+        raise DatabaseUnavailable(f"cannot use the database {database}: not an SQLite file")
+
+
+def _is_sqlite_file(path: Path) -> bool:
+    with path.open("rb") as file:
+        return file.read(len(SQLITE_HEADER)) == SQLITE_HEADER
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
@@ -45,9 +100,16 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
     cursor.close()
 
 
-def create_engine(url: str) -> AsyncEngine:
+def create_engine(url: str, *, pooled: bool = True) -> AsyncEngine:
+    """The engine for `url`; `pooled=False` for a run of one connection (migrations), which is
+    then closed as soon as it is given back, failure or not."""
     ensure_sqlite_folder(url)
-    engine = create_async_engine(url, pool_pre_ping=not is_sqlite(url))
+    # asyncpg waits 60 s for an unreachable server by default.
+    connect = {} if is_sqlite(url) else {"timeout": CONNECT_TIMEOUT}
+    pool = {} if pooled else {"poolclass": NullPool}
+    engine = create_async_engine(
+        url, pool_pre_ping=not is_sqlite(url), connect_args=connect, **pool
+    )
     if is_sqlite(url):
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     return engine
@@ -69,6 +131,11 @@ class Database:
         async with self._sessions() as session, session.begin():
             yield session
 
+    async def ping(self) -> None:
+        """Raise (one of UNAVAILABLE) unless the database answers."""
+        async with self.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+
     async def dispose(self) -> None:
         await self.engine.dispose()
 
@@ -83,9 +150,13 @@ def alembic_config(url: str) -> Config:
 
 def upgrade(url: str, revision: str = "heads") -> None:
     """Apply migrations. Runs its own event loop, so call it before the bot's loop starts.
-    Features branch their migrations from the foundation, so "heads", not "head"."""
+    Features branch their migrations from the foundation, so "heads", not "head". Raises
+    DatabaseUnavailable when the database cannot be reached or opened."""
     ensure_sqlite_folder(url)
-    command.upgrade(alembic_config(url), revision)
+    try:
+        command.upgrade(alembic_config(url), revision)
+    except UNAVAILABLE as exc:
+        raise unavailable(url, exc) from exc
 
 
 async def _postgres_statement(url: str, statement: str) -> None:

@@ -120,13 +120,17 @@ async def _on_commune(update: Update, context: BotContext, press: Press) -> None
 
 async def _on_trim(update: Update, context: BotContext, press: Press) -> None:
     resident, draft = press.resident, press.draft
-    if not draft.long_text:
+    full = draft.long_text
+    if not full:
         await _stale(update, context, resident)
         return
-    draft.text, draft.long_text = draft.long_text[:TEXT_MAX].strip(), None
+    draft.text, draft.long_text = full[:TEXT_MAX].strip(), None
     await answer(update)
     await clear_buttons(update)
-    await advance(update, context, resident, draft, "describe")
+    cut = tr(
+        context, resident.locale, "report-describe-trimmed", kept=TEXT_MAX, cut=len(full) - TEXT_MAX
+    )
+    await advance(update, context, resident, draft, "describe", hint=cut)
 
 
 async def _on_media_done(update: Update, context: BotContext, press: Press) -> None:

@@ -142,20 +142,30 @@ async def ask(
 
 
 async def go(
-    update: Update, context: BotContext, resident: Resident, draft: Draft, step: str
+    update: Update,
+    context: BotContext,
+    resident: Resident,
+    draft: Draft,
+    step: str,
+    hint: str | None = None,
 ) -> None:
     await _save(context, resident, step, draft)
-    await ask(update, context, resident, step, draft)
+    await ask(update, context, resident, step, draft, hint=hint)
 
 
 async def advance(
-    update: Update, context: BotContext, resident: Resident, draft: Draft, current: str
+    update: Update,
+    context: BotContext,
+    resident: Resident,
+    draft: Draft,
+    current: str,
+    hint: str | None = None,
 ) -> None:
     """The next step, or back to the review when the resident was editing one part."""
     step = "review" if draft.editing else NEXT[current]
     if step == "review":
         draft.editing = False
-    await go(update, context, resident, draft, step)
+    await go(update, context, resident, draft, step, hint)
 
 
 # ---- messages -----------------------------------------------------------------------------
@@ -340,7 +350,10 @@ async def _on_media_step(
         text = tr(context, locale, "report-media-added-text")
         await reply(update, context, text, media_keyboard(context, locale, draft))
     elif message.text:
-        text = tr(context, locale, "report-media-text-too-long")
+        room = max(0, TEXT_MAX - len(draft.text or "") - 1)
+        text = tr(
+            context, locale, "report-media-text-not-added", length=len(message.text), room=room
+        )
         await reply(update, context, text, media_keyboard(context, locale, draft))
     elif message.location is not None:
         await _on_pin(update, context, resident, "media", draft)

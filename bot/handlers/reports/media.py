@@ -5,10 +5,9 @@ acknowledgement; the others edit that same message's count, so the resident sees
 """
 
 from telegram import InlineKeyboardMarkup, Message, Update
-from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
-from bot.handlers.common import BotContext, send
+from bot.handlers.common import BotContext, edit_message, send, shown_of
 from bot.services.reports import Attachment
 
 _KINDS = ("video", "voice", "audio", "video_note", "animation", "document")
@@ -40,17 +39,11 @@ async def acknowledge(
     group = message.media_group_id
     if group is not None and acks.get(group):
         try:
-            await context.bot.edit_message_text(
-                text,
-                chat_id=message.chat_id,
-                message_id=acks[group],
-                parse_mode=ParseMode.HTML,
-                reply_markup=markup,
-                disable_web_page_preview=True,
-            )
+            await edit_message(context, message.chat_id, acks[group], text, markup)
             return None
-        except BadRequest as exc:
-            if "not modified" in exc.message.lower():
-                return None
+        except BadRequest:
+            pass  # gone: acknowledge anew
     sent = await send(context, message.chat_id, text, markup)
+    # The next photo of the album may leave the count as it is (a full report).
+    shown_of(context).sent(sent, text, markup)
     return sent.message_id if group is not None else None

@@ -247,8 +247,9 @@ async def on_followup_message(
     item = attachment_of(message)
     typed = message.text or message.caption
     if typed:
-        if sum(len(t) for t in texts) + len(typed) > TEXT_MAX:
-            text = tr(context, locale, "report-describe-long", length=len(typed), max=TEXT_MAX)
+        room = TEXT_MAX - sum(len(t) for t in texts)
+        if len(typed) > room:
+            text = tr(context, locale, "followup-too-long", length=len(typed), room=max(0, room))
             await reply(update, context, text, _collect_keyboard(context, locale, code))
             return
         texts.append(typed.strip())

@@ -16,6 +16,7 @@ from telegram.error import Forbidden, TelegramError
 from bot.handlers import router
 from bot.handlers.callbacks import Callback, cb
 from bot.handlers.common import BotContext, answer, is_private, send, tr, user_locale
+from bot.handlers.limits import CAPTION_LIMIT, pieces
 from bot.handlers.rooms.render import commune_name
 from bot.handlers.rooms.triage import (
     actor_of,
@@ -27,7 +28,7 @@ from bot.handlers.rooms.triage import (
 from bot.i18n import Html
 from bot.services.cards import new_token
 from bot.services.conversations import State
-from bot.services.relay import Prompt
+from bot.services.relay import Prompt, Reporter
 from bot.services.residents import Resident
 from bot.services.triage import Action, TriageRefused
 
@@ -36,8 +37,10 @@ log = logging.getLogger(__name__)
 FLOW = "relay"
 STEP = "answer"
 SCOPE = "rl"
+# How much of a relayed text one message carries, with room left for the header around it.
 _TEXT_MAX = 3500
-_CAPTION_MAX = 800
+_CAPTION_MAX = CAPTION_LIMIT - 200
+_QUERY_MAX = 100
 
 
 async def on_group_reply(update: Update, context: BotContext) -> None:
@@ -88,10 +91,10 @@ async def _on_prompt_reply(update: Update, context: BotContext, prompt: Prompt) 
         if not words and photo is None:
             await _say(context, message, tr(context, locale, "rooms-ask-text-or-photo"))
             return
-        limit = _CAPTION_MAX if photo else _TEXT_MAX
-        await _relay_to_reporter(update, context, prompt.code, words[:limit], locale, photo)
+        await _relay_to_reporter(update, context, prompt.code, words, locale, photo)
         return
-    text = (message.text or "").strip()
+    # A report's code or part of a commune's name: nothing longer is worth searching for.
+    text = (message.text or "").strip()[:_QUERY_MAX]
     if not text:
         await _say(context, message, tr(context, locale, "rooms-ask-text-only"))
         return
@@ -164,30 +167,14 @@ async def _relay_to_reporter(
         await _say(context, message, tr(context, locale, "rooms-relay-gone"))
         return
     token = new_token()
-    body = tr(
-        context,
-        reporter.locale,
-        "rooms-relay-to-reporter" if text else "rooms-relay-photo-to-reporter",
-        commune=commune_name(services, reporter.commune_code),
-        code=code,
-        text=text,
-    )
     button = InlineKeyboardButton(
         tr(context, reporter.locale, "rooms-relay-answer-button"),
         callback_data=cb(SCOPE, "a", token),
     )
-    markup = InlineKeyboardMarkup([[button]])
     try:
-        if photo is not None:
-            sent = await context.bot.send_photo(
-                reporter.telegram_id,
-                photo,
-                caption=body,
-                parse_mode=ParseMode.HTML,
-                reply_markup=markup,
-            )
-        else:
-            sent = await send(context, reporter.telegram_id, body, markup)
+        sent = await _send_to_reporter(
+            context, reporter, code, text, photo, InlineKeyboardMarkup([[button]])
+        )
     except Forbidden:
         await services.residents.mark_unreachable(reporter.telegram_id)
         await _say(context, message, tr(context, locale, "rooms-relay-blocked"))
@@ -199,7 +186,7 @@ async def _relay_to_reporter(
     actor = await actor_of(update, context)
     await services.moderation.relay.sent_to_reporter(
         code,
-        sent.message_id,
+        [m.message_id for m in sent],
         text or None,
         token=token,
         actor_telegram_id=actor.roles.telegram_id,
@@ -207,6 +194,55 @@ async def _relay_to_reporter(
     )
     log.info("report %s: message relayed to the reporter", code)
     await _say(context, message, tr(context, locale, "rooms-relay-sent"))
+
+
+async def _send_to_reporter(
+    context: BotContext,
+    reporter: Reporter,
+    code: str,
+    text: str,
+    photo: str | None,
+    markup: InlineKeyboardMarkup,
+) -> list[Message]:
+    """The photo (its caption the text, if the text fits there), then the text in as many
+    messages as it takes; each carries the "Answer" button."""
+    locale, commune = reporter.locale, commune_name(context.services, reporter.commune_code)
+
+    def body(words: str, part: int = 1, parts: int = 1) -> Html:
+        key = "rooms-relay-to-reporter" if words else "rooms-relay-photo-to-reporter"
+        return _numbered(
+            context,
+            locale,
+            tr(context, locale, key, commune=commune, code=code, text=words),
+            part,
+            parts,
+        )
+
+    in_caption = photo is not None and len(text) <= _CAPTION_MAX
+    chunks = [] if in_caption or not text else pieces(text, _TEXT_MAX)
+    sent: list[Message] = []
+    if photo is not None:
+        caption = body(text if in_caption else "")
+        sent.append(
+            await context.bot.send_photo(
+                reporter.telegram_id,
+                photo,
+                caption=caption,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+            )
+        )
+    for part, chunk in enumerate(chunks, start=1):
+        body_part = body(chunk, part, len(chunks))
+        sent.append(await send(context, reporter.telegram_id, body_part, markup))
+    return sent
+
+
+def _numbered(context: BotContext, locale: str, text: str, part: int, parts: int) -> Html:
+    """A message of a text sent in several: "(2/3)" under it."""
+    if parts == 1:
+        return Html(text)
+    return Html(f"{text}\n{tr(context, locale, 'relay-part', part=part, parts=parts)}")
 
 
 async def on_answer_button(update: Update, context: BotContext, data: Callback) -> None:
@@ -251,31 +287,31 @@ async def relay_answer(update: Update, context: BotContext, code: str) -> None:
     state = await services.moderation.cards.state(code)
     cards = await services.moderation.cards.room_cards(code)
     room_locale = services.settings.bot_default_locale
+    header = tr(context, room_locale, "rooms-relay-from-reporter", alias=state.pseudonym, code=code)
+
+    def body(text: str, part: int = 1, parts: int = 1) -> Html:
+        quoted = tr(context, room_locale, "rooms-quote", text=text) if text else ""
+        return _numbered(context, room_locale, f"{header}\n{quoted}".strip(), part, parts)
+
+    # Every word reaches the room: a caption too long for a photo follows it as text.
+    in_caption = bool(message.photo) and len(words) <= _CAPTION_MAX
+    chunks = [] if in_caption or not words else pieces(words, _TEXT_MAX)
     try:
         for card in cards:
-            header = tr(
-                context, room_locale, "rooms-relay-from-reporter", alias=state.pseudonym, code=code
-            )
             if message.photo:
-                caption = Html(
-                    header
-                    + "\n"
-                    + tr(context, room_locale, "rooms-quote", text=words[:_CAPTION_MAX])
-                )
                 await context.bot.copy_message(
                     card.chat_id,
                     from_chat_id=message.chat_id,
                     message_id=message.message_id,
-                    caption=caption,
+                    caption=body(words if in_caption else ""),
                     parse_mode=ParseMode.HTML,
                     reply_to_message_id=card.message_id,
                     allow_sending_without_reply=True,
                 )
-            else:
-                body = Html(
-                    header + "\n" + tr(context, room_locale, "rooms-quote", text=words[:_TEXT_MAX])
+            for part, chunk in enumerate(chunks, start=1):
+                await send(
+                    context, card.chat_id, body(chunk, part, len(chunks)), reply_to=card.message_id
                 )
-                await send(context, card.chat_id, body, reply_to=card.message_id)
     except TelegramError as exc:
         log.warning("report %s: answer not posted (%s)", code, exc.message)
         await send(context, user.id, tr(context, locale, "rooms-answer-failed"))

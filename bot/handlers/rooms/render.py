@@ -11,6 +11,7 @@ from bot.handlers.callbacks import cb
 from bot.i18n import Html, escape
 from bot.services.cards import CardState, PostedCard, StaffEvent
 from bot.services.container import Services
+from bot.services.reporter_blocks import REASONS as BLOCK_REASONS
 from bot.services.reports import Status
 from bot.services.triage import APPLIES, REASONS, Action
 
@@ -18,6 +19,12 @@ SCOPE = "mc"
 # The card must stay under Telegram's 4,096 characters with every other line at its longest.
 CARD_TEXT = 2500
 TIMELINE_LINES = 40
+# Buttons that ask for a reason in place of the card's own: (their action, the labels' keys,
+# the reasons). Back ("bk") returns to the card's buttons.
+_CHOICES = {
+    "reject": ("rr", "rooms-reason", REASONS),
+    "block": ("br", "rooms-block-reason", BLOCK_REASONS),
+}
 
 
 def when(services: Services, at: datetime) -> str:
@@ -72,6 +79,8 @@ def card_text(services: Services, posted: PostedCard | None, state: CardState, l
     lines.append(status_line(services, locale, state))
     if state.escalated:
         lines.append(t(locale, "rooms-card-escalated"))
+    if state.reporter_blocked:
+        lines.append(t(locale, "rooms-card-blocked"))
     if posted is not None and posted.commune_code != card.commune_code:
         lines.append(
             t(locale, "rooms-card-moved", commune=commune_name(services, card.commune_code))
@@ -108,15 +117,16 @@ def card_keyboard(
     locale, token = posted.locale, posted.token
     if posted.commune_code != state.card.commune_code:
         return None
-    if mode == "reject":
+    if mode in _CHOICES:
+        action, labels, reasons = _CHOICES[mode]
         rows = [
             [
                 InlineKeyboardButton(
-                    services.translator(locale, f"rooms-reason-{reason}"),
-                    callback_data=cb(SCOPE, "rr", token, reason),
+                    services.translator(locale, f"{labels}-{reason}"),
+                    callback_data=cb(SCOPE, action, token, reason),
                 )
             ]
-            for reason in REASONS
+            for reason in reasons
         ]
         rows.append(
             [
@@ -136,6 +146,8 @@ def card_keyboard(
             return not state.escalated
         if action is Action.MESSAGE:
             return state.reachable
+        if action is Action.BLOCK:
+            return state.reachable and not state.reporter_blocked
         if action is Action.FULL_TEXT:
             return len(state.card.text) > CARD_TEXT
         return True
@@ -146,6 +158,7 @@ def card_keyboard(
         (Action.TRANSFER, Action.ESCALATE),
         (Action.MESSAGE, Action.TIMELINE),
         (Action.FULL_TEXT,),
+        (Action.BLOCK,),
     )
     rows = [[_button(services, locale, a, token) for a in row if applies(a)] for row in layout]
     return InlineKeyboardMarkup([row for row in rows if row])
@@ -178,6 +191,8 @@ def timeline_text(services: Services, locale: str, code: str, events: list[Staff
                 line += " — " + t(locale, f"rooms-reason-{event.reason}")
         else:
             line = t(locale, f"rooms-timeline-{event.kind}", at=at, who=who)
+            if event.kind == "blocked" and event.reason:
+                line += " — " + t(locale, f"rooms-block-reason-{event.reason}")
         if event.note:
             line += "\n    " + escape(event.note[:300])
         lines.append(line)

@@ -10,15 +10,18 @@ from bot.handlers.common import BotContext, answer, is_private, send, send_soon,
 from bot.handlers.rooms.cards import refresh_cards
 from bot.handlers.rooms.render import SCOPE, commune_name, timeline_text
 from bot.i18n import escape
+from bot.services.reporter_blocks import REASONS as BLOCK_REASONS
 from bot.services.triage import Action, Actor, Checked, TriageRefused
 
 log = logging.getLogger(__name__)
 
 _STATUS_ACTIONS = (Action.TAKE, Action.PROGRESS, Action.RESOLVE)
 _PROMPTS = {Action.MESSAGE: "message", Action.DUPLICATE: "duplicate", Action.TRANSFER: "transfer"}
-# Extra button actions that are not on the card itself: a reject reason, back from the reasons,
-# and the transfer target picked from a commune search.
-_EXTRA = {"rr": Action.REJECT, "bk": Action.TIMELINE, "tt": Action.TRANSFER}
+# Extra button actions that are not on the card itself: a reject or block reason, back from the
+# reasons, and the transfer target picked from a commune search.
+_EXTRA = {"rr": Action.REJECT, "bk": Action.TIMELINE, "tt": Action.TRANSFER, "br": Action.BLOCK}
+# A press that shows reasons to choose from in place of the card's buttons.
+_ASK_REASON = {Action.REJECT: "reject", Action.BLOCK: "block"}
 _CHUNK = 3900
 
 
@@ -83,10 +86,14 @@ async def _act(
 ) -> None:
     triage, code = context.services.moderation.triage, checked.state.card.code
     locale = await locale_here(update, context)
-    if data.action == "bk" or (action is Action.REJECT and data.action == "rj"):
-        mode = "reject" if data.action == "rj" else "main"
+    asking = action in _ASK_REASON and data.action == action.value
+    if data.action == "bk" or asking:
+        mode = _ASK_REASON[action] if asking else "main"
         await answer(update)
         await refresh_cards(context, code, mode=mode, only=checked.card)
+        return
+    if data.action == "br":
+        await _block(update, context, data, actor, checked, locale)
         return
     if action in _STATUS_ACTIONS or data.action in ("rr", "tt"):
         reason = data.args[1] if data.action == "rr" and len(data.args) > 1 else None
@@ -112,6 +119,29 @@ async def _act(
         for start in range(0, len(full), _CHUNK):
             part = escape(full[start : start + _CHUNK])
             await send(context, checked.card.chat_id, part, reply_to=checked.card.message_id)
+
+
+async def _block(
+    update: Update,
+    context: BotContext,
+    data: Callback,
+    actor: Actor,
+    checked: Checked,
+    locale: str,
+) -> None:
+    """Block the report's reporter for the reason chosen: the card then says so; nobody learns
+    who it was."""
+    reason = data.args[1] if len(data.args) > 1 else ""
+    if reason not in BLOCK_REASONS:
+        await answer(update, tr(context, locale, "button-stale"))
+        return
+    code = checked.state.card.code
+    await context.services.moderation.blocks.block(
+        code, reason, actor_telegram_id=actor.roles.telegram_id, actor_name=actor.name
+    )
+    log.info("report %s: reporter blocked (%s)", code, reason)
+    await answer(update, tr(context, locale, "rooms-blocked"))
+    await refresh_cards(context, code)
 
 
 async def after_change(context: BotContext, code: str) -> None:

@@ -19,7 +19,7 @@ def _run(connection: Connection) -> None:
 
 
 async def _run_online() -> None:
-    engine = create_engine(context.config.attributes["database_url"])
+    engine = create_engine(context.config.attributes["database_url"], pooled=False)
     try:
         async with engine.connect() as connection:
             await connection.run_sync(_run)

@@ -68,7 +68,6 @@ report-media-received =
     Send more, or press “{ report-media-done }”.
 report-media-full = You have already attached { $max } files, the most a report can carry. Press “{ report-media-done }”.
 report-media-added-text = ✍️ Added to your description. At this step send photos or files, or press “{ report-media-done }”.
-report-media-text-too-long = At this step send photos or files, or press “{ report-media-done }”. (The description is already at its length limit.)
 
 ## 5. Who may see it
 

@@ -68,7 +68,6 @@ report-media-received =
     Gửi thêm, hoặc bấm “{ report-media-done }”.
 report-media-full = Bạn đã đính kèm { $max } tệp, mức tối đa của một tin báo. Hãy bấm “{ report-media-done }”.
 report-media-added-text = ✍️ Đã thêm vào phần nội dung. Ở bước này bạn gửi ảnh, tệp, hoặc bấm “{ report-media-done }”.
-report-media-text-too-long = Ở bước này bạn gửi ảnh, tệp, hoặc bấm “{ report-media-done }”. (Phần nội dung đã đạt độ dài tối đa.)
 
 ## 5. Ai được biết
 

@@ -1,7 +1,7 @@
 """matching: residents' feedback on rumor matches, and the lexicon the search index was built with
 
 Revision ID: 0007_matching
-Revises: 0005_sending
+Revises: 0006_hardening
 Create Date: 2026-12-01 16:00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007_matching"
-down_revision: str | Sequence[str] | None = "0005_sending"
+down_revision: str | Sequence[str] | None = "0006_hardening"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

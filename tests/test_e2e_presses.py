@@ -1,0 +1,105 @@
+"""Button presses Telegram would reject an answer to: a press answered twice (once by the
+handler, once by the error handler), and edits that change nothing (a page shown again, a double
+tap). Telegram rejects both; the bot must make neither call."""
+
+from tests.conftest import SUPERADMIN_ID
+from tests.fakebotapi import RecordedRequest
+from tests.harness import Harness, Message, button_data, buttons, onboard, plain
+from tests.test_e2e_reports import TEXT, to_describe
+
+ALICE = 1001
+
+
+def rejected(harness: Harness) -> list[str]:
+    """Calls Telegram refused that a test did not cause on purpose."""
+    return [str(r) for r in harness.api.failed_requests() if not _provoked(r)]
+
+
+def _provoked(request: RecordedRequest) -> bool:
+    # The superadmin of the settings never opened the bot: their command list cannot be set.
+    return request.note == "injected failure" or request.method == "setMyCommands"
+
+
+async def _alice(harness: Harness) -> Message:
+    # With no room linked, a filed report's card goes to the superadmin in private.
+    harness.api.add_user(SUPERADMIN_ID, "Quản trị", language_code="vi")
+    harness.api.add_user(ALICE, "Alice", language_code="vi")
+    return await onboard(harness, ALICE)
+
+
+async def _double_press(harness: Harness, message: Message, label: str) -> None:
+    data = button_data(message, label)
+    harness.api.press(ALICE, message, data)
+    harness.api.press(ALICE, message, data)
+    await harness.settle()
+
+
+async def test_a_press_whose_handler_failed_is_answered_once(harness: Harness) -> None:
+    await _alice(harness)
+    settings = await harness.say(ALICE, "⚙️ Cài đặt")
+    harness.api.fail_with(
+        "editMessageText", error_code=400, description="Bad Request: something unexpected"
+    )
+    sorry = harness.api.wait_for_message(ALICE)
+    query = harness.api.press(ALICE, settings, button_data(settings, "Chọn thông báo"))
+    assert "lỗi" in plain(await sorry).lower()
+    await harness.settle()
+    answers = harness.api.requests_for("answerCallbackQuery")
+    assert [r.ok for r in answers if r.params["callback_query_id"] == query] == [True]
+    assert harness.api.unanswered_callback_queries() == []
+    assert rejected(harness) == []
+
+
+async def test_showing_the_same_commune_page_again_edits_nothing(harness: Harness) -> None:
+    await _alice(harness)
+    settings = await harness.say(ALICE, "⚙️ Cài đặt")
+    ask = await harness.tap(ALICE, settings, "Đổi xã")
+    page = await harness.tap_and_settle(ALICE, ask, "Chọn từ danh sách")
+    await _double_press(harness, page, "Sau")
+    second = harness.current(page)
+    assert "2/" in plain(second)
+    back = await harness.tap_and_settle(ALICE, second, "Trước")
+    await harness.tap_and_settle(ALICE, back, "Sau")
+    assert rejected(harness) == []
+    assert harness.api.unanswered_callback_queries() == []
+
+
+async def test_opening_a_report_twice_edits_it_once(harness: Harness) -> None:
+    await _alice(harness)
+    await to_describe(harness, ALICE)
+    media = await harness.say(ALICE, TEXT)
+    identity = await harness.tap(ALICE, media, "Xong")
+    review = await harness.tap(ALICE, identity, "Ẩn danh")
+    await harness.tap(ALICE, review, "Gửi")
+    listing = await harness.say(ALICE, "📂 Tin báo của tôi")
+    await _double_press(harness, listing, buttons(listing)[0][0])
+    detail = harness.current(listing)
+    assert detail["edit_count"] == 1
+    await _double_press(harness, detail, "Tin báo của tôi")
+    assert rejected(harness) == []
+
+
+async def test_a_double_tap_takes_the_buttons_off_once(harness: Harness) -> None:
+    await _alice(harness)
+    await to_describe(harness, ALICE)
+    offer = await harness.say(ALICE, "🚨 Báo tin")
+    await _double_press(harness, offer, "Làm tiếp")
+    assert buttons(harness.current(offer)) == []
+
+    confirm = await harness.say(ALICE, "/deleteme")
+    await _double_press(harness, confirm, "Xóa dữ liệu")
+    assert "đã xóa" in plain(harness.current(confirm)).lower()
+    assert rejected(harness) == []
+    assert harness.api.unanswered_callback_queries() == []
+
+
+async def test_a_press_on_a_message_that_is_gone_gets_a_new_message(harness: Harness) -> None:
+    await _alice(harness)
+    waiter = harness.api.wait_for_message(ALICE)
+    harness.api.press(ALICE, 9999, "cm:p:22:2", forge=True)
+    page = await waiter
+    assert "2/" in plain(page) and buttons(page)
+    harness.api.press(ALICE, 9998, "rp:k:abcdef:y", forge=True)
+    await harness.settle()
+    assert rejected(harness) == []
+    assert harness.api.unanswered_callback_queries() == []
