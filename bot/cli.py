@@ -219,7 +219,7 @@ async def _admin(settings: Settings, args: argparse.Namespace) -> int:
             f"binhyen: refused: {refusal.reason}{' (' + details + ')' if details else ''}",
             file=sys.stderr,
         )
-        return 1
+        return EXIT_USAGE
     finally:
         await services.db.dispose()
 

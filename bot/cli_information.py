@@ -11,7 +11,8 @@ from bot.services.container import Services
 from bot.services.content_files import export_document
 from bot.services.match_feedback import Outcome
 
-EXIT_INVALID = 1
+# A file that cannot be imported is bad input like any other: exit code 2, as for usage errors.
+EXIT_INVALID = 2
 FEEDBACK_DEFAULT = (Outcome.CONFIRMED, Outcome.CHOSEN, Outcome.NOT_THIS, Outcome.NONE_OF_THESE)
 
 

@@ -89,7 +89,7 @@ async def test_roles_and_rooms_from_the_shell(db: Database, tmp_path: Path) -> N
         cwd=tmp_path,
         **url,
     )
-    assert refused.returncode == 1
+    assert refused.returncode == 2
     assert "admin-needs-province" in refused.stderr
 
     listed = binhyen("roles", "list", cwd=tmp_path, **url, BOT_SUPERADMINS="9")

@@ -44,7 +44,7 @@ def test_a_bad_file_is_reported_and_not_imported(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     result = binhyen("content", "import", str(bad), cwd=tmp_path, **env)
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert f"{bad}: factchecks entry 1 (id x1): verdict:" in result.stderr
     assert "not imported" in result.stderr
     exported = binhyen("content", "export", "-", cwd=tmp_path, **env)

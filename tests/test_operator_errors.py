@@ -1,6 +1,6 @@
 """Every bad command line and configuration an operator can meet: one line naming the problem
 on standard error, never a traceback, never the token, and exit code 2 (a content file that is
-wrong keeps its documented exit code 1).
+wrong prints one line per problem, each naming the file).
 
 The administrative commands run in this process (a traceback would be an exception escaping
 `main`); `run` runs as operators start it, as a process of its own."""
@@ -114,11 +114,10 @@ CASES: dict[str, Case] = {
     "content import not UTF-8": Case(
         ("content", "import", "latin.yaml"),
         says="UTF-8",
-        code=1,
         files={"latin.yaml": "notices: []\n# Thông báo\n".encode("cp1258", "replace") + b"\xff"},
     ),
     "content import impossible date": Case(
-        ("content", "import", "date.yaml"), says="published", code=1, files={"date.yaml": BAD_DATE}
+        ("content", "import", "date.yaml"), says="published", files={"date.yaml": BAD_DATE}
     ),
     "content import missing file": Case(("content", "import", "none.yaml"), says="none.yaml"),
 }
@@ -156,7 +155,7 @@ def test_a_bad_command_line_or_setting_is_one_line(
         return
     lines = err.strip().splitlines()
     # A content file's problems are lines of their own, each starting with the file.
-    start = f"{case.argv[-1]}: " if case.code == 1 else "binhyen: "
+    start = f"{case.argv[-1]}: " if case.argv and case.argv[-1] in case.files else "binhyen: "
     assert len(lines) == 1 and lines[0].startswith(start), err
     assert case.says in lines[0]
 
