@@ -202,4 +202,5 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
         return
     stopped = await outbox.cancel(batch.id)
     await answer(update, tr(context, locale, "broadcast-stopped", count=count(locale, stopped)))
+    await context.sender.show_progress()
     context.sender.kick()

@@ -98,6 +98,7 @@ class Sender:
         self._soon: asyncio.Task[None] | None = None
         self._again = False
         self._next_progress = 0.0
+        self._progress_lock = asyncio.Lock()
         self.sent_count = 0
 
     # ---- lifecycle ------------------------------------------------------------------------
@@ -407,7 +408,17 @@ class Sender:
         if marks:
             await self.outbox.sent(marks, utcnow())
 
+    async def show_progress(self) -> None:
+        """Bring progress messages up to date now, not at the next tick: an author who pressed
+        Stop sees where the broadcast ended at once."""
+        await self._write_marks()
+        await self._progress(utcnow(), every=timedelta(0))
+
     async def _progress(self, now: datetime, every: timedelta = PROGRESS_EVERY) -> None:
+        async with self._progress_lock:  # the loop and a Stop press never edit one message twice
+            await self._show_progress(now, every)
+
+    async def _show_progress(self, now: datetime, every: timedelta) -> None:
         view = self.renderers.progress
         await self.outbox.finished_batches(now)
         if view is None:
