@@ -113,7 +113,9 @@ class Membership:
                 )
             )
             if row is not None:
-                raise Refusal("already-" + row.status)
+                if row.status == "pending":
+                    raise Refusal("already-pending")
+                raise Refusal("already-member")
             row = GroupMember(
                 group_id=group_id,
                 user_id=user.id,
@@ -127,7 +129,7 @@ class Membership:
             queue(session, BatchSpec("group_request", row.id, "group_leaders", group_id))
             return _view(row)
 
-    async def pending(self, member_id: int) -> MemberView | None:
+    async def member(self, member_id: int) -> MemberView | None:
         async with self.db.transaction() as session:
             row = await session.get(GroupMember, member_id)
             return _view(row) if row is not None else None

@@ -119,7 +119,7 @@ class GroupPosts:
                 return None
             return _story(row, group.name, group.commune_code)
 
-    async def _draft_story(self, telegram_id: int, story_id: int) -> tuple[StoryView, GroupView]:
+    async def draft_story(self, telegram_id: int, story_id: int) -> tuple[StoryView, GroupView]:
         story = await self.story(story_id)
         if story is None:
             raise Refusal("story-gone")
@@ -128,12 +128,14 @@ class GroupPosts:
             raise Refusal("story-gone")
         if not self.groups.may_manage(await self.groups.staff(telegram_id), group):
             raise Refusal("not-moderator")
+        if story.status == "published":
+            raise Refusal("story-published")
         if story.status != "draft":
-            raise Refusal("story-" + story.status)
+            raise Refusal("story-declined")
         return story, group
 
     async def edit_story(self, telegram_id: int, story_id: int, text: str) -> StoryView:
-        await self._draft_story(telegram_id, story_id)
+        await self.draft_story(telegram_id, story_id)
         if len(text.strip()) < MEDIATION_MIN or len(text) > STORY_MAX:
             raise Refusal("text-length", max=STORY_MAX)
         async with self.db.transaction() as session:
@@ -146,7 +148,7 @@ class GroupPosts:
 
     async def publish_story(self, telegram_id: int, story_id: int) -> NoticeView:
         """A moderator publishes the story as a positive-news notice of the commune."""
-        story, group = await self._draft_story(telegram_id, story_id)
+        story, group = await self.draft_story(telegram_id, story_id)
         commune = self.directory.get(group.commune_code)
         draft = NoticeDraft(
             kind=NoticeKind.POSITIVE,
@@ -165,7 +167,7 @@ class GroupPosts:
             return notice
 
     async def decline_story(self, telegram_id: int, story_id: int) -> StoryView:
-        await self._draft_story(telegram_id, story_id)
+        await self.draft_story(telegram_id, story_id)
         async with self.db.transaction() as session:
             row = await session.get(GroupStory, story_id, with_for_update=True)
             if row is None or row.status != "draft":

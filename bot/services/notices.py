@@ -256,8 +256,28 @@ class Notices:
             return Withdrawal(view(row), deleting)
 
     async def all(self) -> list[NoticeView]:
+        """Every notice but groups' own (made in Telegram, for members only)."""
         async with self.db.transaction() as session:
-            rows = await session.scalars(select(Notice).order_by(Notice.id))
+            rows = await session.scalars(
+                select(Notice).where(Notice.scope_kind != "group").order_by(Notice.id)
+            )
+            return [view(row) for row in rows]
+
+    async def of_group(self, group_id: int, limit: int = 5) -> list[NoticeView]:
+        """A group's live notices, newest first, for its members."""
+        now = utcnow()
+        async with self.db.transaction() as session:
+            rows = await session.scalars(
+                select(Notice)
+                .where(
+                    Notice.scope_kind == "group",
+                    Notice.scope_code == group_id,
+                    Notice.withdrawn_at.is_(None),
+                    Notice.published_at <= now,
+                )
+                .order_by(Notice.published_at.desc(), Notice.id.desc())
+                .limit(limit)
+            )
             return [view(row) for row in rows]
 
     async def by_author_scopes(self, scopes: list[Scope], limit: int = 10) -> list[NoticeView]:
@@ -323,6 +343,7 @@ class Notices:
                     Notice.published_at <= now,
                     or_(Notice.expires_at.is_(None), Notice.expires_at > now),
                     Notice.province_code.in_(provinces or [0]),
+                    Notice.scope_kind != "group",
                 )
                 .order_by(Notice.published_at.desc(), Notice.id.desc())
                 .limit(200)
