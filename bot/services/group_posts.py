@@ -26,10 +26,15 @@ MEDIATION_MAX = 1000
 TITLE_MAX = 80
 
 
-def title_of(text: str) -> str:
-    """A notice's title from the first line of a text."""
-    first = text.strip().splitlines()[0] if text.strip() else ""
-    return first if len(first) <= TITLE_MAX else first[: TITLE_MAX - 1].rstrip() + "…"
+def split_title(text: str) -> tuple[str, str]:
+    """A notice's title and body from a typed text: a short first line followed by more is the
+    title; otherwise the title is the text's beginning and the body all of it."""
+    lines = text.strip().splitlines()
+    if len(lines) > 1 and len(lines[0].strip()) <= TITLE_MAX:
+        return lines[0].strip(), "\n".join(lines[1:]).strip()
+    first = lines[0].strip() if lines else ""
+    title = first if len(first) <= TITLE_MAX else first[: TITLE_MAX - 1].rstrip() + "…"
+    return title, text.strip()
 
 
 @dataclass(frozen=True)
@@ -71,10 +76,11 @@ class GroupPosts:
         group = await self.groups.led(telegram_id, group_id)
         if not text.strip() or len(text) > NOTICE_MAX:
             raise Refusal("text-length", max=NOTICE_MAX)
+        title, body = split_title(text)
         draft = NoticeDraft(
             kind=NoticeKind.ANNOUNCEMENT,
-            title=title_of(text),
-            body=text.strip(),
+            title=title,
+            body=body,
             issuer=group.name[:100],
             scope=Scope(ScopeKind.GROUP, group.id),
         )
@@ -98,11 +104,12 @@ class GroupPosts:
         if len(text.strip()) < MEDIATION_MIN or len(text) > STORY_MAX:
             raise Refusal("text-length", max=STORY_MAX)
         async with self.db.transaction() as session:
+            title, body = split_title(text)
             row = GroupStory(
                 group_id=group.id,
                 author_id=telegram_id,
-                title=title_of(text),
-                text=text.strip(),
+                title=title,
+                text=body,
                 photo_file_id=photo_file_id,
                 status="draft",
             )
@@ -141,7 +148,7 @@ class GroupPosts:
         async with self.db.transaction() as session:
             row = await session.get(GroupStory, story_id)
             assert row is not None
-            row.text, row.title = text.strip(), title_of(text)
+            row.title, row.text = split_title(text)
         found = await self.story(story_id)
         assert found is not None
         return found
