@@ -1,6 +1,7 @@
 """Every field of a community group at its longest, with characters that grow when escaped, on
 every surface that shows it, in both languages: Telegram must accept every call."""
 
+import logging
 from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
 
@@ -131,9 +132,10 @@ async def _mediate(harness: Harness, t: Translate, mediation: GroupView) -> None
 
 
 async def test_every_group_field_at_its_longest_is_accepted(
-    limits: tuple[Harness, str],
+    limits: tuple[Harness, str], caplog: pytest.LogCaptureFixture
 ) -> None:
     harness, locale = limits
+    caplog.set_level(logging.ERROR)
     api, services = harness.api, services_of(harness)
 
     def t(key: str, **args: object) -> str:
@@ -151,3 +153,5 @@ async def test_every_group_field_at_its_longest_is_accepted(
     assert any(long_text(REASON_MAX, "Lý do ") in x for x in told)
     rejected = [str(r) for r in api.failed_requests() if r.method != "setMyCommands"]
     assert rejected == []
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+    assert api.messages_to(MOD)[-1]["kind"] == "photo"  # the /groups chart

@@ -54,9 +54,10 @@ def _text(context: BotContext, locale: str, stats: GroupStats) -> str:
 def _chart(context: BotContext, locale: str, stats: GroupStats) -> bytes:
     figure, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), dpi=100)
     try:
-        kinds = {context.services.group_kinds.get(k): n for k, n in stats.by_kind.items()}
-        labels = [kind.name(locale)[:28] if kind else "?" for kind in kinds]
-        left.barh(labels[::-1], list(kinds.values())[::-1], color="#27ae60")
+        # Kind names without their icons: the chart's font has no emoji.
+        kinds = [context.services.group_kinds.get(k) for k in stats.by_kind]
+        labels = [(kind.name(locale) if kind else "?")[:30] for kind in kinds]
+        left.barh(labels[::-1], list(stats.by_kind.values())[::-1], color="#27ae60")
         left.set_title(tr(context, locale, "groups-stats-chart-kinds"), fontsize=10)
         top = sorted(stats.by_commune.items(), key=lambda item: -item[1])[:LISTED]
         names = [commune_name(context, c)[:18] for c, _ in top]
