@@ -100,3 +100,22 @@ async def test_a_leader_declines_and_edits_the_meeting(harness: Harness, tmp_pat
     edited = await harness.say(LEADER, "Sáng chủ nhật, sân nhà văn hóa thôn 5")
     assert "0 yêu cầu đang chờ" in plain(edited)
     assert (await t.services.groups.get(group)).meeting == "Sáng chủ nhật, sân nhà văn hóa thôn 5"  # type: ignore[union-attr]
+
+
+async def test_mydata_shows_groups_and_deleteme_erases_them(
+    harness: Harness, tmp_path: Path
+) -> None:
+    t = await town(harness, tmp_path)
+    group = t.id("vd-tlg-2")
+    await t.services.groups.appoint(None, group, LEADER)
+    await t.services.groups.appoint(None, t.id("vd-tlg-4"), ALICE)
+    await onboard(harness, ALICE)
+    request = await t.services.membership.request(group, ALICE, "Alice", None)
+    await t.services.membership.decide(LEADER, request.id, approve=True)
+    mine = await harness.say(ALICE, "/mydata")
+    assert "Tổ liên gia tự quản thôn 2 (thành viên)" in plain(mine)
+    assert "Tổ liên gia tự quản thôn 4 (tổ trưởng)" in plain(mine)
+    confirm = await harness.say(ALICE, "/deleteme")
+    await harness.tap_and_settle(ALICE, confirm, "Xóa")
+    assert await t.services.membership.status(group, ALICE) is None
+    assert await t.services.groups.of_person(ALICE) == []

@@ -208,3 +208,13 @@ refusal-story-declined = This story has already been declined.
 refusal-text-length = The text must have 10 to { $max } characters.
 refusal-unknown-kind = Unknown kind of group: { $kind }.
 refusal-leader-is-per-group = Group leaders are appointed per group: use /groupleader GROUP_ID USER_ID (or a group's ⚙️ Manage card).
+
+mydata-groups = <b>Community groups</b>: { $groups }
+mydata-group-member = { $name } (member)
+mydata-group-pending = { $name } (request waiting)
+mydata-group-leader = { $name } (leader)
+flow-groups = community groups
+cmd-newgroup = Create a community group
+cmd-groups = Community groups: figures
+cmd-groupleader = Appoint a group's leader
+cmd-linkgroup = Link this chat to a community group

@@ -208,3 +208,13 @@ refusal-story-declined = Câu chuyện này đã bị từ chối.
 refusal-text-length = Nội dung cần từ 10 đến { $max } ký tự.
 refusal-unknown-kind = Loại tổ không có: { $kind }.
 refusal-leader-is-per-group = Tổ trưởng được bổ nhiệm theo từng tổ: dùng /groupleader MÃ_TỔ USER_ID (hoặc thẻ ⚙️ Quản lý của tổ).
+
+mydata-groups = <b>Tổ tự quản</b>: { $groups }
+mydata-group-member = { $name } (thành viên)
+mydata-group-pending = { $name } (đang chờ duyệt)
+mydata-group-leader = { $name } (tổ trưởng)
+flow-groups = tổ tự quản
+cmd-newgroup = Tạo tổ tự quản
+cmd-groups = Tổ tự quản: số liệu
+cmd-groupleader = Bổ nhiệm tổ trưởng
+cmd-linkgroup = Liên kết nhóm chat này với một tổ tự quản
