@@ -51,11 +51,13 @@ async def show_groups(update: Update, context: BotContext, resident: Resident) -
     await reply(update, context, text, markup)
 
 
-async def _overview(context: BotContext, resident: Resident) -> tuple[Html, InlineKeyboardMarkup]:
+async def _overview(
+    context: BotContext, resident: Resident
+) -> tuple[Html, InlineKeyboardMarkup | None]:
     services, locale = context.services, resident.locale
     commune = services.directory.get(resident.home_commune_code or 0)
     if commune is None:
-        return tr(context, locale, "groups-no-commune"), InlineKeyboardMarkup([])
+        return tr(context, locale, "groups-no-commune"), None
     mine = await services.groups.of_person(resident.telegram_id)
     listed = await services.groups.of_commune(commune.code)
     counts: dict[str, int] = {}
@@ -69,9 +71,9 @@ async def _overview(context: BotContext, resident: Resident) -> tuple[Html, Inli
         if counts.get(k)
     ]
     key = "groups-overview" if listed else "groups-overview-empty"
-    return tr(context, locale, key, commune=commune.name, count=len(listed)), InlineKeyboardMarkup(
-        rows
-    )
+    text = tr(context, locale, key, commune=commune.name, count=len(listed))
+    # Telegram refuses an inline keyboard without a button.
+    return text, InlineKeyboardMarkup(rows) if rows else None
 
 
 async def on_search(update: Update, context: BotContext, resident: Resident, state: State) -> None:
