@@ -28,8 +28,10 @@ from tests.harness import Harness, Message, buttons, onboard, plain
 
 async def _appoint_and_link(harness: Harness, t: Town) -> None:
     thon3 = t.id("vd-tlg-3")
+    told = harness.api.wait_for_message(LEADER, lambda m: "đã được bổ nhiệm" in plain(m))
     done = await harness.say(MOD, f"/groupleader {thon3} {LEADER}")
     assert f"{LEADER} nay là tổ trưởng" in plain(done)
+    assert "Công cụ tổ trưởng" in plain(await told)
     harness.api.add_group(CHAT, "Chat tổ thôn 3")
     harness.api.add_member(CHAT, LEADER)
     linked = await harness.say_in(CHAT, LEADER, f"/linkgroup {thon3}")

@@ -19,7 +19,7 @@ from bot.services.roles import Refusal, Roles, StaffRoles
 from bot.services.text import fold
 from bot.storage.db import Database
 from bot.storage.groups import Group, GroupLeader, GroupMember, GroupNotification
-from bot.storage.models import utcnow
+from bot.storage.models import User, utcnow
 
 # The longest of each field, wherever a group comes from (/newgroup, a file): every card that
 # shows them fits a Telegram message in both languages.
@@ -318,6 +318,11 @@ class Groups:
                 return False
             by = actor.telegram_id if actor else None
             session.add(GroupLeader(group_id=group_id, telegram_id=telegram_id, appointed_by=by))
+            # Told at once if they use the bot already; otherwise they find their group's
+            # Leader tools when they first open it.
+            user_id = await session.scalar(select(User.id).where(User.telegram_id == telegram_id))
+            if user_id is not None:
+                await notify_in(session, group_id, user_id, "appointed")
             return True
 
     async def dismiss(self, actor: StaffRoles | None, group_id: int, telegram_id: int) -> bool:

@@ -64,7 +64,7 @@ class GroupNotification(Renderer):
                 rows.append([chats.url_button(tr(context, locale, "group-chat-open"), url)])
             except TelegramError as exc:
                 log.info("no invite link for a new member: %s", exc.message)
-        if told.event in ("approved", "mediation", "merged") and group is not None:
+        if told.event in ("approved", "appointed", "mediation", "merged") and group is not None:
             target = group.merged_into if told.event == "merged" else group.id
             if target is not None:
                 rows.append([button(tr(context, locale, "group-open"), RESIDENT, "o", target)])

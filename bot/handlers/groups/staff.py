@@ -110,6 +110,7 @@ async def _change_leader(
     except Refusal as refused:
         await reply(update, context, refusal(context, locale, refused))
         return
+    send_soon(context)
     group = await groups.get(group_id)
     assert group is not None
     key = (

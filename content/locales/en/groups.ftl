@@ -218,3 +218,4 @@ cmd-newgroup = Create a community group
 cmd-groups = Community groups: figures
 cmd-groupleader = Appoint a group's leader
 cmd-linkgroup = Link this chat to a community group
+group-told-appointed = 🛠 You are now a leader of <b>{ $name }</b>. Open the group and tap 🛠 Leader tools to answer requests, post notices and more.

@@ -218,3 +218,4 @@ cmd-newgroup = Tạo tổ tự quản
 cmd-groups = Tổ tự quản: số liệu
 cmd-groupleader = Bổ nhiệm tổ trưởng
 cmd-linkgroup = Liên kết nhóm chat này với một tổ tự quản
+group-told-appointed = 🛠 Bạn đã được bổ nhiệm làm tổ trưởng <b>{ $name }</b>. Mở thẻ của tổ và bấm 🛠 Công cụ tổ trưởng để duyệt yêu cầu, gửi thông báo và hơn nữa.
