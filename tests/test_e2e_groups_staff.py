@@ -4,7 +4,17 @@ room with its chart; and a leader declining a request and editing the meeting ti
 
 from pathlib import Path
 
-from tests.group_fixtures import ALICE, CAROL, LEADER, MOD, ROOM, labels, open_group, town
+from tests.group_fixtures import (
+    ALICE,
+    CAROL,
+    LEADER,
+    MOD,
+    ROOM,
+    labels,
+    open_group,
+    services_of,
+    town,
+)
 from tests.harness import Harness, onboard, plain
 
 
@@ -119,3 +129,20 @@ async def test_mydata_shows_groups_and_deleteme_erases_them(
     await harness.tap_and_settle(ALICE, confirm, "Xóa")
     assert await t.services.membership.status(group, ALICE) is None
     assert await t.services.groups.of_person(ALICE) == []
+
+
+async def test_a_forward_while_browsing_groups_is_checked_as_a_rumor(
+    harness: Harness, tmp_path: Path
+) -> None:
+    await town(harness, tmp_path)
+    await onboard(harness, CAROL)
+    await harness.say(CAROL, "🤝 Tổ tự quản")
+    waiter = harness.api.wait_for_message(CAROL)
+    harness.api.send_message(
+        CAROL,
+        text="Khẩn: thôn 3 sắp bị cắt điện ba ngày, chia sẻ ngay cho mọi người!",
+        forward_origin={"type": "hidden_user", "sender_user_name": "Ai đó", "date": 1_700_000_000},
+    )
+    assert "Không có tổ nào khớp" not in plain(await waiter)
+    state = await services_of(harness).conversations.get(CAROL)
+    assert state is None or state.flow != "groups"

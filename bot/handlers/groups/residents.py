@@ -7,6 +7,7 @@ mediation. Every press reads the group and the resident's standing again."""
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 
+from bot.handlers import rumors
 from bot.handlers.callbacks import Callback
 from bot.handlers.common import (
     BotContext,
@@ -80,6 +81,11 @@ async def on_search(update: Update, context: BotContext, resident: Resident, sta
     message = update.effective_message
     assert message is not None
     locale = resident.locale
+    if message.forward_origin is not None:
+        # A forwarded message is a rumor to check, wherever the resident was.
+        await context.services.conversations.clear(resident.telegram_id)
+        await rumors.on_forward(update, context, resident)
+        return
     query = (message.text or "").strip()
     if not query or query.startswith("/"):
         await context.services.conversations.clear(resident.telegram_id)
