@@ -5,8 +5,6 @@ contact, link the group's chat, send a positive story to the commune room, and a
 requests. Every press and every typed answer is checked again: a leader of one group cannot act
 on another, and a request another leader already answered is said to be answered."""
 
-from html import escape
-
 from telegram import InlineKeyboardMarkup, Update
 
 from bot.handlers import broadcasts
@@ -32,9 +30,9 @@ from bot.handlers.groups.render import (
     leader_keyboard,
     refusal,
 )
-from bot.i18n import Html
+from bot.i18n import Html, escape
 from bot.services.conversations import State
-from bot.services.group_membership import REASON_MAX
+from bot.services.group_membership import PER_PAGE, REASON_MAX
 from bot.services.group_posts import NOTICE_MAX, STORY_MAX
 from bot.services.groups import CONTACT_MAX, DESCRIPTION_MAX, MEETING_MAX
 from bot.services.residents import Resident
@@ -144,7 +142,8 @@ async def _members(
         rows.append(nav)
     rows.append([button(tr(context, locale, "group-back-card"), LEADER, "o", group_id)])
     names = "\n".join(
-        f"{page.page * 8 + i + 1}. {escape(m.display_name)}" for i, m in enumerate(page.items)
+        f"{page.page * PER_PAGE + i + 1}. {escape(m.display_name)}"
+        for i, m in enumerate(page.items)
     )
     text = tr(
         context,
