@@ -16,6 +16,7 @@ from bot.config import Settings
 from bot.handlers import (
     account,
     admin,
+    groups,
     information,
     onboarding,
     outages,
@@ -100,6 +101,7 @@ def _register(app: BotApplication, steps: Steps, menu: Menu) -> None:
     reports.register(app, steps, menu)
     information.register(app, steps, menu)
     rooms.register(app, steps, menu)
+    groups.register(app, steps, menu)
 
     private_commands = {
         "start": onboarding.start,
@@ -139,6 +141,12 @@ def _register(app: BotApplication, steps: Steps, menu: Menu) -> None:
     app.add_handler(
         CallbackQueryHandler(button(rooms.relay.on_answer_button), pattern=pattern("rl"))
     )
+    for scope, handler in {
+        "gr": groups.residents.on_button,
+        "gl": groups.leaders.on_button,
+        "ga": groups.staff.on_button,
+    }.items():
+        app.add_handler(CallbackQueryHandler(button(handler), pattern=pattern(scope)))
     app.add_handler(CallbackQueryHandler(router.on_stale_button))
 
     app.add_handler(MessageHandler(filters.UpdateType.EDITED, router.on_edited_message))

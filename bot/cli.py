@@ -11,6 +11,7 @@ from telegram import Bot, Update
 from telegram.error import InvalidToken, TelegramError
 
 from bot import cli_broadcasts as broadcasts
+from bot import cli_groups
 from bot import cli_information as information
 from bot.cli_information import CommandError
 from bot.config import Settings, SettingsError, load_settings
@@ -51,7 +52,7 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--user", type=int, required=True, help="Telegram user id")
         p.add_argument("--role", choices=[r.value for r in Role], required=True)
         place = p.add_mutually_exclusive_group(required=True)
-        place.add_argument("--commune", type=int, help="commune code (moderator, leader)")
+        place.add_argument("--commune", type=int, help="commune code (moderator)")
         place.add_argument("--province", type=int, help="province code (admin)")
     roles.add_parser("list")
 
@@ -86,6 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     listing = broadcasts.add_parser("list", help="recent broadcasts with their figures")
     listing.add_argument("--limit", type=int, default=20)
     broadcasts.add_parser("show", help="one broadcast in detail").add_argument("id", type=int)
+    cli_groups.add_parsers(sub)
     return parser
 
 
@@ -208,6 +210,7 @@ async def _admin(settings: Settings, args: argparse.Namespace) -> int:
         ("broadcasts", "show"): broadcasts.broadcasts_show,
         ("factchecks", "reindex"): information.factchecks_reindex,
         ("factchecks", "feedback"): information.factchecks_feedback,
+        **cli_groups.HANDLERS,
     }
     try:
         if args.command in ("content", "factchecks"):

@@ -216,7 +216,7 @@ async def test_a_failing_handler_logs_the_update_and_apologises(
     assert failures[0].exc_info is not None
 
 
-async def test_menu_item_not_built_yet_says_it_is_coming(harness: Harness, alice: int) -> None:
+async def test_every_menu_item_leads_to_its_feature(harness: Harness, alice: int) -> None:
     reply = await harness.say(alice, "🤝 Tổ tự quản")
-    assert "đang được hoàn thiện" in plain(reply)
-    assert keyboard_labels(reply)
+    assert "đang được hoàn thiện" not in plain(reply)
+    assert "Các tổ tự quản của Đặc khu Vân Đồn" in plain(reply)

@@ -37,7 +37,7 @@ async def test_province_admin_covers_every_commune_of_the_province(roles: Roles)
 
 
 async def test_grant_twice_is_reported_not_duplicated(roles: Roles) -> None:
-    grant = Grant(10, Role.LEADER, VAN_DON, None)
+    grant = Grant(10, Role.MODERATOR, VAN_DON, None)
     assert await roles.grant(None, grant, granted_by=None) is True
     assert await roles.grant(None, grant, granted_by=None) is False
     assert len(await roles.list()) == 1
@@ -96,3 +96,10 @@ async def test_room_link_is_idempotent_and_checked(db: Database, roles: Roles) -
     with pytest.raises(Refusal):
         await rooms.link(moderator, -300, province_code=22)
     assert await rooms.rooms_of_chat(-300) == []
+
+
+async def test_leader_is_appointed_per_group_not_granted(roles: Roles) -> None:
+    with pytest.raises(Refusal) as caught:
+        await roles.grant(None, Grant(10, Role.LEADER, VAN_DON, None), granted_by=None)
+    assert caught.value.reason == "leader-is-per-group"
+    assert await roles.list() == []

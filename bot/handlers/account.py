@@ -290,6 +290,12 @@ async def mydata_command(update: Update, context: BotContext) -> None:
         if state
         else tr(context, locale, "mydata-none"),
     )
+    groups = await context.services.groups.of_person(resident.telegram_id)
+    if groups:
+        standing = ", ".join(
+            tr(context, locale, f"mydata-group-{role}", name=group.name) for group, role in groups
+        )
+        text = Html(text + "\n" + tr(context, locale, "mydata-groups", groups=Html(standing)))
     await reply(update, context, text)
 
 

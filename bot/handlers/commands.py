@@ -30,7 +30,18 @@ RESIDENT_COMMANDS = (
     "deleteme",
     "cancel",
 )
-MODERATOR_COMMANDS = ("help", "linkroom", "rumors", "queue", "report", "find", "stats", "export")
+MODERATOR_COMMANDS = (
+    "help",
+    "linkroom",
+    "rumors",
+    "queue",
+    "report",
+    "find",
+    "stats",
+    "export",
+    "groups",
+    "linkgroup",
+)
 STAFF_COMMANDS = (
     *RESIDENT_COMMANDS,
     "grant",
@@ -46,6 +57,9 @@ STAFF_COMMANDS = (
     "find",
     "stats",
     "export",
+    "newgroup",
+    "groupleader",
+    "groups",
 )
 
 

@@ -31,8 +31,11 @@ NOTICE_FRESH = 5.0
 
 def notice_parts(context: BotContext, locale: str, notice: NoticeView) -> list[Part]:
     """A notice as residents see it: its photo (with the card as caption when it fits), the
-    card, and Share."""
-    markup = InlineKeyboardMarkup([[share_button(context, locale, notice_share_query(notice))]])
+    card, and Share (not for a group's notice to its members)."""
+    markup = None
+    if notice.scope.kind.value != "group":
+        share = share_button(context, locale, notice_share_query(notice))
+        markup = InlineKeyboardMarkup([[share]])
     card = notice_card(context, locale, notice)
     if notice.photo_file_id is None:
         return [Text(card, markup)]

@@ -117,7 +117,8 @@ async def _listing(
 
 def _visible_to(context: BotContext, resident: Resident, notice: NoticeView) -> bool:
     commune = context.services.directory.get(resident.home_commune_code or 0)
-    if commune is None or not notice.visible(utcnow()):
+    # A group's notices are its members' (the group's card lists them).
+    if commune is None or not notice.visible(utcnow()) or notice.scope.kind.value == "group":
         return False
     if notice.scope.kind.value == "commune":
         return notice.scope.code == commune.code
@@ -164,7 +165,8 @@ async def on_inline(update: Update, context: BotContext) -> None:
         facts = [factcheck] if factcheck and not factcheck.withdrawn else []
     elif text.startswith("nt:") and text[3:].isdigit():
         notice = await services.notices.get(int(text[3:]))
-        found_notices = [notice] if notice and notice.visible(utcnow()) else []
+        public = notice is not None and notice.scope.kind.value != "group"
+        found_notices = [notice] if notice and public and notice.visible(utcnow()) else []
     elif len(text) >= 2:
         facts = [m.factcheck for m in (await services.factchecks.match(text, provinces)).candidates]
         found_notices = await services.notices.search(normalize(text), provinces)

@@ -98,7 +98,7 @@ class Audiences:
         """A commune's notice to residents whose home commune it is; a province's to every
         resident of the province; each only if they take that kind of notice."""
         notice = await session.get(Notice, batch.item_id)
-        if notice is None or notice.withdrawn_at is not None:
+        if notice is None or notice.withdrawn_at is not None or notice.scope_kind == "group":
             return Fill((), None)
         if notice.scope_kind == "commune":
             place = User.home_commune_code == notice.scope_code

@@ -11,6 +11,11 @@ from bot.services.communes import CommuneDirectory
 from bot.services.content_files import ContentFiles
 from bot.services.conversations import Conversations
 from bot.services.factchecks import FactChecks
+from bot.services.group_audiences import GroupAudiences
+from bot.services.group_kinds import GroupKinds
+from bot.services.group_membership import Membership
+from bot.services.group_posts import GroupPosts
+from bot.services.groups import Groups
 from bot.services.match_feedback import MatchFeedbackLog
 from bot.services.moderation import Moderation, build_moderation
 from bot.services.notices import Notices
@@ -46,6 +51,10 @@ class Services:
     outbox: Outbox
     match_feedback: MatchFeedbackLog
     pastes: Pastes
+    group_kinds: GroupKinds
+    groups: Groups
+    membership: Membership
+    group_posts: GroupPosts
 
 
 def build_services(settings: Settings, db: Database | None = None) -> Services:
@@ -60,6 +69,9 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
     )
     outbox = Outbox(db)
     Audiences(directory, settings.timezone, settings.bot_superadmins).register(outbox)
+    GroupAudiences(directory, settings.timezone, settings.bot_superadmins).register(outbox)
+    group_kinds = GroupKinds()
+    groups = Groups(db, directory, roles, group_kinds)
     return Services(
         settings=settings,
         db=db,
@@ -75,9 +87,13 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
         moderation=build_moderation(db, directory, roles, settings.bot_superadmins, windows),
         factchecks=factchecks,
         notices=Notices(db, directory, outbox),
-        content_files=ContentFiles(db, directory),
+        content_files=ContentFiles(db, directory, groups),
         rumors=Rumors(db, factchecks),
         outbox=outbox,
         match_feedback=MatchFeedbackLog(db),
         pastes=Pastes(db),
+        group_kinds=group_kinds,
+        groups=groups,
+        membership=Membership(db, groups),
+        group_posts=GroupPosts(db, directory, groups, group_kinds),
     )

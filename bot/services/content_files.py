@@ -1,8 +1,9 @@
-"""Fact-checks and notices as YAML files: `binhyen content import PATH` and `content export`.
+"""Fact-checks, notices and community groups as YAML files: `binhyen content import PATH` and
+`content export`.
 
-A file has top-level `factchecks:` and/or `notices:` lists. Each entry's `id` is its stable key,
-so importing a file again updates entries in place. A file is validated whole before anything is
-written, and written in one transaction: it imports completely or not at all.
+A file has top-level `factchecks:`, `notices:` and/or `groups:` lists. Each entry's `id` is its
+stable key, so importing a file again updates entries in place. A file is validated whole before
+anything is written, and written in one transaction: it imports completely or not at all.
 """
 
 from dataclasses import dataclass, field
@@ -23,7 +24,11 @@ from pydantic import (
 from bot.services import factchecks, notices
 from bot.services.communes import CommuneDirectory
 from bot.services.factchecks import FactCheckDraft, Verdict
+from bot.services.group_content import GroupEntry, group_entries
+from bot.services.group_kinds import GroupKinds
+from bot.services.groups import Groups
 from bot.services.notices import NoticeDraft, NoticeKind
+from bot.services.roles import Roles
 from bot.services.scopes import Scope, province_of
 from bot.storage.db import Database
 
@@ -135,36 +140,54 @@ class FileReport:
     errors: list[str] = field(default_factory=list)
 
 
+SECTIONS = ("factchecks", "notices", "groups")
+
+
+@dataclass
+class Entries:
+    facts: list[FactCheckEntry] = field(default_factory=list)
+    news: list[NoticeEntry] = field(default_factory=list)
+    groups: list[GroupEntry] = field(default_factory=list)
+
+
 class ContentFiles:
-    def __init__(self, db: Database, directory: CommuneDirectory) -> None:
+    def __init__(
+        self, db: Database, directory: CommuneDirectory, groups: Groups | None = None
+    ) -> None:
         self.db = db
         self.directory = directory
+        self.groups = groups or Groups(db, directory, Roles(db, directory, []), GroupKinds())
 
     def files(self, path: Path) -> list[Path]:
         if path.is_dir():
             return sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml"))
         return [path]
 
-    def validate(self, path: Path) -> tuple[list[FactCheckEntry], list[NoticeEntry], list[str]]:
+    def validate(self, path: Path) -> tuple[Entries, list[str]]:
         """Every problem of a file, each naming the entry and field."""
         try:
             document = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
         except UnicodeDecodeError as exc:
-            return [], [], [f"{path}: not UTF-8 text (at byte {exc.start + 1}); save it as UTF-8"]
+            return Entries(), [
+                f"{path}: not UTF-8 text (at byte {exc.start + 1}); save it as UTF-8"
+            ]
         except OSError as exc:
-            return [], [], [f"{path}: cannot read: {exc.strerror or exc}"]
+            return Entries(), [f"{path}: cannot read: {exc.strerror or exc}"]
         except yaml.YAMLError as exc:
-            return [], [], [f"{path}: not valid YAML: {' '.join(str(exc).split())}"]
-        if not isinstance(document, dict) or not (document.keys() & {"factchecks", "notices"}):
-            return [], [], [f"{path}: expected top-level 'factchecks:' and/or 'notices:' lists"]
+            return Entries(), [f"{path}: not valid YAML: {' '.join(str(exc).split())}"]
+        if not isinstance(document, dict) or not (document.keys() & set(SECTIONS)):
+            return Entries(), [
+                f"{path}: expected top-level 'factchecks:', 'notices:' and/or 'groups:' lists"
+            ]
         errors = [
-            f"{path}: unknown top-level key {key!r}"
-            for key in document
-            if key not in ("factchecks", "notices")
+            f"{path}: unknown top-level key {key!r}" for key in document if key not in SECTIONS
         ]
-        facts = self._entries(path, document, "factchecks", FactCheckEntry, errors)
-        news = self._entries(path, document, "notices", NoticeEntry, errors)
-        return facts, news, errors
+        entries = Entries(
+            self._entries(path, document, "factchecks", FactCheckEntry, errors),
+            self._entries(path, document, "notices", NoticeEntry, errors),
+            group_entries(path, document.get("groups"), self.groups.kinds, self.directory, errors),
+        )
+        return entries, errors
 
     def _entries[T: _Entry](
         self, path: Path, document: dict[str, Any], section: str, model: type[T], errors: list[str]
@@ -202,16 +225,20 @@ class ContentFiles:
 
     async def import_file(self, path: Path) -> FileReport:
         report = FileReport(path)
-        facts, news, report.errors = self.validate(path)
+        entries, report.errors = self.validate(path)
         if report.errors:
             return report
         async with self.db.transaction() as session:
-            drafts = [fact.draft() for fact in facts]
+            drafts = [fact.draft() for fact in entries.facts]
             for saved in await factchecks.save_all_in(session, self.directory, drafts, None):
                 report.created += saved.created
                 report.updated += not saved.created
-            for notice in news:
+            for notice in entries.news:
                 _, created = await notices.save_in(session, self.directory, notice.draft(), None)
+                report.created += created
+                report.updated += not created
+            for group in entries.groups:
+                created = await self.groups.save_in(session, group.draft(), None)
                 report.created += created
                 report.updated += not created
         return report

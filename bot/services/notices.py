@@ -138,11 +138,14 @@ async def save_in(
     author: int | None,
     *,
     broadcast: bool = False,
+    province: int | None = None,
 ) -> tuple[NoticeView, bool]:
     """Create or update (by key) inside the caller's transaction. With `broadcast`, a new
     notice is also queued for every subscriber at its publication time (a scheduled one waits
-    for it); an update of an existing notice is never broadcast again."""
-    province = province_of(directory, draft.scope)
+    for it); an update of an existing notice is never broadcast again. A group's notice gives
+    its group's `province` and goes to the group's members only."""
+    if province is None:
+        province = province_of(directory, draft.scope)
     row = None
     if draft.key is not None:
         row = await session.scalar(select(Notice).where(Notice.key == draft.key))
@@ -168,13 +171,14 @@ async def save_in(
     # A stable key, so an export of a notice made in the bot can be edited and re-imported.
     row.key = row.key or f"notice-{row.id}"
     if created and broadcast:
+        to_group = draft.scope.kind is ScopeKind.GROUP
         queue(
             session,
             BatchSpec(
                 "notice",
                 row.id,
-                "notice",
-                row.id,
+                "group_members" if to_group else "notice",
+                draft.scope.code if to_group else row.id,
                 bulk=True,
                 urgent=draft.urgent,
                 due_at=row.published_at,
@@ -252,8 +256,28 @@ class Notices:
             return Withdrawal(view(row), deleting)
 
     async def all(self) -> list[NoticeView]:
+        """Every notice but groups' own (made in Telegram, for members only)."""
         async with self.db.transaction() as session:
-            rows = await session.scalars(select(Notice).order_by(Notice.id))
+            rows = await session.scalars(
+                select(Notice).where(Notice.scope_kind != "group").order_by(Notice.id)
+            )
+            return [view(row) for row in rows]
+
+    async def of_group(self, group_id: int, limit: int = 5) -> list[NoticeView]:
+        """A group's live notices, newest first, for its members."""
+        now = utcnow()
+        async with self.db.transaction() as session:
+            rows = await session.scalars(
+                select(Notice)
+                .where(
+                    Notice.scope_kind == "group",
+                    Notice.scope_code == group_id,
+                    Notice.withdrawn_at.is_(None),
+                    Notice.published_at <= now,
+                )
+                .order_by(Notice.published_at.desc(), Notice.id.desc())
+                .limit(limit)
+            )
             return [view(row) for row in rows]
 
     async def by_author_scopes(self, scopes: list[Scope], limit: int = 10) -> list[NoticeView]:
@@ -319,6 +343,7 @@ class Notices:
                     Notice.published_at <= now,
                     or_(Notice.expires_at.is_(None), Notice.expires_at > now),
                     Notice.province_code.in_(provinces or [0]),
+                    Notice.scope_kind != "group",
                 )
                 .order_by(Notice.published_at.desc(), Notice.id.desc())
                 .limit(200)

@@ -7,6 +7,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.db import Database
+from bot.storage.groups import GroupLeader
 from bot.storage.information import FactCheckReceipt, RumorAsker
 from bot.storage.models import Conversation, RoleGrant, User, utcnow
 from bot.storage.reports import Report
@@ -163,6 +164,8 @@ class Residents:
                 delete(Conversation).where(Conversation.telegram_id == telegram_id)
             )
             await session.execute(delete(RoleGrant).where(RoleGrant.telegram_id == telegram_id))
+            # Group memberships and requests go with the user row; leadership is by Telegram id.
+            await session.execute(delete(GroupLeader).where(GroupLeader.telegram_id == telegram_id))
             # Who asked about a rumor or was shown a verdict: only kept to answer and correct them.
             await session.execute(delete(RumorAsker).where(RumorAsker.telegram_id == telegram_id))
             await session.execute(

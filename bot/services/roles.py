@@ -1,7 +1,8 @@
 """Staff roles and the one place that decides who may do what where.
 
-Everyone is a resident. On top of that: group leader (per commune), commune moderator (per
-commune), province admin (per province), superadmin (from settings, not the database).
+Everyone is a resident. On top of that: commune moderator (per commune), province admin (per
+province), superadmin (from settings, not the database). A group leader leads one community
+group: that is recorded with the group (`bot/services/groups.py`), not granted here.
 """
 
 from dataclasses import dataclass, field
@@ -109,6 +110,8 @@ class Roles:
             raise Refusal("not-admin-of-province", province=commune.province_name)
 
     def _check_scope(self, grant: Grant) -> None:
+        if grant.role is Role.LEADER:
+            raise Refusal("leader-is-per-group")
         if grant.role is Role.ADMIN:
             if grant.province_code is None or grant.commune_code is not None:
                 raise Refusal("admin-needs-province")

@@ -1,5 +1,6 @@
-"""Where a notice or fact-check applies: one commune, or a whole province (groups come later).
-Written `commune:6994` or `province:22` in content files and callback data."""
+"""Where a notice or fact-check applies: one commune, or a whole province; a notice may also go
+to the members of one community group. Written `commune:6994` or `province:22` in content files
+and callback data (group notices are made in Telegram only)."""
 
 import re
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ _SCOPE = re.compile(r"^(commune|province):(\d{1,6})$")
 class ScopeKind(StrEnum):
     COMMUNE = "commune"
     PROVINCE = "province"
+    GROUP = "group"
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,8 @@ class Scope:
 
 def province_of(directory: CommuneDirectory, scope: Scope) -> int:
     """The province of a served scope; ValueError for places this deployment does not serve."""
+    if scope.kind is ScopeKind.GROUP:
+        raise ValueError("a group's notice takes the province of its group")
     if scope.kind is ScopeKind.PROVINCE:
         if scope.code not in directory.province_codes:
             raise ValueError(f"province {scope.code} is not served by this deployment")

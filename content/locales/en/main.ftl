@@ -111,9 +111,9 @@ role-admin = province admin
 role-superadmin = superadmin
 role-at = { $role } ({ $place })
 grant-usage =
-    Usage: <code>/grant ID moderator|leader COMMUNE_CODE</code> or <code>/grant ID admin PROVINCE_CODE</code>
+    Usage: <code>/grant ID moderator COMMUNE_CODE</code> or <code>/grant ID admin PROVINCE_CODE</code>
     Example: <code>/grant 123456789 moderator 6994</code>
-revoke-usage = Usage: <code>/revoke ID moderator|leader COMMUNE_CODE</code> or <code>/revoke ID admin PROVINCE_CODE</code>
+revoke-usage = Usage: <code>/revoke ID moderator COMMUNE_CODE</code> or <code>/revoke ID admin PROVINCE_CODE</code>
 grant-done = ✅ Granted { $role } to <code>{ $user }</code>.
 grant-existed = User <code>{ $user }</code> already has the role { $role }.
 revoke-done = ✅ Revoked { $role } from <code>{ $user }</code>.

@@ -111,9 +111,9 @@ role-admin = quản trị tỉnh
 role-superadmin = quản trị hệ thống
 role-at = { $role } ({ $place })
 grant-usage =
-    Cách dùng: <code>/grant ID moderator|leader MÃ_XÃ</code> hoặc <code>/grant ID admin MÃ_TỈNH</code>
+    Cách dùng: <code>/grant ID moderator MÃ_XÃ</code> hoặc <code>/grant ID admin MÃ_TỈNH</code>
     Ví dụ: <code>/grant 123456789 moderator 6994</code>
-revoke-usage = Cách dùng: <code>/revoke ID moderator|leader MÃ_XÃ</code> hoặc <code>/revoke ID admin MÃ_TỈNH</code>
+revoke-usage = Cách dùng: <code>/revoke ID moderator MÃ_XÃ</code> hoặc <code>/revoke ID admin MÃ_TỈNH</code>
 grant-done = ✅ Đã cấp vai trò { $role } cho <code>{ $user }</code>.
 grant-existed = Người dùng <code>{ $user }</code> đã có vai trò { $role }.
 revoke-done = ✅ Đã thu hồi vai trò { $role } của <code>{ $user }</code>.

@@ -1,0 +1,44 @@
+"""Community groups (tổ tự quản): residents browse, search and join the groups of their commune
+(residents.py); leaders run their group from its card (leaders.py) and its linked chat
+(chats.py); moderators create, appoint, archive and merge, and publish leaders' stories
+(staff.py); `/groups` gives the figures (stats.py); the outbox sends what groups must deliver
+(deliveries.py). `register` wires the menu item, steps, commands, join requests and renderers;
+the buttons are registered in bot/app.py."""
+
+from telegram.ext import ChatJoinRequestHandler, CommandHandler, filters
+
+from bot.handlers.common import BotApplication
+from bot.handlers.groups import chats, deliveries, leaders, residents, staff, stats
+from bot.handlers.groups.render import FLOW
+from bot.handlers.menu import Menu
+from bot.handlers.steps import Steps
+
+__all__ = ["chats", "leaders", "register", "residents", "staff", "stats"]
+
+
+def register(app: BotApplication, steps: Steps, menu: Menu) -> None:
+    menu.register("menu-groups", residents.show_groups)
+    for step, handler in {
+        "search": residents.on_search,
+        "join_message": residents.on_join_message,
+        "mediation": residents.on_mediation,
+        "remove_reason": leaders.on_remove_reason,
+        "notice": leaders.on_notice,
+        "edit": leaders.on_edit,
+        "story": leaders.on_story,
+        "appoint": staff.on_appoint,
+        "merge": staff.on_merge,
+        "new_commune": staff.on_new_commune,
+        "new_name": staff.on_new_field,
+        "new_hamlet": staff.on_new_field,
+        "new_description": staff.on_new_field,
+        "story_edit": staff.on_story_edit,
+    }.items():
+        steps.register(FLOW, step, handler)
+    private = filters.ChatType.PRIVATE
+    app.add_handler(CommandHandler("newgroup", staff.newgroup_command, filters=private))
+    app.add_handler(CommandHandler("groupleader", staff.groupleader_command))
+    app.add_handler(CommandHandler("groups", stats.groups_command))
+    app.add_handler(CommandHandler("linkgroup", chats.linkgroup_command))
+    app.add_handler(ChatJoinRequestHandler(chats.on_join_request))
+    deliveries.register(app.bot_data["renderers"])
