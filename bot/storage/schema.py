@@ -1,12 +1,22 @@
 """Every table module, imported in one place so migrations and tests see the whole schema.
 A feature that adds a table module adds its import here."""
 
-from bot.storage import information, matching, models, moderation, outbox, pastes, reports
+from bot.storage import (
+    inbox,
+    information,
+    matching,
+    models,
+    moderation,
+    outbox,
+    pastes,
+    reports,
+)
 from bot.storage.models import Base
 
 metadata = Base.metadata
 
 __all__ = [
+    "inbox",
     "information",
     "matching",
     "metadata",
