@@ -1,0 +1,131 @@
+"""Webhook workers for end-to-end tests: the real Application, its inbox worker and the bot's
+own HTTP server, several of them on one database, behind a round-robin balancer that the fake
+Bot API delivers its webhook calls to (as Caddy would in a deployment)."""
+
+import asyncio
+import itertools
+import socket
+from dataclasses import dataclass
+from datetime import timedelta
+
+import aiohttp
+from aiohttp import web
+
+from bot.app import build_application
+from bot.config import Settings
+from bot.handlers.common import BotApplication
+from bot.metrics import Metrics
+from bot.receiving.run import register_webhook
+from bot.receiving.webhook import WebhookServer
+from bot.receiving.worker import InboxWorker
+from bot.sending.limiter import Limits
+from bot.services.inbox import Inbox
+from bot.storage.db import Database
+
+PUBLIC_URL = "https://bot.example.vn/telegram"
+SECRET = "test-webhook-secret_1"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Worker:
+    app: BotApplication
+    inbox: Inbox
+    worker: InboxWorker
+    server: WebhookServer
+    db: Database
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.port}"
+
+    async def stop(self) -> None:
+        await self.server.stop()
+        await self.worker.stop()
+        await self.app.stop()
+        await self.app.shutdown()
+        if self.app.post_shutdown is not None:
+            await self.app.post_shutdown(self.app)  # also closes its database
+
+
+async def start_worker(
+    settings: Settings,
+    *,
+    lease: timedelta = timedelta(seconds=15),
+    first_retry: timedelta = timedelta(milliseconds=50),
+) -> Worker:
+    """A worker with a database connection pool of its own, as a separate process has."""
+    db = Database(settings.database_url)
+    app = build_application(settings, db, background=False, limits=Limits.unthrottled())
+    await app.initialize()
+    if app.post_init is not None:
+        await app.post_init(app)
+    await app.start()
+    metrics: Metrics = app.bot_data["metrics"]
+    inbox = Inbox(db, lease=lease, first_retry=first_retry)
+    worker = InboxWorker(app, inbox, metrics, poll=0.05)
+    await worker.start()
+    assert settings.bot_webhook_secret is not None
+    server = WebhookServer(
+        db=db,
+        inbox=inbox,
+        worker=worker,
+        metrics=metrics,
+        secret=settings.bot_webhook_secret.get_secret_value(),
+        path="/telegram",
+        host="127.0.0.1",
+        port=free_port(),
+    )
+    await server.start()
+    return Worker(app, inbox, worker, server, db)
+
+
+class RoundRobin:
+    """A load balancer: each request goes to the next worker in turn."""
+
+    def __init__(self, workers: list[Worker]) -> None:
+        self.workers = workers
+        self.port = free_port()
+        self._turn = itertools.cycle(range(len(workers)))
+        self._runner: web.AppRunner | None = None
+        self._session: aiohttp.ClientSession | None = None
+        self.forwarded = [0] * len(workers)
+
+    async def start(self) -> None:
+        self._session = aiohttp.ClientSession()
+        app = web.Application()
+        app.router.add_route("*", "/{tail:.*}", self._forward)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+        if self._session is not None:
+            await self._session.close()
+
+    async def _forward(self, request: web.Request) -> web.Response:
+        assert self._session is not None
+        turn = next(self._turn)
+        self.forwarded[turn] += 1
+        target = self.workers[turn].url + request.path_qs
+        async with self._session.request(
+            request.method, target, data=await request.read(), headers=request.headers
+        ) as answer:
+            return web.Response(status=answer.status, body=await answer.read())
+
+
+async def register(worker: Worker, settings: Settings) -> None:
+    await register_webhook(worker.app, settings, worker.db)
+
+
+async def wait_until(predicate: "object", seconds: float = 20) -> None:
+    async with asyncio.timeout(seconds):
+        while not predicate():  # type: ignore[operator]
+            await asyncio.sleep(0.02)
