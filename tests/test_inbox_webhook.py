@@ -118,7 +118,7 @@ async def test_the_webhook_is_registered_with_its_secret_and_what_the_bot_handle
 async def test_updates_posted_by_telegram_are_answered_in_order(
     one_worker: tuple[Worker, Seen], fake_api: FakeBotAPI
 ) -> None:
-    worker, seen = one_worker
+    _, seen = one_worker
     fake_api.add_user(ALICE, "Alice", language_code="vi")
     greeting = fake_api.wait_for_message(ALICE, lambda m: "Bình Yên" in (m.get("text") or ""))
     for n in range(5):
@@ -160,7 +160,7 @@ async def test_a_wrong_or_missing_secret_is_refused_and_changes_nothing(
 async def test_a_body_that_is_not_an_update_is_refused_and_logged_without_its_content(
     one_worker: tuple[Worker, Seen], caplog: pytest.LogCaptureFixture
 ) -> None:
-    worker, seen = one_worker
+    worker, _ = one_worker
     caplog.set_level(logging.INFO)
     secret_words = "số điện thoại 0912345678"
     assert await post(worker, f'{{"text": "{secret_words}"'.encode()) == 400
@@ -238,7 +238,9 @@ async def test_metrics_show_what_was_received_handled_and_parked(
     assert await post(worker, update_body(40, ALICE, "/start")) == 200
     assert await post(worker, update_body(41, ALICE, "boom")) == 200
     async with asyncio.timeout(20):
-        while not (await worker.inbox.depth()).failed:
+        while True:
+            if (await worker.inbox.depth()).failed:
+                break
             await asyncio.sleep(0.05)
     await worker.worker.idle()
     async with (

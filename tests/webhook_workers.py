@@ -5,6 +5,7 @@ Bot API delivers its webhook calls to (as Caddy would in a deployment)."""
 import asyncio
 import itertools
 import socket
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -125,7 +126,10 @@ async def register(worker: Worker, settings: Settings) -> None:
     await register_webhook(worker.app, settings, worker.db)
 
 
-async def wait_until(predicate: "object", seconds: float = 20) -> None:
+async def wait_until(predicate: Callable[[], bool], seconds: float = 20) -> None:
+    """Poll `predicate` (what handlers saw, in memory) until it holds."""
     async with asyncio.timeout(seconds):
-        while not predicate():  # type: ignore[operator]
+        while True:
+            if predicate():
+                return
             await asyncio.sleep(0.02)
