@@ -162,15 +162,34 @@ def _command(args: argparse.Namespace) -> int:
 def _run(settings: Settings, *, webhook: bool) -> int:
     from bot.receiving.run import serve
 
-    if webhook:
-        settings.require_webhook()
     setup_logging(settings.secrets, fmt=settings.bot_log_format)
-    upgrade(settings.database_url)
+    if webhook:
+        # Several workers share the database: migrations are run once, by `binhyen db upgrade`.
+        settings.require_webhook()
+        asyncio.run(_check_schema(settings))
+    else:
+        upgrade(settings.database_url)
     asyncio.run(_check_telegram(settings))
     log.info("Bình Yên starting; serving provinces %s", settings.bot_provinces)
     asyncio.run(serve(settings, webhook=webhook))
     log.info("Bình Yên stopped")
     return 0
+
+
+async def _check_schema(settings: Settings) -> None:
+    from bot.receiving.webhook import schema_current
+    from bot.storage.db import Database
+
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # nothing to say about a read
+    db = Database(settings.database_url)
+    try:
+        current = await schema_current(db)
+    except UNAVAILABLE as exc:
+        raise unavailable(settings.database_url, exc) from exc
+    finally:
+        await db.dispose()
+    if not current:
+        raise CommandError("the database is not up to date: run `binhyen db upgrade` first")
 
 
 async def _check_telegram(settings: Settings) -> None:

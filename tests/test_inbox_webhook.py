@@ -276,7 +276,7 @@ async def test_two_workers_keep_each_chats_order(
     if db.dialect != "postgresql":
         pytest.skip("several workers share PostgreSQL; SQLite serves one process")
     workers = [await start_worker(webhook_settings) for _ in range(2)]
-    balancer = RoundRobin(workers)
+    balancer = RoundRobin([w.url for w in workers])
     await balancer.start()
     seen = Seen()
     seen.jitter = 0.01

@@ -87,15 +87,16 @@ async def start_worker(
 
 
 class RoundRobin:
-    """A load balancer: each request goes to the next worker in turn."""
+    """A load balancer: each request goes to the next worker in turn; a worker that does not
+    answer is skipped, and when none does the caller gets 502 (Telegram then retries)."""
 
-    def __init__(self, workers: list[Worker]) -> None:
-        self.workers = workers
+    def __init__(self, urls: list[str]) -> None:
+        self.urls = urls
         self.port = free_port()
-        self._turn = itertools.cycle(range(len(workers)))
+        self._turn = itertools.cycle(range(len(urls)))
         self._runner: web.AppRunner | None = None
         self._session: aiohttp.ClientSession | None = None
-        self.forwarded = [0] * len(workers)
+        self.forwarded = [0] * len(urls)
 
     async def start(self) -> None:
         self._session = aiohttp.ClientSession()
@@ -113,13 +114,21 @@ class RoundRobin:
 
     async def _forward(self, request: web.Request) -> web.Response:
         assert self._session is not None
-        turn = next(self._turn)
-        self.forwarded[turn] += 1
-        target = self.workers[turn].url + request.path_qs
-        async with self._session.request(
-            request.method, target, data=await request.read(), headers=request.headers
-        ) as answer:
-            return web.Response(status=answer.status, body=await answer.read())
+        body = await request.read()
+        for _ in self.urls:
+            turn = next(self._turn)
+            try:
+                async with self._session.request(
+                    request.method,
+                    self.urls[turn] + request.path_qs,
+                    data=body,
+                    headers=request.headers,
+                ) as answer:
+                    self.forwarded[turn] += 1
+                    return web.Response(status=answer.status, body=await answer.read())
+            except aiohttp.ClientError:
+                continue
+        return web.Response(status=502)
 
 
 async def register(worker: Worker, settings: Settings) -> None:

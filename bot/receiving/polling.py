@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from telegram.error import TelegramError
 from telegram.warnings import PTBUserWarning
 
+from bot.handlers.outages import database_away
 from bot.metrics import Metrics
 from bot.receiving import ALLOWED_UPDATES
 from bot.receiving.worker import InboxWorker
@@ -76,7 +77,7 @@ class Poller:
                 pause = min(pause * 2, LONGEST_PAUSE)
             except UNAVAILABLE as exc:
                 # Not confirmed to Telegram: the same batch comes again once the database is back.
-                log.warning("cannot record updates (%s); retrying", type(exc).__name__)
+                database_away(self.application, exc)
                 await asyncio.sleep(pause)
                 pause = min(pause * 2, LONGEST_PAUSE)
 

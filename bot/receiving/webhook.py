@@ -27,8 +27,15 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_BODY = 1024 * 1024
 
 
-def _heads(url: str) -> set[str]:
-    return set(ScriptDirectory.from_config(alembic_config(url)).get_heads())
+async def schema_current(db: Database) -> bool:
+    """Whether every migration has been applied (raises one of UNAVAILABLE when the database
+    cannot be reached)."""
+    expected = set(ScriptDirectory.from_config(alembic_config(db.url)).get_heads())
+    async with db.engine.connect() as connection:
+        current = await connection.run_sync(
+            lambda sync: set(MigrationContext.configure(sync).get_current_heads())
+        )
+    return bool(current == expected)
 
 
 class WebhookServer:
@@ -50,7 +57,6 @@ class WebhookServer:
         self.metrics = metrics
         self.secret = secret.encode()
         self.host, self.port = host, port
-        self._heads = _heads(db.url)
         app = web.Application(client_max_size=MAX_BODY)
         app.router.add_post(path, self.receive)
         app.router.add_get("/healthz", self.healthz)
@@ -105,13 +111,10 @@ class WebhookServer:
 
     async def readyz(self, _: web.Request) -> web.Response:
         try:
-            async with self.db.engine.connect() as connection:
-                current = await connection.run_sync(
-                    lambda sync: set(MigrationContext.configure(sync).get_current_heads())
-                )
+            current = await schema_current(self.db)
         except UNAVAILABLE as exc:
             return web.Response(status=503, text=f"database unreachable: {type(exc).__name__}\n")
-        if current != self._heads:
+        if not current:
             return web.Response(status=503, text="database not migrated: run binhyen db upgrade\n")
         return web.Response(text="ready\n")
 

@@ -12,19 +12,23 @@ import asyncio
 import contextlib
 import logging
 import time
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from telegram import Update
 
+from bot.handlers.outages import database_away, database_outage
 from bot.metrics import Metrics
 from bot.receiving.attempt import CURRENT, Attempt
 from bot.services.inbox import MAX_ATTEMPTS, Claimed, Inbox
+from bot.storage.db import is_unavailable
 from bot.storage.models import utcnow
 
 if TYPE_CHECKING:
     from bot.handlers.common import BotApplication, BotContext
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 POLL_SECONDS = 0.25
 PRUNE_EVERY = 600.0
@@ -101,15 +105,23 @@ class InboxWorker:
 
     # ---- the loop ----------------------------------------------------------------------------
     async def _run(self) -> None:
+        outage = database_outage(self.application)
         while True:
             self._kick.clear()
+            if outage.on:  # nothing to claim until the probe finds the database back
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(outage.back.wait(), self.poll * 4)
+                continue
             try:
                 busy = await self.step()
                 await self._prune()
             except asyncio.CancelledError:
                 raise
-            except Exception:
-                log.exception("inbox pass failed; trying again shortly")
+            except Exception as exc:
+                if is_unavailable(exc):
+                    database_away(self.application, exc)
+                else:
+                    log.exception("inbox pass failed; trying again shortly")
                 busy = False
                 await asyncio.sleep(self.poll * 4)
             if not busy:
@@ -178,7 +190,7 @@ class InboxWorker:
         elapsed = time.perf_counter() - started
         error = self._errors.pop(row.update_id, None)
         if error is None:
-            await self.inbox.done(row.update_id)
+            await self._record(lambda: self.inbox.done(row.update_id))
             metrics.processed.labels(row.kind).inc()
             metrics.latency.labels(row.kind).observe(elapsed)
             log.info(
@@ -190,7 +202,9 @@ class InboxWorker:
             )
             return
         metrics.failed.labels(row.kind).inc()
-        parked = await self.inbox.failed_attempt(row.update_id, _describe(error), utcnow())
+        parked = await self._record(
+            lambda: self.inbox.failed_attempt(row.update_id, _describe(error), utcnow())
+        )
         if parked:
             metrics.parked.labels(row.kind).inc()
             log.warning(
@@ -203,6 +217,22 @@ class InboxWorker:
             )
         else:
             log.info("update %s: attempt %s failed; trying again", row.update_id, row.attempts + 1)
+
+    async def _record(self, write: Callable[[], Awaitable[T]]) -> T:
+        """Record how an update ended, waiting for the database if it is away: an update
+        handled but not recorded would be handled again once its lease ran out."""
+        pause = 0.5
+        while True:
+            try:
+                result = await write()
+            except Exception as exc:
+                if not is_unavailable(exc):
+                    raise
+                database_away(self.application, exc)
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, 10.0)
+            else:
+                return result
 
     async def _note_error(self, update: object, context: "BotContext") -> None:
         if isinstance(update, Update) and update.update_id in self._tasks and context.error:
