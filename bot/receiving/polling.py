@@ -111,7 +111,7 @@ class Poller:
                 continue
             items.append(item)
         new = await self.inbox.receive(items)
-        count(self.metrics, items, new)
+        count_received(self.metrics, items, new)
         if highest >= 0:
             self._offset = highest + 1
         if new:
@@ -119,7 +119,7 @@ class Poller:
         return len(new)
 
 
-def count(metrics: Metrics, items: list[Incoming], new: set[int]) -> None:
+def count_received(metrics: Metrics, items: list[Incoming], new: set[int]) -> None:
     for item in items:
         if item.update_id in new:
             metrics.received.labels(item.kind).inc()

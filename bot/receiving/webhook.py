@@ -16,7 +16,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from bot.metrics import CONTENT_TYPE, Metrics
-from bot.receiving.polling import count
+from bot.receiving.polling import count_received
 from bot.receiving.worker import InboxWorker
 from bot.services.inbox import Inbox, incoming
 from bot.storage.db import UNAVAILABLE, Database, alembic_config
@@ -101,7 +101,7 @@ class WebhookServer:
                 type(exc).__name__,
             )
             return web.Response(status=503)
-        count(self.metrics, [item], new)
+        count_received(self.metrics, [item], new)
         if new:
             self.worker.kick()
         return web.Response(text="")
