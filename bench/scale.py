@@ -270,9 +270,13 @@ async def measure(database_url: str, counts: list[int], residents: int, kill: bo
             async with deployment(fake, database_url, 2, Path(folder)) as workers:
                 stop, kills = asyncio.Event(), []
                 killer = asyncio.create_task(_killer(workers, stop, kills))
+                # One deliberately broken update (a message without its sender or date), which
+                # must end up parked for the operator, not lost and not blocking anyone.
+                await fake.post("update", message={"message_id": 1, "chat": {"id": users[0]}})
                 outcome = await _load(fake, users)
                 stop.set()
                 await killer
+                parked = await _parked(database_url)
             print(
                 f"2 workers, one killed with SIGKILL every {KILL_EVERY:.0f} s "
                 f"({len(kills)} kills): "
@@ -281,6 +285,18 @@ async def measure(database_url: str, counts: list[int], residents: int, kill: bo
                 f"reply p95 {_p95(outcome.latencies) * 1000:.0f} ms",
                 flush=True,
             )
+            print(f"binhyen inbox failed:\n{parked}", flush=True)
+
+
+async def _parked(database_url: str) -> str:
+    """What `binhyen inbox failed` prints, run as an operator would."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DATABASE_URL"))}
+    env.update(PYTHONPATH=str(ROOT), DATABASE_URL=database_url)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "inbox", "failed", env=env, stdout=asyncio.subprocess.PIPE
+    )
+    out, _ = await process.communicate()
+    return out.decode().strip()
 
 
 async def _residents(url: str, count: int) -> None:
