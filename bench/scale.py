@@ -229,16 +229,19 @@ async def _load(fake: FakeServer, residents: list[int], patience: float = 180) -
 
 
 async def _killer(workers: list[Worker], stop: asyncio.Event, kills: list[int]) -> None:
+    """Every KILL_EVERY seconds after the last victim is serving again, kill the next one."""
     victim = itertools.cycle(workers)
-    while not stop.is_set():
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), KILL_EVERY)
-        if stop.is_set():
-            return
-        worker = next(victim)
-        await worker.kill()
-        kills.append(1)
-        await worker.start()
+    async with aiohttp.ClientSession() as session:
+        while not stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), KILL_EVERY)
+            if stop.is_set():
+                return
+            worker = next(victim)
+            await worker.kill()
+            kills.append(1)
+            await worker.start()
+            await worker.ready(session, patience=300)
 
 
 async def measure(database_url: str, counts: list[int], residents: int, kill: bool) -> None:
@@ -314,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", default="1,2,4")
     parser.add_argument("--no-kill", action="store_true", help="skip the SIGKILL run")
     args = parser.parse_args(argv)
-    counts = [int(n) for n in args.workers.split(",")]
+    counts = [int(n) for n in args.workers.split(",") if n.strip()]
     with scratch_postgres_database(args.database_url, "binhyen_scale") as url:
         asyncio.run(_residents(url, args.residents * 4))
         asyncio.run(measure(url, counts, args.residents, kill=not args.no_kill))
