@@ -210,7 +210,26 @@ async def _load(fake: FakeServer, residents: list[int], patience: float = 180) -
             break
         await asyncio.sleep(0.05)
     finished = time.monotonic()
-    await asyncio.sleep(1)  # replies sent twice arrive late
+    # Replies sent twice count among the messages: wait on until every ask has its answer
+    # (an update a killed worker held is answered once its lease runs out) or nothing changes.
+    lost, still = -1, time.monotonic()
+    while True:
+        latencies, now_lost, twice, out_of_order = await _check(fake, residents, firsts, asked)
+        if now_lost == 0 or time.monotonic() - still > 60:
+            if now_lost == 0 and lost > 0:
+                finished = time.monotonic()
+            lost = now_lost
+            break
+        if now_lost != lost:
+            lost, still, finished = now_lost, time.monotonic(), time.monotonic()
+        await asyncio.sleep(1)
+    return Outcome(expected, finished - started, latencies, lost, twice, out_of_order)
+
+
+async def _check(
+    fake: FakeServer, residents: list[int], firsts: dict[int, int], asked: dict[int, list[float]]
+) -> tuple[list[float], int, int, int]:
+    """Latencies, asks without an answer, answers sent twice, residents answered out of order."""
     latencies: list[float] = []
     lost = twice = out_of_order = 0
     for user in residents:
@@ -225,7 +244,7 @@ async def _load(fake: FakeServer, residents: list[int], patience: float = 180) -
         out_of_order += 0 if distinct == list(ASKS)[: len(distinct)] else 1
         for when, reply in zip(asked[user], replies, strict=False):
             latencies.append(float(reply["sent_at"]) - when)
-    return Outcome(expected, finished - started, latencies, lost, twice, out_of_order)
+    return latencies, lost, twice, out_of_order
 
 
 async def _killer(workers: list[Worker], stop: asyncio.Event, kills: list[int]) -> None:
