@@ -32,6 +32,7 @@ from bot.handlers.menu import Menu
 from bot.handlers.processor import PerChatUpdateProcessor
 from bot.handlers.steps import Steps
 from bot.logs import protect_loggers
+from bot.metrics import Metrics
 from bot.sending.limiter import Limits, TelegramLimiter
 from bot.sending.renderers import Renderers
 from bot.sending.sender import Sender
@@ -61,7 +62,8 @@ def build_application(
     services = build_services(settings, db)
     rate = settings.bot_broadcast_rate
     limits = limits or Limits.for_settings(rate, settings.bot_paid_broadcast)
-    limiter = TelegramLimiter(limits)
+    metrics = Metrics()
+    limiter = TelegramLimiter(limits, on_error=metrics.api_error)
     application: BotApplication = (
         ApplicationBuilder()
         .token(settings.token)
@@ -79,6 +81,7 @@ def build_application(
     renderers = Renderers()
     application.bot_data["services"] = services
     application.bot_data["renderers"] = renderers
+    application.bot_data["metrics"] = metrics
     application.bot_data["sender"] = Sender(
         application,
         services.outbox,

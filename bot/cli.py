@@ -7,7 +7,7 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from typing import NoReturn
 
-from telegram import Bot, Update
+from telegram import Bot
 from telegram.error import InvalidToken, TelegramError
 
 from bot import cli_broadcasts as broadcasts
@@ -18,6 +18,7 @@ from bot.config import Settings, SettingsError, load_settings
 from bot.logs import redact, setup_logging
 from bot.services.communes import CommuneDirectory
 from bot.services.container import Services, build_services
+from bot.services.inbox import Inbox
 from bot.services.match_feedback import Outcome
 from bot.services.report_lifecycle import UnknownReport
 from bot.services.reporter_blocks import BlockResult
@@ -41,7 +42,13 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="binhyen", description="Bình Yên Telegram bot")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("run", help="apply pending migrations and long-poll Telegram")
+    run = sub.add_parser("run", help="apply pending migrations and receive updates")
+    run.add_argument(
+        "--webhook",
+        action="store_true",
+        help="receive by webhook (BOT_WEBHOOK_URL, BOT_WEBHOOK_SECRET, BOT_LISTEN) "
+        "instead of long polling",
+    )
 
     db = sub.add_parser("db", help="database").add_subparsers(dest="action", required=True)
     db.add_parser("upgrade", help="apply pending migrations")
@@ -88,6 +95,11 @@ def _parser() -> argparse.ArgumentParser:
     listing.add_argument("--limit", type=int, default=20)
     broadcasts.add_parser("show", help="one broadcast in detail").add_argument("id", type=int)
     cli_groups.add_parsers(sub)
+    inbox = sub.add_parser("inbox", help="updates received").add_subparsers(
+        dest="action", required=True
+    )
+    inbox.add_parser("failed", help="updates parked after their last attempt")
+    inbox.add_parser("retry", help="queue a parked update again").add_argument("id", type=int)
     return parser
 
 
@@ -137,7 +149,7 @@ def _command(args: argparse.Namespace) -> int:
     if args.command == "communes":
         return _communes_search(settings, args)
     if args.command == "run":
-        return _run(settings)
+        return _run(settings, webhook=args.webhook)
     setup_logging(settings.secrets, logging.WARNING)
     upgrade(settings.database_url)
     if args.command == "db":
@@ -149,17 +161,37 @@ def _command(args: argparse.Namespace) -> int:
         raise unavailable(settings.database_url, exc) from exc
 
 
-def _run(settings: Settings) -> int:
-    from bot.app import build_application
+def _run(settings: Settings, *, webhook: bool) -> int:
+    from bot.receiving.run import serve
 
-    setup_logging(settings.secrets)
-    upgrade(settings.database_url)
+    setup_logging(settings.secrets, fmt=settings.bot_log_format)
+    if webhook:
+        # Several workers share the database: migrations are run once, by `binhyen db upgrade`.
+        settings.require_webhook()
+        asyncio.run(_check_schema(settings))
+    else:
+        upgrade(settings.database_url)
     asyncio.run(_check_telegram(settings))
-    application = build_application(settings)
     log.info("Bình Yên starting; serving provinces %s", settings.bot_provinces)
-    application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+    asyncio.run(serve(settings, webhook=webhook))
     log.info("Bình Yên stopped")
     return 0
+
+
+async def _check_schema(settings: Settings) -> None:
+    from bot.receiving.webhook import schema_current
+    from bot.storage.db import Database
+
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # nothing to say about a read
+    db = Database(settings.database_url)
+    try:
+        current = await schema_current(db)
+    except UNAVAILABLE as exc:
+        raise unavailable(settings.database_url, exc) from exc
+    finally:
+        await db.dispose()
+    if not current:
+        raise CommandError("the database is not up to date: run `binhyen db upgrade` first")
 
 
 async def _check_telegram(settings: Settings) -> None:
@@ -208,6 +240,8 @@ async def _admin(settings: Settings, args: argparse.Namespace) -> int:
         ("factchecks", "match"): information.factchecks_match,
         ("broadcasts", "list"): broadcasts.broadcasts_list,
         ("broadcasts", "show"): broadcasts.broadcasts_show,
+        ("inbox", "failed"): _inbox_failed,
+        ("inbox", "retry"): _inbox_retry,
         ("factchecks", "reindex"): information.factchecks_reindex,
         ("factchecks", "feedback"): information.factchecks_feedback,
         **cli_groups.HANDLERS,
@@ -306,6 +340,24 @@ async def _users_unblock_reporter(services: Services, args: argparse.Namespace) 
         BlockResult.GONE: "the reporter erased their data:",
     }
     print(f"{said[result]} report {args.code.upper()}")
+    return 0
+
+
+async def _inbox_failed(services: Services, _: argparse.Namespace) -> int:
+    parked = await Inbox(services.db).failed()
+    if not parked:
+        print("no failed updates")
+    zone = services.settings.timezone
+    for row in parked:
+        when = row.received_at.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
+        print(f"{row.update_id}\t{when}\t{row.kind}\t{row.attempts} attempts\t{row.error or ''}")
+    return 0
+
+
+async def _inbox_retry(services: Services, args: argparse.Namespace) -> int:
+    if not await Inbox(services.db).retry(args.id):
+        raise CommandError(f"no failed update {args.id} (see binhyen inbox failed)")
+    print(f"update {args.id} queued again")
     return 0
 
 

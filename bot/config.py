@@ -11,6 +11,7 @@ from sqlalchemy.exc import ArgumentError
 from vietnam_provinces import Province, ProvinceCode
 
 TOKEN_SHAPE = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{20,}$")
+WEBHOOK_SECRET_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 Locale = Literal["vi", "en"]
 
 
@@ -48,6 +49,13 @@ class Settings(BaseSettings):
     # to 1,000 for operators who pay Telegram for paid broadcasts (allow_paid_broadcast).
     bot_broadcast_rate: float = Field(default=30, gt=0, le=1000)
     bot_paid_broadcast: bool = False
+    # Webhook mode (`binhyen run --webhook`): where Telegram posts, the secret it must show,
+    # where this process listens (behind the TLS proxy), and Telegram's parallel connections.
+    bot_webhook_url: str | None = None
+    bot_webhook_secret: SecretStr | None = None
+    bot_listen: str = "127.0.0.1:8080"
+    bot_webhook_max_connections: int = Field(default=40, ge=1, le=100)
+    bot_log_format: Literal["text", "json"] = "text"
 
     @field_validator("bot_token", mode="before")
     @classmethod
@@ -71,6 +79,32 @@ class Settings(BaseSettings):
         if not re.match(r"^https?://[^\s/]+", value):
             raise ValueError("must be an http(s) URL such as https://api.telegram.org")
         return value.rstrip("/")
+
+    @field_validator("bot_webhook_url", mode="before")
+    @classmethod
+    def _webhook_url(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            return None
+        if isinstance(value, str) and not re.match(r"^https://[^\s/?#]+(/[^\s?#]*)?$", value):
+            raise ValueError("must be the public https:// URL Telegram posts updates to")
+        return value
+
+    @field_validator("bot_webhook_secret", mode="before")
+    @classmethod
+    def _webhook_secret(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            return None
+        if isinstance(value, str) and not WEBHOOK_SECRET_SHAPE.match(value):
+            raise ValueError("must be 1-256 characters: letters, digits, _ and -")
+        return value
+
+    @field_validator("bot_listen")
+    @classmethod
+    def _listen(cls, value: str) -> str:
+        host, _, port = value.rpartition(":")
+        if not host or not port.isdigit() or not 0 < int(port) < 65536:
+            raise ValueError("must be host:port, such as 127.0.0.1:8080 or 0.0.0.0:8080")
+        return value
 
     @field_validator("database_url")
     @classmethod
@@ -136,7 +170,28 @@ class Settings(BaseSettings):
     @property
     def secrets(self) -> tuple[str, ...]:
         """What log redaction must hide."""
-        return (self.bot_token.get_secret_value(),) if self.bot_token else ()
+        hidden = (self.bot_token, self.bot_webhook_secret)
+        return tuple(secret.get_secret_value() for secret in hidden if secret is not None)
+
+    @property
+    def listen(self) -> tuple[str, int]:
+        host, _, port = self.bot_listen.rpartition(":")
+        return host.strip("[]"), int(port)
+
+    def require_webhook(self) -> None:
+        """Webhook mode needs its URL and secret; one line for the operator otherwise."""
+        missing = [
+            name
+            for name, value in (
+                ("BOT_WEBHOOK_URL", self.bot_webhook_url),
+                ("BOT_WEBHOOK_SECRET", self.bot_webhook_secret),
+            )
+            if value is None
+        ]
+        if missing:
+            raise SettingsError(
+                f"invalid settings: {' and '.join(missing)} must be set for run --webhook"
+            )
 
     @property
     def timezone(self) -> ZoneInfo:
@@ -175,6 +230,8 @@ def describe_validation_error(exc: ValidationError) -> str:
             problems.append(f"{name} must be more than {limits.get('gt')}")
         elif error["type"] == "greater_than_equal":
             problems.append(f"{name} must be at least {limits.get('ge')}")
+        elif error["type"] == "literal_error":
+            problems.append(f"{name} must be {limits.get('expected')}")
         elif error["type"] == "less_than_equal":
             problems.append(f"{name} must be at most {limits.get('le')}")
         else:

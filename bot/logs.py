@@ -5,8 +5,10 @@ as a second line of defence, every handler gets a filter that redacts token-shap
 the final message and from exception text.
 """
 
+import json
 import logging
 import re
+from datetime import UTC, datetime
 
 TOKEN_PATTERN = re.compile(r"\d{1,20}:[A-Za-z0-9_-]{20,}")
 REDACTED = "<redacted-token>"
@@ -60,9 +62,31 @@ def protect_loggers(secrets: tuple[str, ...] = ()) -> None:
             logger.addFilter(RedactingFilter(secrets))
 
 
-def setup_logging(secrets: tuple[str, ...] = (), level: int = logging.INFO) -> None:
+class JsonFormatter(logging.Formatter):
+    """One JSON object a line, for log collectors (`BOT_LOG_FORMAT=json`)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            entry["error"] = record.exc_text
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def setup_logging(
+    secrets: tuple[str, ...] = (), level: int = logging.INFO, fmt: str = "text"
+) -> None:
     logging.basicConfig(
         level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True
     )
+    if fmt == "json":
+        for handler in logging.getLogger().handlers:
+            handler.setFormatter(JsonFormatter())
     protect_loggers(secrets)
     install_redaction(secrets)

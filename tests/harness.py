@@ -15,18 +15,19 @@ and tests send what is due at a chosen time with `drain(now)`.
 import asyncio
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-
-from telegram import Update
-from telegram.error import TelegramError
 
 from bot.app import build_application
 from bot.config import Settings
 from bot.handlers.common import BotApplication
+from bot.metrics import Metrics
+from bot.receiving.polling import Poller
+from bot.receiving.worker import InboxWorker
 from bot.sending.limiter import Limits
 from bot.sending.sender import Sender
+from bot.services.inbox import Inbox
 from bot.storage.db import Database
 from tests.fakebotapi import FakeBotAPI
 
@@ -43,6 +44,9 @@ class Harness:
     starts: int = 0
     # The bot's own pacing; by default Telegram's when the fake enforces them, else none.
     limits: Limits | None = None
+    inbox: Inbox = field(init=False)
+    worker: InboxWorker = field(init=False)
+    poller: Poller = field(init=False)
 
     async def start(self) -> None:
         # Pace like Telegram only when the fake enforces Telegram's flood limits.
@@ -53,19 +57,14 @@ class Harness:
         await app.initialize()
         if app.post_init is not None:
             await app.post_init(app)
-        assert app.updater is not None
-
-        def polling_failed(error: TelegramError) -> None:
-            # What run_polling does: errors while polling go to the error handler.
-            app.create_task(app.process_error(error=error, update=None))
-
-        await app.updater.start_polling(
-            timeout=1,
-            allowed_updates=Update.ALL_TYPES,
-            drop_pending_updates=False,
-            error_callback=polling_failed,
-        )
         await app.start()
+        # Received as `binhyen run` receives: polled into the inbox, then handled from it.
+        metrics: Metrics = app.bot_data["metrics"]
+        self.inbox = Inbox(self.db)
+        self.worker = InboxWorker(app, self.inbox, metrics, poll=0.05)
+        await self.worker.start()
+        self.poller = Poller(app, self.inbox, self.worker, metrics, timeout=1)
+        await self.poller.start()
         self.app = app
         self.starts += 1
 
@@ -73,8 +72,8 @@ class Harness:
         app, self.app = self.app, None
         if app is None:
             return
-        assert app.updater is not None
-        await app.updater.stop()
+        await self.poller.stop()
+        await self.worker.stop()
         await app.stop()
         await app.shutdown()
         if app.post_shutdown is not None:
@@ -92,6 +91,7 @@ class Harness:
         assert app is not None
         state = self.api.state
         await state.notifier.wait_for(lambda: not state.pending_updates, seconds)
+        await self.worker.idle(seconds)
         await asyncio.wait_for(app.update_queue.join(), seconds)
         await asyncio.wait_for(self.sender.idle(), seconds)
 

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 
+from bot.services.inbox import MAX_ATTEMPTS
 from bot.services.residents import Residents
 from bot.storage.db import Database
 from tests.harness import Harness, button_data, onboard, plain
@@ -76,7 +77,8 @@ async def test_polling_through_a_telegram_outage_is_logged_once(
 async def test_a_query_the_database_refuses_is_an_error_not_an_outage(
     harness: Harness, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A database that answers "no" (a constraint, a bug) is not away: retrying would loop."""
+    """A database that answers "no" (a constraint, a bug) is not away: the update is tried
+    a few times, then parked, and the resident is told once."""
     harness.api.add_user(ALICE, "Alice", language_code="vi")
     await onboard(harness, ALICE)
     caplog.set_level(logging.INFO)
@@ -94,6 +96,7 @@ async def test_a_query_the_database_refuses_is_an_error_not_an_outage(
     harness.api.press(ALICE, choices, button_data(choices, "Tin tích cực"))
     assert "lỗi" in plain(await sorry)
     await harness.settle()
-    assert calls == 1
+    assert calls == MAX_ATTEMPTS
     assert _said(caplog, "unreachable") == []
-    assert len([r for r in caplog.records if r.levelno >= logging.ERROR]) == 1
+    assert len([r for r in caplog.records if r.levelno >= logging.ERROR]) == MAX_ATTEMPTS
+    assert [p.attempts for p in await harness.inbox.failed()] == [MAX_ATTEMPTS]

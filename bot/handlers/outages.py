@@ -157,3 +157,16 @@ def _reason(error: BaseException, secrets: tuple[str, ...]) -> str:
     text = cause.message if isinstance(cause, TelegramError) else str(cause)
     first = (text.strip().splitlines() or [type(cause).__name__])[0]
     return redact(first, secrets)
+
+
+def database_outage(application: BotApplication) -> Outage:
+    outage: Outage = application.bot_data[OUTAGES].database
+    return outage
+
+
+def database_away(application: BotApplication, error: BaseException) -> None:
+    """Receiving found the database away (recording or claiming updates): said once, and
+    probed until it is back, as for a handler."""
+    context = BotContext(application)
+    if outages_of(context).database.begin(error, context.services.settings.secrets):
+        application.create_task(_probe_database(context), name="database-probe")

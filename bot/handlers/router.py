@@ -18,6 +18,7 @@ from bot.handlers.common import (
 )
 from bot.handlers.menu import main_menu, menu_item, menu_of
 from bot.handlers.steps import steps_of
+from bot.receiving.attempt import is_last_attempt
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +86,8 @@ async def on_error(update: object, context: BotContext) -> None:
         return
     log.error("update %s failed", update_id, exc_info=error)
     if not isinstance(update, Update) or not is_private(update) or update.effective_chat is None:
+        return
+    if not is_last_attempt():  # tried again shortly: tell them only if that fails too
         return
     try:
         locale = await user_locale(update, context)

@@ -5,6 +5,8 @@ process takes over on its next try. With SQLite there is one process, always the
 """
 
 import logging
+import time
+from collections.abc import Callable
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -15,19 +17,36 @@ log = logging.getLogger(__name__)
 
 # Any constant, the same in every process of a deployment.
 LOCK_KEY = 0x42_696E_6859  # "BinhY"
+# The sender asks on every pass; the database is asked at most this often (a process that died
+# is replaced within about as long, which is soon enough for broadcasts and periodic work).
+CHECK_EVERY = 1.0
 
 
 class Leadership:
-    def __init__(self, db: Database, key: int = LOCK_KEY) -> None:
+    def __init__(
+        self,
+        db: Database,
+        key: int = LOCK_KEY,
+        *,
+        every: float = CHECK_EVERY,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.db = db
         self.key = key
+        self.every = every
+        self.clock = clock
         self._connection: AsyncConnection | None = None
+        self._checked = float("-inf")
         self.is_leader = db.dialect != "postgresql"
 
     async def check(self) -> bool:
-        """Keep or try to take the bulk sending; True while this process holds it."""
+        """Keep or try to take the bulk sending (and the periodic work); True while this
+        process holds it. Asks the database at most every `every` seconds."""
         if self.db.dialect != "postgresql":
             return True
+        if self.clock() - self._checked < self.every:
+            return self.is_leader
+        self._checked = self.clock()
         try:
             if self._connection is None:
                 self._connection = await self.db.engine.connect()
@@ -55,6 +74,7 @@ class Leadership:
         outlives `close()`, so unlock explicitly (or throw a broken connection away)."""
         connection, self._connection = self._connection, None
         leader = self.is_leader
+        self._checked = float("-inf")
         if self.db.dialect == "postgresql":
             self.is_leader = False
         if connection is None:

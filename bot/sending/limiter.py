@@ -25,7 +25,7 @@ from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
-from telegram.error import RetryAfter
+from telegram.error import RetryAfter, TelegramError
 from telegram.ext import BaseRateLimiter
 
 log = logging.getLogger(__name__)
@@ -152,8 +152,11 @@ class TelegramLimiter(BaseRateLimiter[RateArgs]):
         limits: Limits | None = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        on_error: Callable[[str, TelegramError], None] | None = None,
     ):
+        """`on_error` hears of every error Telegram answers, by method (the metrics)."""
         self.limits = limits or Limits()
+        self.on_error = on_error
         self.clock = clock
         self.sleep = sleep
         self._chats: dict[int | str, _Chat] = {}
@@ -196,6 +199,22 @@ class TelegramLimiter(BaseRateLimiter[RateArgs]):
         return max(0.0, self._bulk_paused_until - self.clock())
 
     async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, JSON]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: RateArgs | None,
+    ) -> JSON:
+        try:
+            return await self._process(callback, args, kwargs, endpoint, data, rate_limit_args)
+        except TelegramError as exc:
+            if self.on_error is not None:
+                self.on_error(endpoint, exc)
+            raise
+
+    async def _process(
         self,
         callback: Callable[..., Coroutine[Any, Any, JSON]],
         args: Any,

@@ -44,6 +44,10 @@ NOT_YET_RETRY = timedelta(seconds=20)
 NOT_YET_GIVE_UP = timedelta(days=1)
 NETWORK_RETRY = timedelta(seconds=5)
 INTERACTIVE_CLAIM = 50
+# How long stopping waits for sends in flight before cancelling them (their rows, still leased,
+# are sent again by the next process to start, or by another once the lease runs out).
+STOP_GRACE = 10.0
+PRUNE_EVERY = 600.0  # seconds between prunings of old delivered rows, by the bulk sender
 # Telegram's ways of saying a chat will never take this message.
 GONE = (
     "chat not found",
@@ -99,6 +103,7 @@ class Sender:
         self._again = False
         self._next_progress = 0.0
         self._progress_lock = asyncio.Lock()
+        self._next_prune = 0.0
         self.sent_count = 0
 
     # ---- lifecycle ------------------------------------------------------------------------
@@ -119,14 +124,14 @@ class Sender:
             self._loop = asyncio.create_task(self._run(), name="outbox-sender")
             self._flusher = asyncio.create_task(self._flush_marks(), name="outbox-marks")
 
-    async def stop(self) -> None:
+    async def stop(self, grace: float = STOP_GRACE) -> None:
         for task in (self._loop, self._soon):
             if task is not None:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
         self._loop = self._soon = None
-        await self._wait_in_flight()
+        await self._wait_in_flight(grace)
         if self._flusher is not None:
             self._flusher.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -229,6 +234,11 @@ class Sender:
         if leader and (wait or time.monotonic() >= self._next_progress):
             self._next_progress = time.monotonic() + PROGRESS_TICK
             await self._progress(now)
+        if leader and not wait and time.monotonic() >= self._next_prune:
+            self._next_prune = time.monotonic() + PRUNE_EVERY
+            pruned = await outbox.prune(now)
+            if pruned:
+                log.info("outbox: %s delivered rows pruned", pruned)
         return busy
 
     async def _bulk_step(self, now: datetime) -> bool:
@@ -271,9 +281,19 @@ class Sender:
         if self.bulk_slots - len(self._tasks) == max(1, self.bulk_slots // 4):
             self._kick.set()  # room for another claim
 
-    async def _wait_in_flight(self) -> None:
+    async def _wait_in_flight(self, grace: float | None = None) -> None:
+        """Wait for every send in flight; with `grace`, cancel those still going after it."""
+        deadline = None if grace is None else time.monotonic() + grace
         while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+            left = None if deadline is None else deadline - time.monotonic()
+            if left is not None and left <= 0:
+                late = list(self._tasks)
+                log.warning("stopping: %s sends cancelled after %.0f s", len(late), grace)
+                for task in late:
+                    task.cancel()
+                await asyncio.gather(*late, return_exceptions=True)
+                return
+            await asyncio.wait(list(self._tasks), timeout=left)
 
     async def _chat_rows(self, chat_id: int, rows: list[Delivery], now: datetime) -> None:
         try:

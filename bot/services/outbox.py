@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table, and_, bindparam, func, or_, select, update
+from sqlalchemy import Table, and_, bindparam, delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -35,7 +35,12 @@ FIRST_RETRY = timedelta(seconds=30)
 LONGEST_RETRY = timedelta(minutes=15)
 MAX_ATTEMPTS = 8  # then a row is parked as failed (an error Telegram keeps giving)
 DELETE_WITHIN = timedelta(hours=48)  # Telegram lets a bot delete its messages this long
+# Rows of a batch finished this long ago are pruned, its figures kept on the batch. Longer than
+# DELETE_WITHIN: a withdrawal needs the ids of the copies it deletes.
+RETENTION = timedelta(days=14)
+PRUNE_BATCHES = 100  # per call, so one pruning never holds a long transaction
 FINISHED = ("sent", "unreachable", "failed", "skipped", "cancelled", "deleting", "deleted")
+PRUNED_STATES = tuple(state for state in FINISHED if state != "deleting")
 
 
 @dataclass(frozen=True)
@@ -362,6 +367,8 @@ class Outbox:
                 .group_by(OutboxRow.state)
             )
             counts: dict[str, int] = {state: int(n) for state, n in rows.all()}
+            for state, n in ((batch.pruned if batch is not None else None) or {}).items():
+                counts[state] = counts.get(state, 0) + int(n)
             quiet = await session.scalar(
                 select(func.count()).where(
                     OutboxRow.batch_id == batch_id,
@@ -414,6 +421,45 @@ class Outbox:
                     )
                     done.append(batch_id)
             return done
+
+    async def prune(self, now: datetime | None = None, keep: timedelta = RETENTION) -> int:
+        """Delete the rows of batches finished more than `keep` ago, adding their counts by
+        state to the batch (`pruned`), so /broadcasts and `binhyen broadcasts` still show the
+        totals. Returns how many rows went."""
+        now = now or utcnow()
+        removed = 0
+        async with self.db.transaction() as session:
+            batches = list(
+                await session.scalars(
+                    select(OutboxBatch)
+                    .where(
+                        OutboxBatch.finished_at.is_not(None),
+                        OutboxBatch.finished_at < now - keep,
+                        OutboxBatch.status.in_(("done", "cancelled", "withdrawn")),
+                        select(OutboxRow.id).where(OutboxRow.batch_id == OutboxBatch.id).exists(),
+                    )
+                    .order_by(OutboxBatch.id)
+                    .limit(PRUNE_BATCHES)
+                    .with_for_update(skip_locked=True)
+                )
+            )
+            for batch in batches:
+                counts = await session.execute(
+                    select(OutboxRow.state, func.count())
+                    .where(OutboxRow.batch_id == batch.id, OutboxRow.state.in_(PRUNED_STATES))
+                    .group_by(OutboxRow.state)
+                )
+                pruned = dict(batch.pruned or {})
+                for state, n in counts.all():
+                    pruned[state] = pruned.get(state, 0) + int(n)
+                    removed += int(n)
+                batch.pruned = pruned
+                await session.execute(
+                    delete(OutboxRow).where(
+                        OutboxRow.batch_id == batch.id, OutboxRow.state.in_(PRUNED_STATES)
+                    )
+                )
+        return removed
 
     async def cancel(self, batch_id: int, now: datetime | None = None) -> int:
         """Stop what is still pending of a batch (rows being sent right now finish).

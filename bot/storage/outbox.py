@@ -52,6 +52,8 @@ class OutboxBatch(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     filled_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
+    # Rows pruned after the retention period, counted by state: the batch's figures keep them.
+    pruned: Mapped[dict[str, int] | None] = mapped_column(JSON)
 
     __table_args__ = (
         Index("ix_outbox_batches_due", "status", "due_at"),

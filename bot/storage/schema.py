@@ -3,6 +3,7 @@ A feature that adds a table module adds its import here."""
 
 from bot.storage import (
     groups,
+    inbox,
     information,
     matching,
     models,
@@ -17,6 +18,7 @@ metadata = Base.metadata
 
 __all__ = [
     "groups",
+    "inbox",
     "information",
     "matching",
     "metadata",

@@ -24,7 +24,10 @@ async def run_deadlines(context: BotContext, now: datetime | None = None) -> Dea
 
 
 async def _deadline_job(context: BotContext) -> None:
-    await run_deadlines(context)
+    # Every process runs the job; only the one that sends broadcasts (one at a time, replaced
+    # when it dies) does the work, so a reminder is never queued twice.
+    if await context.sender.leadership.check():
+        await run_deadlines(context)
 
 
 def schedule(app: BotApplication) -> None:

@@ -1,0 +1,347 @@
+"""Scale-out benchmark: `python -m bench.scale [--database-url postgresql+asyncpg://…]
+[--residents 300] [--workers 1,2,4]`.
+
+Residents each press three menu items of bench/interactive.py's workload (help, settings, the
+official-information listing), many residents at once; the updates reach 1, 2 and 4
+`binhyen run --webhook` processes sharing one PostgreSQL database, through a round-robin
+balancer that the project's fake Bot API (a process of its own, a few milliseconds per call,
+flood limits off) posts its webhook calls to, as Telegram would.
+For each configuration it prints updates handled per second and the p95 time from an update's
+creation to the bot's reply, then the ratio 2 workers / 1 worker.
+
+A second run keeps two workers under the same load and kills one with SIGKILL every few
+seconds, starting it again at once; it prints updates lost (no reply), replies sent twice, and
+residents whose replies came out of order. A reply can be sent twice only when a worker dies
+after sending it and before recording the update as handled (the in-flight window): another
+worker handles the update again once the dead one's lease has run out.
+
+Figures are printed, never asserted: the machine is shared and noisy.
+"""
+
+import argparse
+import asyncio
+import contextlib
+import itertools
+import os
+import signal
+import socket
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import aiohttp
+from aiohttp import web
+
+from bench.fakeserver import ROOT, TOKEN, FakeServer, fake_server
+from bench.interactive import ASKS as MIX
+from bench.interactive import FIRST, KNOWN, LATENCY_MS, VAN_DON, _p95
+from bot.storage.db import Database, scratch_postgres_database
+from tests.population import add_residents, resident_rows
+
+# Three asks per resident: within the burst Telegram allows a private chat, so the bot's own
+# per-chat pacing (about one message a second after three) does not set the pace; the
+# processes' CPU does, which is what more workers add.
+ASKS = MIX[:3]
+PUBLIC = "https://bot.example.vn"
+SECRET = "bench-webhook-secret"
+KILL_EVERY = 6.0
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Balancer:
+    """Round-robin over the workers; a worker that does not answer is skipped (as Caddy's
+    lb_try_duration does), and when none answers Telegram is told 502 and retries."""
+
+    def __init__(self, ports: list[int]) -> None:
+        self.ports = ports
+        self.port = _free_port()
+        self._turn = itertools.cycle(range(len(ports)))
+        self._runner: web.AppRunner | None = None
+        self._session: aiohttp.ClientSession | None = None
+
+    async def start(self) -> None:
+        self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
+        app = web.Application()
+        app.router.add_route("*", "/{tail:.*}", self._forward)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+        if self._session is not None:
+            await self._session.close()
+
+    async def _forward(self, request: web.Request) -> web.Response:
+        assert self._session is not None
+        body = await request.read()
+        for _ in range(len(self.ports)):
+            port = self.ports[next(self._turn)]
+            try:
+                async with self._session.post(
+                    f"http://127.0.0.1:{port}{request.path_qs}", data=body, headers=request.headers
+                ) as answer:
+                    return web.Response(status=answer.status, body=await answer.read())
+            except (aiohttp.ClientError, TimeoutError):
+                continue
+        return web.Response(status=502)
+
+
+class Worker:
+    def __init__(self, fake: FakeServer, database_url: str, port: int, folder: Path) -> None:
+        self.fake, self.database_url, self.port, self.folder = fake, database_url, port, folder
+        self.process: asyncio.subprocess.Process | None = None
+
+    async def start(self) -> None:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DATABASE_URL"))}
+        env.update(
+            PYTHONPATH=str(ROOT),
+            BOT_TOKEN=TOKEN,
+            TELEGRAM_API_URL=self.fake.url,
+            DATABASE_URL=self.database_url,
+            BOT_WEBHOOK_URL=f"{PUBLIC}/telegram",
+            BOT_WEBHOOK_SECRET=SECRET,
+            BOT_LISTEN=f"127.0.0.1:{self.port}",
+        )
+        self.process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "run",
+            "--webhook",
+            cwd=self.folder,
+            env=env,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.DEVNULL,
+        )
+
+    async def ready(self, session: aiohttp.ClientSession, patience: float = 90) -> None:
+        deadline = time.monotonic() + patience
+        while time.monotonic() < deadline:
+            with contextlib.suppress(aiohttp.ClientError):
+                async with session.get(f"http://127.0.0.1:{self.port}/readyz") as answer:
+                    if answer.status == 200:
+                        return
+            await asyncio.sleep(0.2)
+        raise RuntimeError(f"worker on port {self.port} did not become ready")
+
+    async def kill(self) -> None:
+        if self.process is not None and self.process.returncode is None:
+            self.process.send_signal(signal.SIGKILL)
+            await self.process.wait()
+
+    async def stop(self) -> None:
+        if self.process is not None and self.process.returncode is None:
+            self.process.terminate()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.process.wait(), 40)
+            await self.kill()
+
+
+@dataclass
+class Outcome:
+    updates: int
+    seconds: float
+    latencies: list[float]
+    lost: int
+    twice: int
+    out_of_order: int
+
+    @property
+    def rate(self) -> float:
+        return self.updates / self.seconds
+
+
+@contextlib.asynccontextmanager
+async def deployment(
+    fake: FakeServer, database_url: str, count: int, folder: Path
+) -> AsyncIterator[list[Worker]]:
+    workers = [Worker(fake, database_url, _free_port(), folder) for _ in range(count)]
+    balancer = Balancer([w.port for w in workers])
+    await balancer.start()
+    await fake.post("webhook_route", public=PUBLIC, local=f"http://127.0.0.1:{balancer.port}")
+    try:
+        async with aiohttp.ClientSession() as session:
+            for worker in workers:
+                await worker.start()
+            for worker in workers:
+                await worker.ready(session)
+        yield workers
+    finally:
+        await asyncio.gather(*(w.stop() for w in workers))
+        await balancer.stop()
+
+
+async def _load(fake: FakeServer, residents: list[int], patience: float = 180) -> Outcome:
+    """Every resident sends ASKS one after another; different residents at once. Then waits
+    until every ask is answered (or nothing more arrives for `patience` seconds)."""
+    asked: dict[int, list[float]] = {user: [] for user in residents}
+    firsts: dict[int, int] = {}
+
+    async def resident(user: int) -> None:
+        for ask in ASKS:
+            asked[user].append(time.time())
+            sent = await fake.post("text", user_id=user, text=ask)
+            firsts.setdefault(user, sent["message"]["message_id"])
+
+    baseline = (await fake.stats())["bot_messages"]
+    started = time.monotonic()
+    await asyncio.gather(*(resident(user) for user in residents))
+    expected = len(residents) * len(ASKS)
+    still, seen = time.monotonic(), baseline
+    while True:
+        sent = (await fake.stats())["bot_messages"]
+        now = time.monotonic()
+        if sent - baseline >= expected:
+            break
+        if sent > seen:
+            seen, still = sent, now
+        elif now - still > patience:
+            break
+        await asyncio.sleep(0.05)
+    finished = time.monotonic()
+    # Replies sent twice count among the messages: wait on until every ask has its answer
+    # (an update a killed worker held is answered once its lease runs out) or nothing changes.
+    lost, still = -1, time.monotonic()
+    while True:
+        latencies, now_lost, twice, out_of_order = await _check(fake, residents, firsts, asked)
+        if now_lost == 0 or time.monotonic() - still > 60:
+            if now_lost == 0 and lost > 0:
+                finished = time.monotonic()
+            lost = now_lost
+            break
+        if now_lost != lost:
+            lost, still, finished = now_lost, time.monotonic(), time.monotonic()
+        await asyncio.sleep(1)
+    return Outcome(expected, finished - started, latencies, lost, twice, out_of_order)
+
+
+async def _check(
+    fake: FakeServer, residents: list[int], firsts: dict[int, int], asked: dict[int, list[float]]
+) -> tuple[list[float], int, int, int]:
+    """Latencies, asks without an answer, answers sent twice, residents answered out of order."""
+    latencies: list[float] = []
+    lost = twice = out_of_order = 0
+    for user in residents:
+        found = await fake.get("messages", chat_id=user, after=firsts[user] - 1)
+        replies = found["messages"]
+        texts = [m["text"] or "" for m in replies]
+        kinds = [next((ask for ask in KNOWN if KNOWN[ask](t)), "?") for t in texts]
+        # A reply sent twice is the same answer twice in a row.
+        distinct = [k for n, k in enumerate(kinds) if n == 0 or kinds[n - 1] != k]
+        twice += len(kinds) - len(distinct)
+        lost += max(0, len(ASKS) - len(distinct))
+        out_of_order += 0 if distinct == list(ASKS)[: len(distinct)] else 1
+        for when, reply in zip(asked[user], replies, strict=False):
+            latencies.append(float(reply["sent_at"]) - when)
+    return latencies, lost, twice, out_of_order
+
+
+async def _killer(workers: list[Worker], stop: asyncio.Event, kills: list[int]) -> None:
+    """Every KILL_EVERY seconds after the last victim is serving again, kill the next one."""
+    victim = itertools.cycle(workers)
+    async with aiohttp.ClientSession() as session:
+        while not stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), KILL_EVERY)
+            if stop.is_set():
+                return
+            worker = next(victim)
+            await worker.kill()
+            kills.append(1)
+            await worker.start()
+            await worker.ready(session, patience=300)
+
+
+async def measure(database_url: str, counts: list[int], residents: int, kill: bool) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        async with fake_server(flood_limits=False, latency_ms=LATENCY_MS, lean=False) as fake:
+            await fake.post("users", from_id=FIRST, count=residents * 4, language_code="vi")
+            rates: dict[int, float] = {}
+            batch = itertools.count()
+            for count in counts:
+                users = [FIRST + residents * (next(batch) % 4) + n for n in range(residents)]
+                async with deployment(fake, database_url, count, Path(folder)):
+                    # One warm-up exchange (imports, connections), not counted.
+                    await _load(fake, [users[0]])
+                    outcome = await _load(fake, users[1:])
+                rates[count] = outcome.rate
+                print(
+                    f"{count} worker(s): {outcome.rate:6.1f} updates/s "
+                    f"({outcome.updates} in {outcome.seconds:.1f} s), reply p50 "
+                    f"{statistics.median(outcome.latencies) * 1000:.0f} ms, p95 "
+                    f"{_p95(outcome.latencies) * 1000:.0f} ms; lost {outcome.lost}, sent twice "
+                    f"{outcome.twice}, out of order {outcome.out_of_order}",
+                    flush=True,
+                )
+            if 1 in rates and 2 in rates:
+                print(f"ratio 2 workers / 1 worker: {rates[2] / rates[1]:.2f}", flush=True)
+            if not kill:
+                return
+            users = [FIRST + residents * 3 + n for n in range(residents)]
+            async with deployment(fake, database_url, 2, Path(folder)) as workers:
+                stop, kills = asyncio.Event(), []
+                killer = asyncio.create_task(_killer(workers, stop, kills))
+                # One deliberately broken update (a message without its sender or date), which
+                # must end up parked for the operator, not lost and not blocking anyone.
+                await fake.post("update", message={"message_id": 1, "chat": {"id": users[0]}})
+                outcome = await _load(fake, users)
+                stop.set()
+                await killer
+                parked = await _parked(database_url)
+            print(
+                f"2 workers, one killed with SIGKILL every {KILL_EVERY:.0f} s "
+                f"({len(kills)} kills): "
+                f"{outcome.updates} updates, lost {outcome.lost}, sent twice {outcome.twice}, "
+                f"residents out of order {outcome.out_of_order}; {outcome.rate:.1f} updates/s, "
+                f"reply p95 {_p95(outcome.latencies) * 1000:.0f} ms",
+                flush=True,
+            )
+            print(f"binhyen inbox failed:\n{parked}", flush=True)
+
+
+async def _parked(database_url: str) -> str:
+    """What `binhyen inbox failed` prints, run as an operator would."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "DATABASE_URL"))}
+    env.update(PYTHONPATH=str(ROOT), DATABASE_URL=database_url)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "inbox", "failed", env=env, stdout=asyncio.subprocess.PIPE
+    )
+    out, _ = await process.communicate()
+    return out.decode().strip()
+
+
+async def _residents(url: str, count: int) -> None:
+    db = Database(url)
+    await add_residents(db, resident_rows((FIRST + n for n in range(count)), VAN_DON))
+    await db.dispose()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.scale")
+    parser.add_argument(
+        "--database-url", default="postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+    )
+    parser.add_argument("--residents", type=int, default=300)
+    parser.add_argument("--workers", default="1,2,4")
+    parser.add_argument("--no-kill", action="store_true", help="skip the SIGKILL run")
+    args = parser.parse_args(argv)
+    counts = [int(n) for n in args.workers.split(",") if n.strip()]
+    with scratch_postgres_database(args.database_url, "binhyen_scale") as url:
+        asyncio.run(_residents(url, args.residents * 4))
+        asyncio.run(measure(url, counts, args.residents, kill=not args.no_kill))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
