@@ -121,6 +121,8 @@ class Scored:
     conflict: bool = False
     # The share of the claim's words (by rarity) that the message has.
     cover: float = 1.0
+    # BM25 for the message's words, place names included: how a plain word search ranks it.
+    words: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -196,14 +198,17 @@ def features(message: Text, claim: Text, idf: Idf) -> dict[str, float]:
     }
 
 
-def bm25(message: Text, claims: Mapping[int, Text], idf: Idf) -> dict[int, float]:
-    """Each claim's BM25 score for the message's words (it needs only their rarity)."""
+def bm25(
+    message: Text, claims: Mapping[int, Text], idf: Idf, places: bool = False
+) -> dict[int, float]:
+    """Each claim's BM25 score for the message's words (it needs only their rarity); with
+    `places`, place names count as words too."""
     average = sum(len(c.words) for c in claims.values()) / max(len(claims), 1) or 1.0
     scores = {}
     for i, claim in claims.items():
         norm = BM25_K1 * (1 - BM25_B + BM25_B * len(claim.words) / average)
         total = 0.0
-        for term in message.topic:
+        for term in message.terms if places else message.topic:
             tf = claim.words.count(term)
             if tf:
                 total += idf(term) * tf * (BM25_K1 + 1) / (tf + norm)
@@ -265,15 +270,40 @@ def _leads(result: dict[int, dict[str, float]], name: str) -> None:
 
 def rank(message: Text, claims: Mapping[int, Text], idf: Idf) -> list[Scored]:
     ranked = rank_features(message, claims, idf)
+    lexical = bm25(message, claims, idf, places=True)
     return [
-        Scored(i, round(probability(f), 4), f["place_conflict"] > 0, round(f["cover"], 4))
+        Scored(
+            i,
+            round(probability(f), 4),
+            f["place_conflict"] > 0,
+            round(f["cover"], 4),
+            round(lexical[i], 4),
+        )
         for i, f in ranked.items()
     ]
 
 
+def _shown(ordered: Sequence[Scored], ranked: Sequence[Scored]) -> tuple[Scored, ...]:
+    """The re-ranker's best candidates above the floor, with the last place kept for the best
+    by plain word search that is not among them: when the re-ranker is wrong about a message
+    it is usually about one written in words it weighs differently, and a list is only as good
+    as the right claim being in it."""
+    shown = [s for s in ordered[: MAX_CANDIDATES - 1] if s.score >= CANDIDATE_SCORE]
+    if not shown:
+        return ()
+    by_words = sorted(ranked, key=lambda s: (-s.words, s.id))
+    listed = {s.id for s in shown}
+    extra = next((s for s in by_words if s.id not in listed and s.words > 0), None)
+    if extra is not None:
+        shown.append(extra)
+    elif len(ordered) >= MAX_CANDIDATES and ordered[MAX_CANDIDATES - 1].score >= CANDIDATE_SCORE:
+        shown.append(ordered[MAX_CANDIDATES - 1])
+    return tuple(shown)
+
+
 def decide(ranked: Sequence[Scored]) -> Decision:
     ordered = sorted(ranked, key=lambda s: (-s.score, s.id))
-    shown = tuple(s for s in ordered[:MAX_CANDIDATES] if s.score >= CANDIDATE_SCORE)
+    shown = _shown(ordered, ranked)
     if not shown:
         return Decision(())
     best = shown[0]
