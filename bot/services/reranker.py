@@ -22,7 +22,7 @@ Features, each in a fixed range so the weights below stay readable:
   sets this claim apart.
 
 Pure functions, no database. A wrong verdict presented as an answer is the worst outcome, so the
-thresholds were chosen on the benchmark's development half to keep direct answers exact.
+thresholds were chosen on the benchmark's development set to keep direct answers exact.
 """
 
 import math
@@ -35,21 +35,21 @@ from rapidfuzz import fuzz, process
 
 from bot.services import matching, place_names
 
-# Logistic weights over the features (bias first), fitted on the development half by
+# Logistic weights over the features (bias first), fitted on the development set by
 # `python -m bench.rumor_match --fit`.
 WEIGHTS: Mapping[str, float] = {
-    "bias": -4.06,
-    "cover": 0.43,
-    "pairs": 3.36,
-    "reach": 0.9,
-    "fuzz": 0.78,
-    "bm25": 0.48,
-    "bm25_lead": 8.32,
-    "cover_lead": 1.82,
-    "place": 1.88,
-    "place_conflict": -2.53,
-    "number": 1.99,
-    "distractor": -1.19,
+    "bias": -3.93,
+    "cover": 0.67,
+    "pairs": 3.25,
+    "reach": 0.57,
+    "fuzz": 0.47,
+    "bm25": 1.11,
+    "bm25_lead": 8.23,
+    "cover_lead": 1.1,
+    "place": 1.53,
+    "place_conflict": -2.61,
+    "number": 1.7,
+    "distractor": -1.45,
 }
 CANDIDATE_SCORE = 0.05
 SUGGEST_SCORE = 0.4
