@@ -135,29 +135,30 @@ async def candidates(
     if provinces is not None:
         params["provinces"] = [int(code) for code in provinces] or [0]
         where += " AND f.province_code IN :provinces"
+    # A few times the limit is ranked, to leave room for withdrawn claims and other provinces;
+    # ranking before the join is faster than ranking joined rows.
+    params["ranked"] = CANDIDATE_LIMIT * 4
     if _dialect(session) == "postgresql":
-        params["q"] = " | ".join(f"'{t}'" for t in terms)
+        # Each word's claims through the GIN index, summed: one statement text whatever the
+        # number of words, so asyncpg prepares it only once.
         params["terms"] = [f"'{t}'" for t in terms]
         params["weights"] = [rarity(t) for t in terms]
-        order = (
-            "(SELECT sum(t.w) FROM unnest(CAST(:terms AS tsquery[]), "
-            "CAST(:weights AS float8[])) AS t(term, w) WHERE f.search_vector @@ t.term) DESC"
-        )
         sql = (
-            "SELECT f.id, f.claim FROM factchecks f, to_tsquery('simple', :q) q "
-            f"WHERE f.search_vector @@ q AND {where} ORDER BY {order}, f.id LIMIT :limit"
+            "SELECT f.id, f.claim FROM (SELECT m.id, sum(t.w) AS score "
+            "FROM unnest(CAST(:terms AS tsquery[]), CAST(:weights AS float8[])) AS t(term, w) "
+            "JOIN factchecks m ON m.search_vector @@ t.term "
+            "GROUP BY m.id ORDER BY score DESC, m.id LIMIT :ranked) s "
+            f"JOIN factchecks f ON f.id = s.id WHERE {where} "
+            "ORDER BY s.score DESC, f.id LIMIT :limit"
         )
     else:
-        # Each word's claims from FTS5, summed and ranked before the join (ranking FTS5's own
-        # rows is faster than joined ones); a few times the limit leaves room for withdrawn
-        # claims and other provinces.
+        # Each word's claims from FTS5, summed.
         for i, term in enumerate(terms):
             params[f"t{i}"], params[f"w{i}"] = f'"{term}"', rarity(term)
         each = " UNION ALL ".join(
             f"SELECT rowid, :w{i} AS w FROM factcheck_fts WHERE factcheck_fts MATCH :t{i}"
             for i in range(len(terms))
         )
-        params["ranked"] = CANDIDATE_LIMIT * 4
         sql = (
             f"SELECT f.id, f.claim FROM (SELECT rowid, sum(w) AS score FROM ({each}) "
             "GROUP BY rowid ORDER BY score DESC, rowid LIMIT :ranked) m "
