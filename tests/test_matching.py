@@ -1,4 +1,5 @@
 from bot.services.matching import normalize, search_text
+from bot.services.place_names import agreement, gazetteer
 from bot.services.reranker import Scored, decide
 
 
@@ -56,3 +57,27 @@ def test_a_place_conflict_is_listed_but_never_answered_or_suggested() -> None:
     decision = decide([Scored(1, 0.99, conflict=True), Scored(2, 0.01)])
     assert decision.direct is None and decision.suggested is None
     assert [s.id for s in decision.candidates] == [1]
+
+
+def test_the_last_place_goes_to_the_best_by_plain_word_search() -> None:
+    decision = decide(
+        [
+            Scored(1, 0.9, words=1.0),
+            Scored(2, 0.5, words=2.0),
+            Scored(3, 0.4, words=0.5),
+            Scored(4, 0.01, words=5.0),
+        ]
+    )
+    assert [s.id for s in decision.candidates] == [1, 2, 4]
+    assert decide([Scored(1, 0.01, words=5.0)]).candidates == ()
+
+
+def test_two_communes_of_one_old_district_are_different_places() -> None:
+    places = gazetteer((22,))
+
+    def named(text: str) -> frozenset[str]:
+        return places.mentions(normalize(text))
+
+    assert agreement(named("Bãi Cháy"), named("Tuần Châu")) == -1
+    assert agreement(named("Cái Rồng"), named("Vân Đồn")) == 1
+    assert agreement(named("Hạ Long"), named("Tuần Châu")) == 1

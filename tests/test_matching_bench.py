@@ -1,4 +1,4 @@
-"""A fixed third of the blind set's development half and the authored cases' `slice: true`
+"""A fixed third of the blind development set (bench/blind) and the authored cases' `slice: true`
 cases, on a small library that still holds every same-topic distractor: a regression in
 matching fails CI on both databases. Accuracy only; latency is reported by
 `python -m bench.rumor_match`, never asserted here."""

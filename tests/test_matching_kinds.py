@@ -117,3 +117,27 @@ async def test_a_claim_about_one_place_does_not_answer_another(factchecks: FactC
 async def test_short_question_with_most_of_the_claim_left_out(factchecks: FactChecks) -> None:
     result = await factchecks.match("xe không chính chủ phạt mấy triệu vậy")
     assert _first(result) == "xe-khong-chinh-chu"
+
+
+async def test_a_claim_another_process_published_is_found_by_its_new_words(
+    factchecks: FactChecks, tmp_path: Path
+) -> None:
+    await factchecks.match("công an gọi điện bắt chuyển tiền")
+    path = tmp_path / "new.yaml"
+    path.write_text(
+        "factchecks:\n"
+        "  - id: muc-kho-formol\n"
+        "    claim: Mực khô bày bán ở chợ bị ướp formol\n"
+        "    verdict: false\n"
+        "    explanation: Kiểm tra không phát hiện formol.\n"
+        "    scope: province:22\n"
+        "    published: 2025-10-01\n",
+        encoding="utf-8",
+    )
+    other = Database(factchecks.db.url)
+    try:
+        report = await ContentFiles(other, factchecks.directory).import_file(path)
+    finally:
+        await other.dispose()
+    assert report.created == 1
+    assert _first(await factchecks.match("mực khô ướp formol có thật ko")) == "muc-kho-formol"

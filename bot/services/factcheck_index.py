@@ -3,18 +3,20 @@ GIN-indexed tsvector (the generated column `search_vector`) over the normalised 
 plus a term → document-frequency table for IDF.
 
 The database fetches the fifty claims that best share the message's words, its distinctive
-words OR-ed and ranked by BM25 (FTS5 `bm25()`; on PostgreSQL an OR tsquery through the GIN
-index, ranked by the summed IDF of the words each claim has); reranker.py then scores them.
-Both steps read only normalised text, so diacritics, teencode and equivalent phrases were
-settled before anything reached SQL. Three statements per lookup: frequencies of the message's
-words, the full-text query, frequencies of the candidates' other words.
+words OR-ed (FTS5 lookups; on PostgreSQL an OR tsquery through the GIN index) and ranked by
+the summed IDF of the words each claim has; reranker.py then scores them. Both steps read only
+normalised text, so diacritics, teencode and equivalent phrases were settled before anything
+reached SQL. One statement per lookup: word frequencies come from a snapshot each process
+keeps (see `rarity`).
 """
 
+import time
+import weakref
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Table, bindparam, delete, select, text, update
+from sqlalchemy import Engine, Table, bindparam, delete, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -26,7 +28,7 @@ from bot.storage.matching import IndexState
 LEXICON_STATE = "lexicon"
 CANDIDATE_LIMIT = 50
 # Of those, how many the re-ranker scores in full (by BM25 with every word's rarity).
-RERANKED = 20
+RERANKED = 12
 # The row of factcheck_terms that counts the claims themselves (no real term is empty).
 LIBRARY_SIZE = ""
 # The query's words may together occur in at most this share of the library (or MIN_MATCHED
@@ -35,6 +37,17 @@ MATCHED_SHARE = 0.3
 MIN_MATCHED = 200
 MIN_QUERY_TERMS = 3
 QUERY_TERMS = 32
+SNAPSHOT_SECONDS = 60.0
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    rarity: reranker.Idf
+    taken: float
+
+
+# Per database (its engine), the word frequencies last read; see `rarity`.
+_snapshots: "weakref.WeakKeyDictionary[Engine, _Snapshot]" = weakref.WeakKeyDictionary()
 
 
 def term_deltas(old: str | None, new: str | None, created: bool = False) -> Counter[str]:
@@ -52,6 +65,7 @@ async def add_terms(session: AsyncSession, counts: Mapping[str, int]) -> None:
     rows = [{"term": t, "docs": d} for t, d in sorted(counts.items()) if d]
     if not rows:
         return
+    _forget_rarity(session)
     insert = pg_insert if _dialect(session) == "postgresql" else sqlite_insert
     statement = insert(FactCheckTerm)
     statement = statement.on_conflict_do_update(
@@ -61,21 +75,26 @@ async def add_terms(session: AsyncSession, counts: Mapping[str, int]) -> None:
     await session.execute(statement, rows)
 
 
-async def document_frequencies(session: AsyncSession, terms: Iterable[str]) -> dict[str, int]:
-    wanted = sorted(set(terms))
-    if not wanted:
-        return {}
-    if _dialect(session) == "postgresql":
-        # One statement text whatever the number of terms, so asyncpg prepares it only once.
+async def rarity(session: AsyncSession) -> reranker.Idf:
+    """Every word's document frequency, from this process's snapshot of factcheck_terms.
+    Frequencies change a claim at a time and only shift weights slightly, so the table is read
+    again after this process writes to it or SNAPSHOT_SECONDS later, not on every lookup (that
+    was two statements of each match). A word the snapshot lacks counts as the rarest, so a
+    claim another process published since is still looked up by its words."""
+    engine = session.get_bind().engine
+    snapshot = _snapshots.get(engine)
+    if snapshot is None or time.monotonic() - snapshot.taken > SNAPSHOT_SECONDS:
         rows = await session.execute(
-            text("SELECT term, docs FROM factcheck_terms WHERE term = ANY(:terms)"),
-            {"terms": wanted},
+            select(FactCheckTerm.term, FactCheckTerm.docs).where(FactCheckTerm.docs > 0)
         )
-    else:
-        rows = await session.execute(
-            select(FactCheckTerm.term, FactCheckTerm.docs).where(FactCheckTerm.term.in_(wanted))
-        )
-    return {str(row[0]): int(row[1]) for row in rows if row[1] > 0}
+        docs = {str(row[0]): int(row[1]) for row in rows}
+        snapshot = _Snapshot(reranker.Idf(docs, docs.get(LIBRARY_SIZE, 0)), time.monotonic())
+        _snapshots[engine] = snapshot
+    return snapshot.rarity
+
+
+def _forget_rarity(session: AsyncSession) -> None:
+    _snapshots.pop(session.get_bind().engine, None)
 
 
 def _dialect(session: AsyncSession) -> str:
@@ -83,17 +102,16 @@ def _dialect(session: AsyncSession) -> str:
 
 
 def lookup_terms(words: Sequence[str], docs: Mapping[str, int]) -> list[str]:
-    """The message's words the library knows, rarest first, as long as together they fetch
-    at most MATCHED_SHARE of the library: the rare words decide BM25's ranking anyway, and a
-    common word would only make the database rank thousands of claims it then drops."""
-    known = sorted(
-        (t for t in matching.content_terms(words) if docs.get(t, 0) > 0), key=lambda t: (docs[t], t)
-    )[:QUERY_TERMS]
+    """The message's words, rarest first (one missing from `docs` first of all), as long as
+    together they fetch at most MATCHED_SHARE of the library: the rare words decide BM25's
+    ranking anyway, and a common word would only make the database rank thousands of claims it
+    then drops."""
+    rarest = sorted(matching.content_terms(words), key=lambda t: (docs.get(t, 0), t))
     budget = max(MIN_MATCHED, MATCHED_SHARE * docs.get(LIBRARY_SIZE, 0))
     chosen: list[str] = []
     matched = 0
-    for term in known:
-        matched += docs[term]
+    for term in rarest[:QUERY_TERMS]:
+        matched += docs.get(term, 0)
         if matched > budget and len(chosen) >= MIN_QUERY_TERMS:
             break
         chosen.append(term)
@@ -106,10 +124,10 @@ async def candidates(
     provinces: Sequence[int] | None,
     rarity: Callable[[str], float],
 ) -> list[tuple[int, str]]:
-    """Live claims containing any of `terms`, best first: by FTS5's BM25 on SQLite; on
-    PostgreSQL, whose ranking functions (`ts_rank`, `ts_rank_cd`) know nothing of word rarity,
-    by the summed `rarity` (IDF) of the terms each claim contains, which is BM25 for claims
-    too short to say a word twice."""
+    """Live claims containing any of `terms`, best first by the summed `rarity` (IDF) of the
+    terms each claim contains, which is BM25 for claims too short to say a word twice, on both
+    databases: PostgreSQL's ranking functions (`ts_rank`, `ts_rank_cd`) know nothing of word
+    rarity, and FTS5's `bm25()` costs twice the lookup itself at 10,000 claims."""
     if not terms:
         return []
     params: dict[str, object] = {"limit": CANDIDATE_LIMIT}
@@ -117,28 +135,35 @@ async def candidates(
     if provinces is not None:
         params["provinces"] = [int(code) for code in provinces] or [0]
         where += " AND f.province_code IN :provinces"
+    # A few times the limit is ranked, to leave room for withdrawn claims and other provinces;
+    # ranking before the join is faster than ranking joined rows.
+    params["ranked"] = CANDIDATE_LIMIT * 4
     if _dialect(session) == "postgresql":
-        params["q"] = " | ".join(f"'{t}'" for t in terms)
+        # Each word's claims through the GIN index, summed: one statement text whatever the
+        # number of words, so asyncpg prepares it only once.
         params["terms"] = [f"'{t}'" for t in terms]
         params["weights"] = [rarity(t) for t in terms]
-        order = (
-            "(SELECT sum(t.w) FROM unnest(CAST(:terms AS tsquery[]), "
-            "CAST(:weights AS float8[])) AS t(term, w) WHERE f.search_vector @@ t.term) DESC"
-        )
         sql = (
-            "SELECT f.id, f.claim FROM factchecks f, to_tsquery('simple', :q) q "
-            f"WHERE f.search_vector @@ q AND {where} ORDER BY {order}, f.id LIMIT :limit"
+            "SELECT f.id, f.claim FROM (SELECT m.id, sum(t.w) AS score "
+            "FROM unnest(CAST(:terms AS tsquery[]), CAST(:weights AS float8[])) AS t(term, w) "
+            "JOIN factchecks m ON m.search_vector @@ t.term "
+            "GROUP BY m.id ORDER BY score DESC, m.id LIMIT :ranked) s "
+            f"JOIN factchecks f ON f.id = s.id WHERE {where} "
+            "ORDER BY s.score DESC, f.id LIMIT :limit"
         )
     else:
-        # Ranked inside FTS5 first, then joined: FTS5 ranks its own rows faster than joined ones.
-        # A few times the limit leaves room for withdrawn claims and other provinces.
-        params["q"] = " OR ".join(f'"{t}"' for t in terms)
-        params["ranked"] = CANDIDATE_LIMIT * 4
+        # Each word's claims from FTS5, summed.
+        for i, term in enumerate(terms):
+            params[f"t{i}"], params[f"w{i}"] = f'"{term}"', rarity(term)
+        each = " UNION ALL ".join(
+            f"SELECT rowid, :w{i} AS w FROM factcheck_fts WHERE factcheck_fts MATCH :t{i}"
+            for i in range(len(terms))
+        )
         sql = (
-            "SELECT f.id, f.claim FROM (SELECT rowid, bm25(factcheck_fts) AS score "
-            "FROM factcheck_fts WHERE factcheck_fts MATCH :q ORDER BY score LIMIT :ranked) m "
+            f"SELECT f.id, f.claim FROM (SELECT rowid, sum(w) AS score FROM ({each}) "
+            "GROUP BY rowid ORDER BY score DESC, rowid LIMIT :ranked) m "
             f"JOIN factchecks f ON f.id = m.rowid WHERE {where} "
-            "ORDER BY m.score, f.id LIMIT :limit"
+            "ORDER BY m.score DESC, f.id LIMIT :limit"
         )
     statement = text(sql)
     if provinces is not None:
@@ -162,18 +187,15 @@ async def fetch(
     provinces whose place names the re-ranker knows."""
     places = tuple(served)
     text = reranker.analyse(message, places)
-    docs = await document_frequencies(session, [*text.terms, LIBRARY_SIZE])
-    rarity = reranker.Idf(docs, docs.get(LIBRARY_SIZE, 0))
-    found = await candidates(session, lookup_terms(text.words, docs), provinces, rarity)
+    idf = await rarity(session)
+    found = await candidates(session, lookup_terms(text.words, idf.docs), provinces, idf)
     analysed = {i: reranker.analyse_claim(claim, places) for i, claim in found}
     # The re-ranker needs every word's rarity; the candidates' BM25 needs only the message's,
-    # and decides which of them are worth the trouble.
-    scores = reranker.bm25(text, analysed, rarity)
+    # and decides which of them are worth the trouble. Place names count here: among claims
+    # sharing "mất điện", the one about the place the message names must not be dropped.
+    scores = reranker.bm25(text, analysed, idf, places=True)
     kept = sorted(scores, key=lambda i: (-scores[i], i))[:RERANKED]
-    claims = {i: analysed[i] for i in kept}
-    claim_terms = set().union(*(c.terms for c in claims.values()))
-    docs.update(await document_frequencies(session, claim_terms - docs.keys()))
-    return Candidates(text, claims, reranker.Idf(docs, docs.get(LIBRARY_SIZE, len(found))))
+    return Candidates(text, {i: analysed[i] for i in kept}, idf)
 
 
 async def rank(
@@ -209,6 +231,7 @@ async def refresh(session: AsyncSession, force: bool = False) -> int:
             updates,
         )
     await session.execute(delete(FactCheckTerm))
+    _forget_rarity(session)
     await add_terms(session, counts)
     if state is None:
         session.add(IndexState(name=LEXICON_STATE, value=fingerprint))

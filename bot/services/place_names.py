@@ -96,8 +96,13 @@ def gazetteer(provinces: tuple[int, ...]) -> Gazetteer:
 
 def agreement(a: Iterable[str], b: Iterable[str]) -> int:
     """1 when both name a place and the places meet, -1 when both name places that never meet,
-    0 when either names none."""
+    0 when either names none. Places meet in a current commune: every name brings the communes
+    it covers (an old district all of its communes), so two communes of one old district, like
+    Bãi Cháy and Tuần Châu in Hạ Long, are different places."""
     first, second = set(a), set(b)
     if not first or not second:
         return 0
+    communes = {k for k in first if k.startswith("c")}, {k for k in second if k.startswith("c")}
+    if all(communes):
+        first, second = communes
     return 1 if first & second else -1
