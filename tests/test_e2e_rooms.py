@@ -388,7 +388,10 @@ async def test_moderator_commands(harness: Harness) -> None:
     waiter = api.wait_for_request("sendPhoto")
     stats = await harness.say_in(ROOM_A, MOD_A, "/stats 7d")
     assert "1 tin báo" in plain(stats)
-    assert (await waiter).ok
+    chart = await waiter
+    assert chart.ok
+    caption = chart.params["caption"]
+    assert "Đặc khu Vân Đồn" in caption and "1 tin báo" in caption and "\n" not in caption
     waiter = api.wait_for_request("sendDocument")
     api.send_text(MOD_A, "/export", chat_id=ROOM_A)
     exported = await waiter
