@@ -167,11 +167,14 @@ async def _card_buttons(walk: Walk, card: Message) -> None:
     h = walk.harness
     await walk.tap(ADMIN, h.current(card), "rooms-button-ft")
     await h.settle()
-    await walk.tap(ADMIN, h.current(card), "rooms-button-tl")
+    more = await walk.settle_tap(ADMIN, h.current(card), walk.t("rooms-button-more"))
+    await walk.tap(ADMIN, more, "rooms-button-tl")
+    await walk.settle_tap(ADMIN, h.current(card), walk.t("rooms-button-back"))
     reasons = await walk.settle_tap(ADMIN, h.current(card), walk.t("rooms-button-rj"))
     await walk.settle_tap(ADMIN, reasons, walk.t("rooms-reason-false"))
     await walk.deliver()
-    await walk.tap(ADMIN, h.current(card), "rooms-button-tl")
+    more = await walk.settle_tap(ADMIN, h.current(card), walk.t("rooms-button-more"))
+    await walk.tap(ADMIN, more, "rooms-button-tl")
     listing = await h.say(RESIDENT, walk.t("menu-myreports"))
     await walk.settle_tap(RESIDENT, listing, buttons(listing)[0][0])
 

@@ -12,9 +12,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import BotContext, answer, is_private, reply, tr
+from bot.handlers.common import BotContext, answer, is_private, reply, send, tr
 from bot.handlers.reports import flow
-from bot.handlers.rooms.cards import post_card
+from bot.handlers.rooms.cards import post_card, refresh_cards
 from bot.handlers.rooms.charts import ChartText, stats_chart
 from bot.handlers.rooms.render import category_label, commune_name, when
 from bot.handlers.rooms.triage import locale_here
@@ -26,6 +26,8 @@ from bot.storage.models import utcnow
 SCOPE = "mq"
 PERIODS = {"7d": 7, "30d": 30, "90d": 90}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# A card posted this recently is answered with a reply to it, not posted again.
+RECENT_CARD = timedelta(hours=24)
 
 
 async def _communes(update: Update, context: BotContext, locale: str) -> list[int] | None:
@@ -147,9 +149,16 @@ async def open_card(update: Update, context: BotContext, code: str, locale: str)
     if state is None or not services.roles.can_moderate(roles, state.card.commune_code):
         await _say(update, context, tr(context, locale, "rooms-report-unknown", code=code[:16]))
         return
-    await post_card(context, state, chat.id, kind="view", locale=locale)
     if update.callback_query is not None:
         await answer(update)
+    recent = await services.moderation.cards.recent_in(code, chat.id, utcnow() - RECENT_CARD)
+    if recent is None or recent.message_id is None:
+        await post_card(context, state, chat.id, kind="view", locale=locale)
+        return
+    # The card is a scroll away: point at it (brought up to date) rather than post a copy.
+    await refresh_cards(context, state.card.code)
+    text = tr(context, locale, "rooms-card-here", code=state.card.code)
+    await send(context, chat.id, text, reply_to=recent.message_id)
 
 
 async def find_command(update: Update, context: BotContext) -> None:
