@@ -193,7 +193,7 @@ async def go(
 async def back(
     update: Update, context: BotContext, resident: Resident, step: str, draft: Draft
 ) -> None:
-    """ "Back": the step before this one, or the review when the resident was editing a part."""
+    """Back: the step before this one, or the review when the resident was editing a part."""
     if draft.editing:
         draft.editing = False
         await go(update, context, resident, draft, "review")
@@ -339,12 +339,10 @@ async def keep_address(
     update: Update, context: BotContext, resident: Resident, draft: Draft, address: str
 ) -> None:
     locale = resident.locale
-    draft.address, draft.pending = address, None
+    draft.address, draft.pending, draft.keys = address, None, "where"
     await _save(context, resident, "where", draft)
     text = tr(context, locale, "report-where-address-saved", address=address)
     await reply(update, context, text, where_keyboard(context, locale))
-    draft.keys = "where"
-    await _save(context, resident, "where", draft)
 
 
 async def _on_where_commune(
