@@ -108,12 +108,15 @@ async def _set_up(walk: Walk, tmp_path: Path) -> None:
 async def _report_at_max(walk: Walk) -> Message:
     """A named report with every field at its longest; returns its card in the room."""
     h, user = walk.harness, RESIDENT
-    urgency = await h.say(user, walk.t("menu-report"))
+    waiter = walk.api.wait_for_message(user, lambda m: bool(buttons(m)))  # after the flow's line
+    walk.api.send_text(user, walk.t("menu-report"))
+    urgency = await waiter
     category = await walk.tap(user, urgency, "report-urgency-no")
     theft = walk.services.categories.get("theft")
     assert theft is not None
-    await h.tap(user, category, theft.label(walk.locale))
-    await h.say(user, long_text(300, "Địa chỉ "))
+    await h.tap(user, category, theft.short(walk.locale))
+    asked = await h.say(user, long_text(300, "Địa chỉ "))  # long: is it the address?
+    await walk.tap(user, asked, "report-where-check-address")
     await h.say(user, walk.t("report-where-continue"))
     media = await h.say(user, long_text(3000, "Mô tả "))
     identity = await walk.tap(user, media, "report-media-done")
@@ -167,11 +170,14 @@ async def _card_buttons(walk: Walk, card: Message) -> None:
     h = walk.harness
     await walk.tap(ADMIN, h.current(card), "rooms-button-ft")
     await h.settle()
-    await walk.tap(ADMIN, h.current(card), "rooms-button-tl")
+    more = await walk.settle_tap(ADMIN, h.current(card), walk.t("rooms-button-more"))
+    await walk.tap(ADMIN, more, "rooms-button-tl")
+    await walk.settle_tap(ADMIN, h.current(card), walk.t("rooms-button-back"))
     reasons = await walk.settle_tap(ADMIN, h.current(card), walk.t("rooms-button-rj"))
     await walk.settle_tap(ADMIN, reasons, walk.t("rooms-reason-false"))
     await walk.deliver()
-    await walk.tap(ADMIN, h.current(card), "rooms-button-tl")
+    more = await walk.settle_tap(ADMIN, h.current(card), walk.t("rooms-button-more"))
+    await walk.tap(ADMIN, more, "rooms-button-tl")
     listing = await h.say(RESIDENT, walk.t("menu-myreports"))
     await walk.settle_tap(RESIDENT, listing, buttons(listing)[0][0])
 

@@ -21,6 +21,7 @@ from tests.test_e2e_rooms import (
     ROOM_A,
     deliver,
     file_directly,
+    more,
     rooms,
     services_of,
 )
@@ -200,7 +201,7 @@ async def test_a_paste_answering_a_transfer_prompt_is_a_search_like_any_other(
     await rooms(harness)
     await file_directly(harness)
     card = await deliver(harness, ROOM_A)
-    prompt = await harness.tap(MOD_A, card, "Chuyển xã khác")
+    prompt = await harness.tap(MOD_A, await more(harness, MOD_A, card), "Chuyển xã khác")
     waiter = api.wait_for_message(ROOM_A, timeout=SLOW)
     paste(harness, MOD_A, pasted(5000), chat_id=ROOM_A, reply_to=prompt)
     assert "Không tìm thấy" in plain(await waiter)

@@ -2,6 +2,7 @@
 pseudonymised."""
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -19,6 +20,8 @@ from tests.moderation_fixtures import (
     post,
     world,
 )
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 @pytest.fixture
@@ -63,3 +66,15 @@ async def test_export_pseudonymises_anonymous_reporters(w: World) -> None:
     assert by_code[anonymous]["reporter"] == f"#{state.pseudonym}"
     assert str(REPORTER) not in " ".join(" ".join(r.values()) for r in rows)
     assert named in by_code
+
+
+async def test_stats_count_every_day_of_the_period_in_the_local_time_zone(w: World) -> None:
+    await file(w, text="Trộm xe máy ở chợ Cái Rồng sáng nay")
+    now = utcnow()
+    stats = await w.moderation.queries.stats([VAN_DON], now - timedelta(days=7), now, VIETNAM)
+    days = list(stats.per_day)
+    assert len(days) == 8, days  # the first, partial day and today included
+    assert days == sorted(days)
+    assert days[-1] == now.astimezone(VIETNAM).date().isoformat()
+    assert sum(stats.per_day.values()) == 1 and stats.per_day[days[-1]] == 1
+    assert list(stats.per_day.values()).count(0) == 7

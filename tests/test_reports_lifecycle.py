@@ -106,16 +106,6 @@ async def test_internal_changes_are_not_told_to_the_reporter(
     assert detail.summary.status == "in_progress"
 
 
-async def test_shared_notes_reach_the_timeline(
-    db: Database, lifecycle: ReportLifecycle, code: str
-) -> None:
-    notice = await lifecycle.share_note(code, "Cảm ơn, tổ an ninh đã tới kiểm tra")
-    assert notice is not None and notice.note == "Cảm ơn, tổ an ninh đã tới kiểm tra"
-    detail = await Reports(db).detail(RESIDENT, code)
-    assert detail is not None
-    assert detail.timeline[-1].note == "Cảm ơn, tổ an ninh đã tới kiểm tra"
-
-
 async def test_impossible_transitions_are_refused(lifecycle: ReportLifecycle, code: str) -> None:
     await lifecycle.change_status(code, Status.RESOLVED)
     with pytest.raises(InvalidTransition):

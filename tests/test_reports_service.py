@@ -165,6 +165,20 @@ async def test_same_text_within_ten_minutes_becomes_a_followup(
     assert page.items[0].updated_at == clock.now
 
 
+async def test_same_text_again_with_nothing_new_adds_nothing_and_posts_nothing(
+    db: Database, reports: Reports, resident: int, clock: Clock
+) -> None:
+    first = await reports.file(resident, report())
+    assert isinstance(first, Filed)
+    assert await reports.recent_same_text(resident, report().text.upper()) == first.code
+    clock.advance(timedelta(minutes=3))
+    assert await reports.file(resident, report()) == MergedIntoEarlier(first.code, added=False)
+    assert await count(db, ReportFollowup) == 0
+    assert await count(db, OutboxBatch) == 1  # the card only: no empty follow-up for the room
+    clock.advance(timedelta(minutes=8))
+    assert await reports.recent_same_text(resident, report().text) is None
+
+
 async def test_same_text_after_ten_minutes_is_a_new_report(
     db: Database, reports: Reports, resident: int, clock: Clock
 ) -> None:

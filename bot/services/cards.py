@@ -243,6 +243,27 @@ class Cards:
             )
             return [_posted(card, report_code) for card, report_code in rows]
 
+    async def recent_in(self, code: str, chat_id: int, since: datetime) -> PostedCard | None:
+        """The newest card of the report in a chat, posted since `since` and still the
+        report's (not one left behind by a transfer)."""
+        async with self.db.transaction() as session:
+            found = (
+                await session.execute(
+                    select(PostedCardRow, Report.code)
+                    .join(Report, Report.id == PostedCardRow.report_id)
+                    .where(
+                        Report.code == normalise_code(code),
+                        PostedCardRow.chat_id == chat_id,
+                        PostedCardRow.message_id.is_not(None),
+                        PostedCardRow.commune_code == Report.commune_code,
+                        PostedCardRow.created_at >= since,
+                    )
+                    .order_by(PostedCardRow.id.desc())
+                    .limit(1)
+                )
+            ).first()
+            return _posted(*found) if found else None
+
     async def room_cards(self, code: str) -> list[PostedCard]:
         """The cards in rooms of the report's current commune (where answers are posted)."""
         async with self.db.transaction() as session:

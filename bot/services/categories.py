@@ -14,9 +14,14 @@ class Category:
     urgent: bool
     labels: dict[str, str]
     descriptions: dict[str, str]
+    shorts: dict[str, str]
 
     def label(self, locale: str) -> str:
         return self.labels.get(locale) or self.labels["vi"]
+
+    def short(self, locale: str) -> str:
+        """A label that fits a button in two columns on a small phone."""
+        return self.shorts.get(locale) or self.label(locale)
 
     def description(self, locale: str) -> str:
         return self.descriptions.get(locale) or self.descriptions["vi"]
@@ -36,6 +41,7 @@ class Categories:
                 urgent=item.get("urgency", "normal") == "urgent",
                 labels={loc: item[loc]["label"] for loc in ("vi", "en")},
                 descriptions={loc: item[loc]["description"] for loc in ("vi", "en")},
+                shorts={loc: item[loc].get("short", "") for loc in ("vi", "en")},
             )
 
     def get(self, key: str) -> Category | None:

@@ -6,7 +6,7 @@ import math
 import statistics
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from sqlalchemy import func, select
 
@@ -122,7 +122,15 @@ class ModerationQueries:
             ]
         return found[:limit]
 
-    async def stats(self, communes: list[int], since: datetime) -> Stats:
+    async def stats(
+        self,
+        communes: list[int],
+        since: datetime,
+        until: datetime | None = None,
+        zone: tzinfo = UTC,
+    ) -> Stats:
+        """Counts since `since`; `per_day` has every local day from `since` to `until` (now by
+        default), those without reports at 0, so a chart of it shows the quiet days too."""
         async with self.db.transaction() as session:
             reports = list(
                 await session.scalars(
@@ -147,7 +155,10 @@ class ModerationQueries:
         resolve = [
             r.closed_at - r.created_at for r in reports if r.status == "resolved" and r.closed_at
         ]
-        per_day = Counter(r.created_at.date().isoformat() for r in reports)
+        per_day = _every_day(since, until or datetime.now(UTC), zone)
+        for r in reports:
+            day = r.created_at.astimezone(zone).date().isoformat()
+            per_day[day] = per_day.get(day, 0) + 1
         return Stats(
             since=since,
             total=len(reports),
@@ -204,3 +215,12 @@ def _median(values: list[timedelta]) -> timedelta | None:
     if not values:
         return None
     return timedelta(seconds=statistics.median(v.total_seconds() for v in values))
+
+
+def _every_day(since: datetime, until: datetime, zone: tzinfo) -> dict[str, int]:
+    day, last = since.astimezone(zone).date(), until.astimezone(zone).date()
+    days: dict[str, int] = {}
+    while day <= last:
+        days[day.isoformat()] = 0
+        day += timedelta(days=1)
+    return days

@@ -164,27 +164,6 @@ class ReportLifecycle:
             log.info("report %s: %s → %s", report.code, from_status, to_status)
             return StatusChange(report.code, from_status, to_status, notice)
 
-    async def share_note(
-        self, code: str, note: str, *, actor_telegram_id: int | None = None
-    ) -> ReporterNotice | None:
-        """A note a moderator chose to share with the reporter, without a status change."""
-        now = utcnow()
-        async with self.db.transaction() as session:
-            report = await report_by_code(session, code)
-            event = ReportEvent(
-                report_id=report.id,
-                kind="note",
-                actor="moderator",
-                actor_telegram_id=actor_telegram_id,
-                note=note,
-                visible_to_reporter=True,
-                created_at=now,
-            )
-            session.add(event)
-            report.updated_at = now
-            await session.flush()
-            return await _notice(session, report, event, now)
-
     async def internal_note(
         self, code: str, note: str, *, actor_telegram_id: int | None = None
     ) -> None:

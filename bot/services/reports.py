@@ -112,9 +112,11 @@ class Filed:
 
 @dataclass(frozen=True)
 class MergedIntoEarlier:
-    """The same text was sent a few minutes ago: this became a follow-up of that report."""
+    """The same text was sent a few minutes ago: this became a follow-up of that report, or,
+    with nothing else to add (no attachment), nothing at all (`added` False)."""
 
     code: str
+    added: bool = True
 
 
 @dataclass(frozen=True)
@@ -212,6 +214,9 @@ class Reports:
                 return Blocked()
             digest = text_digest(new.text)
             earlier = await _recent_same_text(session, user.id, digest, now)
+            if earlier is not None and not new.attachments:
+                log.info("report %s: identical text sent again, nothing new", earlier.code)
+                return MergedIntoEarlier(earlier.code, added=False)
             if earlier is not None:
                 await _add_followup(session, earlier, None, new.attachments, now)
                 log.info("report %s: identical text sent again, kept as a follow-up", earlier.code)
@@ -248,6 +253,16 @@ class Reports:
             queue_for_rooms(session, "room_card", report.id, report.id, now)
             log.info("report %s filed (%s, urgent=%s)", report.code, report.category, report.urgent)
             return Filed(report.code, report.urgent)
+
+    async def recent_same_text(self, telegram_id: int, text: str) -> str | None:
+        """The code of the resident's report with the same text filed in the last few minutes,
+        asked as soon as the text is typed: filing it again would only add to that report."""
+        async with self.db.transaction() as session:
+            user = await _user(session, telegram_id)
+            if user is None:
+                return None
+            earlier = await _recent_same_text(session, user.id, text_digest(text), self.clock())
+            return earlier.code if earlier is not None else None
 
     async def mine(self, telegram_id: int, page: int = 1, per_page: int = 5) -> ReportPage:
         """The resident's reports, newest first."""

@@ -20,8 +20,19 @@ from bot.handlers.common import (
 )
 from bot.handlers.menu import main_menu
 from bot.handlers.reports.draft import EDITABLE, Draft
-from bot.handlers.reports.flow import advance, ask, ask_discard, draft_of, go, refuse
+from bot.handlers.reports.flow import (
+    advance,
+    ask,
+    ask_discard,
+    describe,
+    draft_of,
+    go,
+    keep_address,
+    refuse,
+)
+from bot.handlers.reports.my_reports import start_followup
 from bot.handlers.reports.render import (
+    categories_explained,
     category_keyboard,
     duration,
     parts_keyboard,
@@ -58,8 +69,8 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
         return
     steps, action = entry
     if steps and state.step not in steps:
+        await answer(update, tr(context, locale, "report-step-toast"))
         hint = tr(context, locale, "report-step-hint")
-        await answer(update, hint)
         await ask(update, context, resident, state.step, draft, hint=hint)
         return
     await action(update, context, Press(resident, state, draft, data.args[1:]))
@@ -96,6 +107,50 @@ async def _on_category(update: Update, context: BotContext, press: Press) -> Non
     draft.category = category.key
     await clear_buttons(update)
     await advance(update, context, resident, draft, "category")
+
+
+async def _on_explain_categories(update: Update, context: BotContext, press: Press) -> None:
+    resident, draft = press.resident, press.draft
+    await answer(update)
+    text = categories_explained(context, resident.locale)
+    await edit(update, text, category_keyboard(context, resident.locale, draft))
+
+
+async def _on_where_check(update: Update, context: BotContext, press: Press) -> None:
+    """The text typed at "where" was the address after all, or the description."""
+    resident, draft, args = press.resident, press.draft, press.args
+    pending = draft.pending
+    if args[:1] not in (("a",), ("d",)) or not pending:
+        await _stale(update, context, resident)
+        return
+    await answer(update)
+    await clear_buttons(update)
+    draft.pending = None
+    if args[0] == "a":
+        await keep_address(update, context, resident, draft, pending)
+    else:
+        await describe(update, context, resident, draft, pending)
+
+
+async def _on_duplicate(update: Update, context: BotContext, press: Press) -> None:
+    """The text was sent minutes ago: add to that report instead, or write something else."""
+    resident, draft, args = press.resident, press.draft, press.args
+    earlier = draft.earlier
+    if args[:1] not in (("add",), ("new",)) or not earlier:
+        await _stale(update, context, resident)
+        return
+    await answer(update)
+    await clear_buttons(update)
+    if args[0] == "new":
+        draft.text = draft.earlier = None
+        await go(update, context, resident, draft, "describe")
+        return
+    locale = resident.locale
+    menu = main_menu(context.services.translator, locale)
+    await reply(
+        update, context, tr(context, locale, "report-duplicate-switched", code=earlier), menu
+    )
+    await start_followup(update, context, resident, earlier, draft.attachments)
 
 
 async def _on_commune(update: Update, context: BotContext, press: Press) -> None:
@@ -143,7 +198,7 @@ async def _on_media_done(update: Update, context: BotContext, press: Press) -> N
 async def _on_clear_media(update: Update, context: BotContext, press: Press) -> None:
     """While editing: take the attachments off, to send others."""
     resident, draft = press.resident, press.draft
-    draft.attachments, draft.acks = [], {}
+    draft.attachments = []
     await answer(update)
     await clear_buttons(update)
     await go(update, context, resident, draft, "media")
@@ -184,7 +239,7 @@ async def _on_send(update: Update, context: BotContext, press: Press) -> None:
     await context.services.conversations.clear(resident.telegram_id)
     await clear_buttons(update)
     menu = main_menu(context.services.translator, locale)
-    if isinstance(result, Filed | MergedIntoEarlier):
+    if isinstance(result, Filed) or (isinstance(result, MergedIntoEarlier) and result.added):
         send_soon(context)  # to the room now, not on the next periodic run
     if isinstance(result, Filed):
         within = context.services.reports.windows.acknowledge_within(result.urgent)
@@ -198,7 +253,8 @@ async def _on_send(update: Update, context: BotContext, press: Press) -> None:
         )
         await reply(update, context, text, menu)
     elif isinstance(result, MergedIntoEarlier):
-        await reply(update, context, tr(context, locale, "report-merged", code=result.code), menu)
+        key = "report-merged" if result.added else "report-merged-nothing-new"
+        await reply(update, context, tr(context, locale, key, code=result.code), menu)
     else:
         await refuse(update, context, resident, result)
 
@@ -259,6 +315,7 @@ async def _on_resume(update: Update, context: BotContext, press: Press) -> None:
     await answer(update)
     await clear_buttons(update)
     if args[0] == "go":
+        draft.keys = None  # the main menu was shown meanwhile
         await ask(update, context, resident, state.step, draft)
         return
     commune = resident.home_commune_code or draft.commune
@@ -268,6 +325,9 @@ async def _on_resume(update: Update, context: BotContext, press: Press) -> None:
 _ACTIONS: dict[str, tuple[tuple[str, ...], ButtonAction]] = {
     "u": (("urgency",), _on_urgency),
     "c": (("category",), _on_category),
+    "h": (("category",), _on_explain_categories),
+    "w": (("where_check",), _on_where_check),
+    "y": (("duplicate",), _on_duplicate),
     "m": (("where_commune",), _on_commune),
     "t": (("describe",), _on_trim),
     "d": (("media",), _on_media_done),

@@ -2,7 +2,7 @@
 so a restart at any step finds it exactly as it was."""
 
 import secrets
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from bot.services.reports import MAX_ATTACHMENTS, Attachment, NewReport
@@ -13,15 +13,15 @@ STEPS = (
     "category",
     "where",
     "where_commune",
+    "where_check",
     "describe",
+    "duplicate",
     "media",
     "identity",
     "phone",
     "review",
 )
 EDITABLE = ("urgency", "category", "where", "describe", "media", "identity")
-# Telegram keeps only this many album acknowledgements worth editing.
-_KEPT_ACKS = 5
 
 
 @dataclass
@@ -40,11 +40,21 @@ class Draft:
     partial: str | None = None
     long_text: str | None = None
     attachments: list[dict[str, str]] = field(default_factory=list)
-    acks: dict[str, int] = field(default_factory=dict)
     anonymous: bool | None = None
     name: str | None = None
     phone: str | None = None
     editing: bool = False
+    # The one acknowledgement of attachments, edited as files arrive, and the question it took
+    # the "Done" button from.
+    ack: int | None = None
+    prompt: int | None = None
+    # The reply keyboard the resident has now ("flow", "where", "phone"): inline questions need
+    # the flow's Cancel and Back under them too.
+    keys: str | None = None
+    # A text typed at "where" that reads like a description, until the resident says which.
+    pending: str | None = None
+    # The report filed a few minutes ago with the same text.
+    earlier: str | None = None
 
     @classmethod
     def new(cls, commune: int) -> "Draft":
@@ -52,8 +62,10 @@ class Draft:
 
     @classmethod
     def load(cls, data: dict[str, Any]) -> "Draft | None":
+        """A stored draft; one saved by an older version (fields since dropped) loads too."""
+        known = {f.name for f in fields(cls)}
         try:
-            return cls(**data)
+            return cls(**{k: v for k, v in data.items() if k in known})
         except TypeError:
             return None
 
@@ -72,11 +84,6 @@ class Draft:
             return True
         self.attachments.append(asdict(item))
         return True
-
-    def remember_ack(self, group: str, message_id: int) -> None:
-        self.acks[group] = message_id
-        for old in list(self.acks)[:-_KEPT_ACKS]:
-            del self.acks[old]
 
     def ready(self) -> bool:
         return bool(self.text) and self.category is not None and self.anonymous is not None

@@ -7,20 +7,22 @@ continues."""
 import math
 from collections.abc import Awaitable, Callable
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 
 from bot.handlers.common import (
     BotContext,
     current_resident,
     reply,
+    send,
     tr,
 )
 from bot.handlers.menu import main_menu
 from bot.handlers.reports.draft import FLOW, Draft
-from bot.handlers.reports.media import acknowledge, attachment_of
+from bot.handlers.reports.media import acknowledge, attachment_of, take_buttons_off
 from bot.handlers.reports.render import (
     commune_buttons,
     discard_keyboard,
+    flow_keyboard,
     is_label,
     media_keyboard,
     phone_keyboard,
@@ -30,6 +32,7 @@ from bot.handlers.reports.render import (
     where_keyboard,
 )
 from bot.i18n import Html
+from bot.services.addresses import looks_like_description
 from bot.services.conversations import State
 from bot.services.report_codes import outside_served_area
 from bot.services.reports import (
@@ -53,6 +56,24 @@ NEXT = {
     "media": "identity",
     "phone": "review",
 }
+# Where "Back" goes from each step.
+PREVIOUS = {
+    "category": "urgency",
+    "where": "category",
+    "where_commune": "where",
+    "where_check": "where",
+    "describe": "where",
+    "duplicate": "describe",
+    "media": "describe",
+    "identity": "media",
+    "phone": "identity",
+    "review": "identity",
+}
+# Steps whose question brings its own reply keyboard; the others show inline buttons, under
+# which the flow keyboard (Back, Cancel) must already be.
+_KEYS = {"where": "where", "describe": "flow", "phone": "phone"}
+# Questions of "where" that may keep its keyboard (it has Back and Cancel too).
+_WHERE = frozenset({"where_commune", "where_check"})
 
 
 def draft_of(state: State | None) -> Draft | None:
@@ -135,10 +156,25 @@ async def ask(
     *,
     hint: str | None = None,
 ) -> None:
-    text, markup = question(context, resident.locale, step, draft)
+    """Ask for `step` (the current step). An inline question comes after a line that brings
+    Back and Cancel when the resident's keyboard is not the flow's yet."""
+    chat = update.effective_chat
+    assert chat is not None
+    locale = resident.locale
+    text, markup = question(context, locale, step, draft)
     if hint:
         text = Html(f"{hint}\n\n{text}")
-    await reply(update, context, text, markup)
+    keys = _KEYS.get(step)
+    fits = draft.keys == "flow" or (step in _WHERE and draft.keys == "where")
+    if keys is None and not fits:
+        note = tr(context, locale, "report-flow-keys")
+        await send(context, chat.id, note, flow_keyboard(context, locale))
+        keys = "flow"
+    sent = await send(context, chat.id, text, markup)
+    if step == "media":
+        draft.prompt = sent.message_id
+    draft.keys = keys or draft.keys
+    await _save(context, resident, step, draft)
 
 
 async def go(
@@ -149,8 +185,24 @@ async def go(
     step: str,
     hint: str | None = None,
 ) -> None:
+    draft.ack = draft.prompt = None
     await _save(context, resident, step, draft)
     await ask(update, context, resident, step, draft, hint=hint)
+
+
+async def back(
+    update: Update, context: BotContext, resident: Resident, step: str, draft: Draft
+) -> None:
+    """Back: the step before this one, or the review when the resident was editing a part."""
+    if draft.editing:
+        draft.editing = False
+        await go(update, context, resident, draft, "review")
+    elif step in PREVIOUS:
+        draft.pending = None
+        await go(update, context, resident, draft, PREVIOUS[step])
+    else:
+        hint = tr(context, resident.locale, "report-flow-first")
+        await ask(update, context, resident, step, draft, hint=hint)
 
 
 async def advance(
@@ -181,7 +233,12 @@ async def on_message(update: Update, context: BotContext, resident: Resident, st
         await start(update, context, resident)
         return
     step = state.step
-    if step == "media":
+    typed = message.text or ""
+    if typed and is_label(context, typed, "report-flow-cancel"):
+        await ask_discard(update, context, resident, state)
+    elif typed and is_label(context, typed, "report-flow-back"):
+        await back(update, context, resident, step, draft)
+    elif step == "media":
         await _on_media_step(update, context, resident, draft)
     elif attachment_of(message) is not None:
         await _keep_early_attachment(update, context, resident, step, draft)
@@ -198,7 +255,7 @@ async def _keep_early_attachment(
     update: Update, context: BotContext, resident: Resident, step: str, draft: Draft
 ) -> None:
     """A photo sent before the attachments step is kept, not lost; a caption at the describe
-    step is the description."""
+    step is the description. One message says so, its count edited as more files come."""
     message = update.effective_message
     assert message is not None
     item = attachment_of(message)
@@ -206,17 +263,22 @@ async def _keep_early_attachment(
     draft.attach(item)
     await _save(context, resident, step, draft)
     if step == "describe" and message.caption:
-        await _describe(update, context, resident, draft, message.caption)
+        await describe(update, context, resident, draft, message.caption)
         return
-    group = message.media_group_id
-    if group is not None:
-        if group in draft.acks:
-            return
-        # One hint per album; 0: there is no acknowledgement to edit later.
-        draft.remember_ack(group, 0)
+    locale = resident.locale
+    hint = tr(context, locale, "report-media-kept", count=len(draft.attachments))
+    text, markup = question(context, locale, step, draft)
+    inline = markup if isinstance(markup, InlineKeyboardMarkup) else None
+    if draft.ack == 0:
+        return  # said once at this step; the review shows the count
+    if inline is None:
+        # A reply keyboard comes with a new message only, so this is said once per step.
+        await ask(update, context, resident, step, draft, hint=hint)
+        draft.ack = 0
         await _save(context, resident, step, draft)
-    hint = tr(context, resident.locale, "report-media-kept", count=len(draft.attachments))
-    await ask(update, context, resident, step, draft, hint=hint)
+        return
+    draft.ack = await acknowledge(update, context, draft.ack, f"{hint}\n\n{text}", inline)
+    await _save(context, resident, step, draft)
 
 
 async def _on_pin(
@@ -251,8 +313,9 @@ async def _on_where(update: Update, context: BotContext, resident: Resident, dra
         await reply(update, context, hint, where_keyboard(context, locale))
     elif is_label(context, message.text, "report-where-continue"):
         if draft.editing:
-            menu = main_menu(context.services.translator, locale)
-            await reply(update, context, tr(context, locale, "report-where-done"), menu)
+            keys = flow_keyboard(context, locale)
+            await reply(update, context, tr(context, locale, "report-where-done"), keys)
+            draft.keys = "flow"
         await advance(update, context, resident, draft, "where")
     elif is_label(context, message.text, "report-where-change"):
         await go(update, context, resident, draft, "where_commune")
@@ -265,10 +328,21 @@ async def _on_where(update: Update, context: BotContext, resident: Resident, dra
             text = tr(context, locale, "report-where-address-long", max=ADDRESS_MAX)
             await reply(update, context, text, where_keyboard(context, locale))
             return
-        draft.address = address
-        await _save(context, resident, "where", draft)
-        text = tr(context, locale, "report-where-address-saved", address=address)
-        await reply(update, context, text, where_keyboard(context, locale))
+        if looks_like_description(address):
+            draft.pending = address
+            await go(update, context, resident, draft, "where_check")
+            return
+        await keep_address(update, context, resident, draft, address)
+
+
+async def keep_address(
+    update: Update, context: BotContext, resident: Resident, draft: Draft, address: str
+) -> None:
+    locale = resident.locale
+    draft.address, draft.pending, draft.keys = address, None, "where"
+    await _save(context, resident, "where", draft)
+    text = tr(context, locale, "report-where-address-saved", address=address)
+    await reply(update, context, text, where_keyboard(context, locale))
 
 
 async def _on_where_commune(
@@ -302,19 +376,23 @@ async def _on_describe(
         hint = tr(context, resident.locale, "report-hint-text")
         await ask(update, context, resident, "describe", draft, hint=hint)
         return
-    await _describe(update, context, resident, draft, message.text)
+    await describe(update, context, resident, draft, message.text)
 
 
-async def _describe(
+async def describe(
     update: Update, context: BotContext, resident: Resident, draft: Draft, text: str
 ) -> None:
+    """The description, from the describe step (or a text at "where" that was one). The same
+    text sent in the last few minutes is said at once, with the choice of adding to it."""
     locale = resident.locale
     full = f"{draft.partial}\n{text}" if draft.partial else text
     full = full.strip()
     if len(full) < TEXT_MIN:
         draft.partial = full
+        short = tr(context, locale, "report-describe-short", length=len(full))
+        await reply(update, context, short, flow_keyboard(context, locale))
+        draft.keys = "flow"
         await _save(context, resident, "describe", draft)
-        await reply(update, context, tr(context, locale, "report-describe-short", length=len(full)))
     elif len(full) > TEXT_MAX:
         draft.partial, draft.long_text = None, full
         await _save(context, resident, "describe", draft)
@@ -322,7 +400,17 @@ async def _describe(
         await reply(update, context, text, trim_keyboard(context, locale, draft))
     else:
         draft.text, draft.partial, draft.long_text = full, None, None
-        await advance(update, context, resident, draft, "describe")
+        await after_text(update, context, resident, draft)
+
+
+async def after_text(update: Update, context: BotContext, resident: Resident, draft: Draft) -> None:
+    assert draft.text is not None
+    earlier = await context.services.reports.recent_same_text(resident.telegram_id, draft.text)
+    if earlier is not None:
+        draft.earlier = earlier
+        await go(update, context, resident, draft, "duplicate")
+        return
+    await advance(update, context, resident, draft, "describe")
 
 
 async def _on_media_step(
@@ -338,10 +426,11 @@ async def _on_media_step(
         key = "report-media-received" if accepted else "report-media-full"
         text = tr(context, locale, key, count=len(draft.attachments), max=MAX_ATTACHMENTS)
         keyboard = media_keyboard(context, locale, draft)
-        sent = await acknowledge(update, context, draft.acks, text, keyboard)
-        if sent is not None and message.media_group_id is not None:
-            draft.remember_ack(message.media_group_id, sent)
-            await _save(context, resident, "media", draft)
+        first = draft.ack is None
+        draft.ack = await acknowledge(update, context, draft.ack, text, keyboard)
+        await _save(context, resident, "media", draft)
+        if first and draft.prompt is not None:
+            await take_buttons_off(context, message.chat_id, draft.prompt)
     elif message.text and fold(message.text) in DONE_WORDS:
         await advance(update, context, resident, draft, "media")
     elif message.text and draft.text and len(draft.text) + 1 + len(message.text) <= TEXT_MAX:
@@ -367,15 +456,15 @@ async def _on_phone(update: Update, context: BotContext, resident: Resident, dra
     user = update.effective_user
     assert message is not None and user is not None
     locale = resident.locale
-    menu = main_menu(context.services.translator, locale)
+    keys = flow_keyboard(context, locale)
     contact = message.contact
     if contact is not None and contact.user_id == user.id:
-        draft.phone = contact.phone_number[:32]
-        await reply(update, context, tr(context, locale, "report-phone-saved"), menu)
+        draft.phone, draft.keys = contact.phone_number[:32], "flow"
+        await reply(update, context, tr(context, locale, "report-phone-saved"), keys)
         await advance(update, context, resident, draft, "phone")
     elif message.text and is_label(context, message.text, "report-phone-skip"):
-        draft.phone = None
-        await reply(update, context, tr(context, locale, "report-phone-skipped"), menu)
+        draft.phone, draft.keys = None, "flow"
+        await reply(update, context, tr(context, locale, "report-phone-skipped"), keys)
         await advance(update, context, resident, draft, "phone")
     else:
         text = tr(context, locale, "report-phone-not-yours")

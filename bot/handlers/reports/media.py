@@ -1,13 +1,14 @@
-"""Attachments from Telegram messages, and acknowledging them once per album.
+"""Attachments from Telegram messages, and the one live acknowledgement of them.
 
-An album arrives as several messages sharing a media_group_id. The first one gets an
-acknowledgement; the others edit that same message's count, so the resident sees one reply.
+Files arrive one message each (an album is several messages sharing a media_group_id). The
+first gets an acknowledgement; every later one edits it, so the resident sees one message whose
+count goes up, whatever mix of albums and single files they send.
 """
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
-from bot.handlers.common import BotContext, edit_message, send, shown_of
+from bot.handlers.common import BotContext, View, edit_message, send, shown_of
 from bot.services.reports import Attachment
 
 _KINDS = ("video", "voice", "audio", "video_note", "animation", "document")
@@ -28,22 +29,32 @@ def attachment_of(message: Message) -> Attachment | None:
 async def acknowledge(
     update: Update,
     context: BotContext,
-    acks: dict[str, int],
+    live: int | None,
     text: str,
     markup: InlineKeyboardMarkup | None,
-) -> int | None:
-    """Reply once per album: edit the album's earlier acknowledgement if there is one. Returns
-    the id of a newly sent acknowledgement, for the caller to remember."""
+) -> int:
+    """Show `text` in the live acknowledgement `live`, or send one if there is none (or it is
+    gone). Returns its message id, for the caller to keep."""
     message = update.effective_message
     assert message is not None
-    group = message.media_group_id
-    if group is not None and acks.get(group):
+    if live:
         try:
-            await edit_message(context, message.chat_id, acks[group], text, markup)
-            return None
+            await edit_message(context, message.chat_id, live, text, markup)
+            return live
         except BadRequest:
             pass  # gone: acknowledge anew
     sent = await send(context, message.chat_id, text, markup)
-    # The next photo of the album may leave the count as it is (a full report).
+    # The next file may leave the text as it is (a full report).
     shown_of(context).sent(sent, text, markup)
-    return sent.message_id if group is not None else None
+    return sent.message_id
+
+
+async def take_buttons_off(context: BotContext, chat_id: int, message_id: int) -> None:
+    """Another message now carries these buttons; one live "Done" is enough."""
+    view = shown_of(context).get((chat_id, message_id))
+    try:
+        await context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
+    except BadRequest:
+        return  # gone, or already without buttons
+    if view is not None:
+        shown_of(context).remember((chat_id, message_id), View(view.text, None))

@@ -1,6 +1,7 @@
 """My reports: the resident's reports, newest first, page by page; one report's timeline; and
 adding information to it (text and files collected, then sent as one follow-up)."""
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -192,14 +193,28 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
             await answer(update, tr(context, locale, "followup-draft-first"), alert=True)
             return
         await answer(update)
-        state = State(FOLLOWUP_FLOW, FOLLOWUP_STEP, {"code": detail.summary.code})
-        await context.services.conversations.set(resident.telegram_id, state)
-        text = tr(context, locale, "followup-ask", code=detail.summary.code)
-        await reply(update, context, text, _collect_keyboard(context, locale, detail.summary.code))
+        await start_followup(update, context, resident, detail.summary.code)
     else:
         await _finish_followup(
             update, context, resident, detail.summary.code, send=data.action == "s"
         )
+
+
+async def start_followup(
+    update: Update,
+    context: BotContext,
+    resident: Resident,
+    code: str,
+    attachments: Sequence[dict[str, str]] = (),
+) -> None:
+    """Collect text and files for report `code` (starting with `attachments`), until "Send"."""
+    data = {"code": code, "attachments": list(attachments)}
+    await context.services.conversations.set(
+        resident.telegram_id, State(FOLLOWUP_FLOW, FOLLOWUP_STEP, data)
+    )
+    locale = resident.locale
+    text = tr(context, locale, "followup-ask", code=code)
+    await reply(update, context, text, _collect_keyboard(context, locale, code))
 
 
 async def _finish_followup(
@@ -243,7 +258,6 @@ async def on_followup_message(
     code = str(data.get("code", ""))
     texts: list[str] = list(data.get("texts", []))
     files: list[dict[str, str]] = list(data.get("attachments", []))
-    acks: dict[str, int] = dict(data.get("acks", {}))
     item = attachment_of(message)
     typed = message.text or message.caption
     if typed:
@@ -261,15 +275,18 @@ async def on_followup_message(
         text = tr(context, locale, "followup-ask", code=code)
         await reply(update, context, text, _collect_keyboard(context, locale, code))
         return
-    data.update(texts=texts, attachments=files, acks=acks)
+    data.update(texts=texts, attachments=files)
     await context.services.conversations.set(
         resident.telegram_id, State(state.flow, state.step, data)
     )
     text = tr(context, locale, "followup-received", texts=len(texts), files=len(files))
-    sent = await acknowledge(update, context, acks, text, _collect_keyboard(context, locale, code))
-    if sent is not None and message.media_group_id is not None:
-        acks[message.media_group_id] = sent
-        data["acks"] = acks
+    live = data.get("ack")
+    keyboard = _collect_keyboard(context, locale, code)
+    sent = await acknowledge(
+        update, context, live if isinstance(live, int) else None, text, keyboard
+    )
+    if sent != live:
+        data["ack"] = sent
         await context.services.conversations.set(
             resident.telegram_id, State(state.flow, state.step, data)
         )

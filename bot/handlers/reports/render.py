@@ -11,7 +11,6 @@ from telegram import (
 
 from bot.handlers.callbacks import cb
 from bot.handlers.common import BotContext, Markup, tr
-from bot.handlers.menu import main_menu
 from bot.handlers.reports.draft import EDITABLE, Draft
 from bot.i18n import LOCALES, Html
 from bot.services.communes import Commune
@@ -84,9 +83,27 @@ def _where_commune(context: BotContext, locale: str, draft: Draft) -> tuple[Html
     return tr(context, locale, "report-where-commune-ask"), back
 
 
+def _where_check(context: BotContext, locale: str, draft: Draft) -> tuple[Html, Markup]:
+    text = tr(context, locale, "report-where-check", text=_cut(draft.pending or "", 200))
+    keyboard = _inline(
+        [_button(context, locale, "report-where-check-address", "w", draft.id, "a")],
+        [_button(context, locale, "report-where-check-describe", "w", draft.id, "d")],
+    )
+    return text, keyboard
+
+
 def _describe(context: BotContext, locale: str, draft: Draft) -> tuple[Html, Markup]:
     text = tr(context, locale, "report-describe-ask", min=TEXT_MIN)
-    return text, main_menu(context.services.translator, locale)
+    return text, flow_keyboard(context, locale)
+
+
+def _duplicate(context: BotContext, locale: str, draft: Draft) -> tuple[Html, Markup]:
+    text = tr(context, locale, "report-duplicate", code=draft.earlier or "")
+    keyboard = _inline(
+        [_button(context, locale, "report-duplicate-add", "y", draft.id, "add")],
+        [_button(context, locale, "report-duplicate-rewrite", "y", draft.id, "new")],
+    )
+    return text, keyboard
 
 
 def _media(context: BotContext, locale: str, draft: Draft) -> tuple[Html, Markup]:
@@ -115,7 +132,9 @@ _QUESTIONS = {
     "category": _category,
     "where": _where,
     "where_commune": _where_commune,
+    "where_check": _where_check,
     "describe": _describe,
+    "duplicate": _duplicate,
     "media": _media,
     "identity": _identity,
     "phone": _phone,
@@ -124,11 +143,50 @@ _QUESTIONS = {
 
 
 def category_keyboard(context: BotContext, locale: str, draft: Draft) -> InlineKeyboardMarkup:
-    rows = [
-        [InlineKeyboardButton(c.label(locale), callback_data=cb(SCOPE, "c", draft.id, c.key))]
+    """Two columns of short labels; "?" explains them (the descriptions)."""
+    buttons = [
+        InlineKeyboardButton(c.short(locale), callback_data=cb(SCOPE, "c", draft.id, c.key))
         for c in context.services.categories.all()
     ]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows.append([_button(context, locale, "report-category-explain", "h", draft.id)])
     return InlineKeyboardMarkup(rows)
+
+
+def categories_explained(context: BotContext, locale: str) -> Html:
+    lines = [tr(context, locale, "report-category-ask"), ""]
+    lines += [
+        tr(
+            context,
+            locale,
+            "report-category-line",
+            label=c.short(locale),
+            description=c.description(locale),
+        )
+        for c in context.services.categories.all()
+    ]
+    return Html("\n".join(lines))
+
+
+def flow_keyboard(context: BotContext, locale: str) -> ReplyKeyboardMarkup:
+    """Under every step of the flow, whatever else the step shows."""
+    return ReplyKeyboardMarkup(
+        [_flow_row(context, locale)],
+        resize_keyboard=True,
+        is_persistent=True,
+        input_field_placeholder=tr(context, locale, "report-flow-placeholder"),
+    )
+
+
+def _flow_row(context: BotContext, locale: str) -> list[KeyboardButton]:
+    return [
+        KeyboardButton(tr(context, locale, "report-flow-back")),
+        KeyboardButton(tr(context, locale, "report-flow-cancel")),
+    ]
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def commune_buttons(
@@ -148,8 +206,10 @@ def where_keyboard(context: BotContext, locale: str) -> ReplyKeyboardMarkup:
             [KeyboardButton(tr(context, locale, "report-where-pin"), request_location=True)],
             [KeyboardButton(tr(context, locale, "report-where-change"))],
             [KeyboardButton(tr(context, locale, "report-where-continue"))],
+            _flow_row(context, locale),
         ],
         resize_keyboard=True,
+        is_persistent=True,
     )
 
 
@@ -158,9 +218,10 @@ def phone_keyboard(context: BotContext, locale: str) -> ReplyKeyboardMarkup:
         [
             [KeyboardButton(tr(context, locale, "report-phone-share"), request_contact=True)],
             [KeyboardButton(tr(context, locale, "report-phone-skip"))],
+            _flow_row(context, locale),
         ],
         resize_keyboard=True,
-        one_time_keyboard=True,
+        is_persistent=True,
     )
 
 
@@ -222,9 +283,7 @@ def summary(context: BotContext, locale: str, draft: Draft) -> Html:
         identity = tr(context, locale, "report-as-named", name=draft.name or "")
     category = context.services.categories.get(draft.category) if draft.category else None
     urgent = bool(draft.urgent) or (category is not None and category.urgent)
-    text = draft.text or ""
-    if len(text) > _SUMMARY_TEXT:
-        text = text[:_SUMMARY_TEXT] + "…"
+    text = _cut(draft.text or "", _SUMMARY_TEXT)
     return tr(
         context,
         locale,

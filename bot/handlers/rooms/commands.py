@@ -3,27 +3,31 @@
 (in a room: those of the room). `/report` without a code, in private, is the resident's flow."""
 
 import csv
+import html
 import io
 import re
 from datetime import UTC, datetime, timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ParseMode
 
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import BotContext, answer, is_private, reply, tr
+from bot.handlers.common import BotContext, answer, is_private, reply, send, tr
 from bot.handlers.reports import flow
-from bot.handlers.rooms.cards import post_card
-from bot.handlers.rooms.charts import stats_chart
+from bot.handlers.rooms.cards import post_card, refresh_cards
+from bot.handlers.rooms.charts import ChartText, stats_chart
 from bot.handlers.rooms.render import category_label, commune_name, when
 from bot.handlers.rooms.triage import locale_here
 from bot.i18n import Html, escape
-from bot.services.moderation_queries import EXPORT_COLUMNS, QueueItem
+from bot.services.moderation_queries import EXPORT_COLUMNS, QueueItem, Stats
 from bot.services.report_lifecycle import UnknownReport
 from bot.storage.models import utcnow
 
 SCOPE = "mq"
 PERIODS = {"7d": 7, "30d": 30, "90d": 90}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# A card posted this recently is answered with a reply to it, not posted again.
+RECENT_CARD = timedelta(hours=24)
 
 
 async def _communes(update: Update, context: BotContext, locale: str) -> list[int] | None:
@@ -145,9 +149,16 @@ async def open_card(update: Update, context: BotContext, code: str, locale: str)
     if state is None or not services.roles.can_moderate(roles, state.card.commune_code):
         await _say(update, context, tr(context, locale, "rooms-report-unknown", code=code[:16]))
         return
-    await post_card(context, state, chat.id, kind="view", locale=locale)
     if update.callback_query is not None:
         await answer(update)
+    recent = await services.moderation.cards.recent_in(code, chat.id, utcnow() - RECENT_CARD)
+    if recent is None or recent.message_id is None:
+        await post_card(context, state, chat.id, kind="view", locale=locale)
+        return
+    # The card is a scroll away: point at it (brought up to date) rather than post a copy.
+    await refresh_cards(context, state.card.code)
+    text = tr(context, locale, "rooms-card-here", code=state.card.code)
+    await send(context, chat.id, text, reply_to=recent.message_id)
 
 
 async def find_command(update: Update, context: BotContext) -> None:
@@ -196,7 +207,9 @@ async def stats_command(update: Update, context: BotContext) -> None:
     if communes is None:
         return
     services = context.services
-    stats = await services.moderation.queries.stats(communes, utcnow() - timedelta(days=days))
+    now = utcnow()
+    zone = services.settings.timezone
+    stats = await services.moderation.queries.stats(communes, now - timedelta(days=days), now, zone)
     lines: list[str] = [tr(context, locale, "rooms-stats-title", days=days, total=stats.total)]
     lines += [
         f"• {tr(context, locale, f'report-status-{s}')}: {n}" for s, n in stats.by_status.items()
@@ -219,14 +232,45 @@ async def stats_command(update: Update, context: BotContext) -> None:
     assert chat is not None
     await reply(update, context, "\n".join(lines))
     if stats.total:
-        labels = {category_label(services, c, locale): n for c, n in stats.by_category.items()}
-        png = stats_chart(
-            tr(context, locale, "rooms-stats-chart-categories"),
-            labels,
-            stats.per_day,
-            tr(context, locale, "rooms-stats-chart-days"),
-        )
-        await context.bot.send_photo(chat.id, png, filename="stats.png")
+        await _send_chart(context, chat.id, locale, communes, stats)
+
+
+async def _send_chart(
+    context: BotContext, chat_id: int, locale: str, communes: list[int], stats: Stats
+) -> None:
+    """The chart names its place and period in the picture and sums itself up in the caption,
+    so it still says what it is when forwarded on its own."""
+    services = context.services
+    place = (
+        commune_name(services, communes[0])
+        if len(communes) == 1
+        else tr(context, locale, "rooms-stats-communes", count=len(communes))
+    )
+    days = list(stats.per_day)
+    period = {"place": place, "first": _day(days[0]), "last": _day(days[-1])}
+    text = ChartText(
+        html.unescape(tr(context, locale, "rooms-stats-chart-title", **period)),
+        html.unescape(tr(context, locale, "rooms-stats-chart-categories")),
+        html.unescape(tr(context, locale, "rooms-stats-chart-days")),
+    )
+    labels = {category_label(services, c, locale): n for c, n in stats.by_category.items()}
+    caption = tr(
+        context,
+        locale,
+        "rooms-stats-chart-caption",
+        **period,
+        total=stats.total,
+        resolved=stats.by_status.get("resolved", 0),
+        ack=_duration(context, locale, stats.median_acknowledge),
+    )
+    png = stats_chart(text, labels, stats.per_day)
+    await context.bot.send_photo(
+        chat_id, png, caption=caption, parse_mode=ParseMode.HTML, filename="stats.png"
+    )
+
+
+def _day(iso_day: str) -> str:
+    return f"{iso_day[8:10]}/{iso_day[5:7]}/{iso_day[:4]}"
 
 
 def _date(value: str) -> datetime | None:

@@ -11,11 +11,19 @@ import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
-from telegram.error import Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot.handlers import router
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import BotContext, answer, is_private, send, tr, user_locale
+from bot.handlers.common import (
+    BotContext,
+    answer,
+    edit_message,
+    is_private,
+    send,
+    tr,
+    user_locale,
+)
 from bot.handlers.limits import CAPTION_LIMIT, pieces
 from bot.handlers.rooms.render import commune_name
 from bot.handlers.rooms.triage import (
@@ -108,6 +116,18 @@ async def _say(context: BotContext, message: Message, text: str) -> None:
     await send(context, message.chat_id, text, reply_to=message.message_id)
 
 
+async def _settle(context: BotContext, message: Message, text: str) -> None:
+    """The outcome of a reply to a prompt, told by editing the prompt: a busy room gets no post
+    for it. A prompt that is gone gets the outcome as a reply instead."""
+    prompt = message.reply_to_message
+    assert prompt is not None
+    try:
+        await edit_message(context, prompt.chat_id, prompt.message_id, text)
+    except BadRequest as exc:
+        log.info("prompt not edited (%s)", exc.message)
+        await _say(context, message, text)
+
+
 async def _card_here(context: BotContext, code: str, chat_id: int) -> str | None:
     cards = await context.services.moderation.cards.of_report(code)
     here = [c for c in cards if c.chat_id == chat_id]
@@ -130,9 +150,9 @@ async def _duplicate(
         )
         await services.moderation.triage.duplicate_of(actor, checked, original)
     except TriageRefused as refused:
-        await _say(context, message, refusal(context, locale, refused))
+        await _settle(context, message, refusal(context, locale, refused))
         return
-    await _say(context, message, tr(context, locale, "rooms-done"))
+    await _settle(context, message, tr(context, locale, "rooms-duplicate-done", code=code))
     await after_change(context, code)
 
 
@@ -164,7 +184,7 @@ async def _relay_to_reporter(
     services = context.services
     reporter = await services.moderation.relay.reporter(code)
     if reporter is None:
-        await _say(context, message, tr(context, locale, "rooms-relay-gone"))
+        await _settle(context, message, tr(context, locale, "rooms-relay-gone"))
         return
     token = new_token()
     button = InlineKeyboardButton(
@@ -177,11 +197,11 @@ async def _relay_to_reporter(
         )
     except Forbidden:
         await services.residents.mark_unreachable(reporter.telegram_id)
-        await _say(context, message, tr(context, locale, "rooms-relay-blocked"))
+        await _settle(context, message, tr(context, locale, "rooms-relay-blocked"))
         return
     except TelegramError as exc:
         log.warning("report %s: relay not delivered (%s)", code, exc.message)
-        await _say(context, message, tr(context, locale, "rooms-relay-failed"))
+        await _settle(context, message, tr(context, locale, "rooms-relay-failed"))
         return
     actor = await actor_of(update, context)
     await services.moderation.relay.sent_to_reporter(
@@ -193,7 +213,7 @@ async def _relay_to_reporter(
         actor_name=actor.name,
     )
     log.info("report %s: message relayed to the reporter", code)
-    await _say(context, message, tr(context, locale, "rooms-relay-sent"))
+    await _settle(context, message, tr(context, locale, "rooms-relay-sent", code=code))
 
 
 async def _send_to_reporter(

@@ -21,6 +21,15 @@ CARD_TEXT = 2500
 TIMELINE_LINES = 40
 # Buttons that ask for a reason in place of the card's own: (their action, the labels' keys,
 # the reasons). Back ("bk") returns to the card's buttons.
+# What a card shows at once, and what waits behind "More…" (the `mo` button): officers take,
+# answer and close reports many times a day, and mark duplicates or transfer rarely.
+_MAIN = (
+    (Action.TAKE, Action.PROGRESS, Action.RESOLVE),
+    (Action.REJECT, Action.MESSAGE),
+    (Action.FULL_TEXT,),
+)
+_MORE = ((Action.DUPLICATE, Action.TRANSFER), (Action.ESCALATE, Action.TIMELINE))
+MORE = "mo"
 _CHOICES = {
     "reject": ("rr", "rooms-reason", REASONS),
     "block": ("br", "rooms-block-reason", BLOCK_REASONS),
@@ -128,14 +137,7 @@ def card_keyboard(
             ]
             for reason in reasons
         ]
-        rows.append(
-            [
-                InlineKeyboardButton(
-                    services.translator(locale, "rooms-button-back"),
-                    callback_data=cb(SCOPE, "bk", token),
-                )
-            ]
-        )
+        rows.append([_extra(services, locale, "rooms-button-back", "bk", token)])
         return InlineKeyboardMarkup(rows)
     status = Status(state.card.status)
 
@@ -152,16 +154,24 @@ def card_keyboard(
             return len(state.card.text) > CARD_TEXT
         return True
 
-    layout = (
-        (Action.TAKE, Action.PROGRESS, Action.RESOLVE),
-        (Action.REJECT, Action.DUPLICATE),
-        (Action.TRANSFER, Action.ESCALATE),
-        (Action.MESSAGE, Action.TIMELINE),
-        (Action.FULL_TEXT,),
-        (Action.BLOCK,),
-    )
-    rows = [[_button(services, locale, a, token) for a in row if applies(a)] for row in layout]
+    if mode == "more":
+        rows = [[_button(services, locale, a, token) for a in row if applies(a)] for row in _MORE]
+        rows.append([_extra(services, locale, "rooms-button-back", "bk", token)])
+        return InlineKeyboardMarkup([row for row in rows if row])
+    rows = [[_button(services, locale, a, token) for a in row if applies(a)] for row in _MAIN]
+    if any(applies(a) for row in _MORE for a in row):
+        rows[-1].append(_extra(services, locale, "rooms-button-more", MORE, token))
+    if applies(Action.BLOCK):
+        rows.append([_button(services, locale, Action.BLOCK, token)])
     return InlineKeyboardMarkup([row for row in rows if row])
+
+
+def _extra(
+    services: Services, locale: str, key: str, action: str, token: str
+) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        services.translator(locale, key), callback_data=cb(SCOPE, action, token)
+    )
 
 
 def digest(text: str, markup: InlineKeyboardMarkup | None) -> str:

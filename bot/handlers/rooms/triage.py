@@ -8,8 +8,8 @@ from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Upd
 from bot.handlers.callbacks import Callback, cb
 from bot.handlers.common import BotContext, answer, is_private, send, send_soon, tr
 from bot.handlers.rooms.cards import refresh_cards
-from bot.handlers.rooms.render import SCOPE, commune_name, timeline_text
-from bot.i18n import escape
+from bot.handlers.rooms.render import MORE, SCOPE, commune_name, timeline_text
+from bot.i18n import Html, escape
 from bot.services.reporter_blocks import REASONS as BLOCK_REASONS
 from bot.services.triage import Action, Actor, Checked, TriageRefused
 
@@ -19,7 +19,14 @@ _STATUS_ACTIONS = (Action.TAKE, Action.PROGRESS, Action.RESOLVE)
 _PROMPTS = {Action.MESSAGE: "message", Action.DUPLICATE: "duplicate", Action.TRANSFER: "transfer"}
 # Extra button actions that are not on the card itself: a reject or block reason, back from the
 # reasons, and the transfer target picked from a commune search.
-_EXTRA = {"rr": Action.REJECT, "bk": Action.TIMELINE, "tt": Action.TRANSFER, "br": Action.BLOCK}
+# "More…" and Back are allowed to whoever may see the timeline: anyone who may act on the card.
+_EXTRA = {
+    "rr": Action.REJECT,
+    "bk": Action.TIMELINE,
+    MORE: Action.TIMELINE,
+    "tt": Action.TRANSFER,
+    "br": Action.BLOCK,
+}
 # A press that shows reasons to choose from in place of the card's buttons.
 _ASK_REASON = {Action.REJECT: "reject", Action.BLOCK: "block"}
 _CHUNK = 3900
@@ -87,8 +94,8 @@ async def _act(
     triage, code = context.services.moderation.triage, checked.state.card.code
     locale = await locale_here(update, context)
     asking = action in _ASK_REASON and data.action == action.value
-    if data.action == "bk" or asking:
-        mode = _ASK_REASON[action] if asking else "main"
+    if data.action in ("bk", MORE) or asking:
+        mode = _ASK_REASON[action] if asking else "more" if data.action == MORE else "main"
         await answer(update)
         await refresh_cards(context, code, mode=mode, only=checked.card)
         return
@@ -105,11 +112,11 @@ async def _act(
     if action is Action.ESCALATE:
         await triage.escalate(actor, checked)
         await answer(update, tr(context, locale, "rooms-escalated"))
-        send_soon(context)
+        await after_change(context, code)
         return
     await answer(update)
     if action in _PROMPTS:
-        await ask(context, checked, _PROMPTS[action], locale, actor.roles.telegram_id)
+        await ask(context, checked, _PROMPTS[action], locale, actor)
     elif action is Action.TIMELINE:
         events = await context.services.moderation.cards.timeline(code)
         text = timeline_text(context.services, locale, code, events)
@@ -152,22 +159,28 @@ async def after_change(context: BotContext, code: str) -> None:
 
 
 async def ask(
-    context: BotContext, checked: Checked, purpose: str, locale: str, actor_id: int
+    context: BotContext, checked: Checked, purpose: str, locale: str, actor: Actor
 ) -> None:
-    """A prompt the moderator answers by replying to it; it is remembered in the database."""
+    """A prompt the moderator answers by replying to it; it is remembered in the database.
+    The reply box opens only for the officer who pressed: Telegram's `selective` targets the
+    users mentioned in the text (the prompt replies to the bot's own card, the other target)."""
     card = checked.card
-    text = tr(context, locale, f"rooms-ask-{purpose}", code=card.code)
+    actor_id = actor.roles.telegram_id
+    mention = f'<a href="tg://user?id={actor_id}">{escape(actor.name)}</a>'
+    text = Html(f"{mention}: {tr(context, locale, f'rooms-ask-{purpose}', code=card.code)}")
     prompt = await context.bot.send_message(
         card.chat_id,
         text,
         parse_mode="HTML",
         reply_to_message_id=card.message_id,
         allow_sending_without_reply=True,
-        reply_markup=ForceReply(selective=False),
+        reply_markup=ForceReply(selective=True),
     )
     await context.services.moderation.relay.remember_prompt(
         card.code, purpose, card.chat_id, prompt.message_id, actor_id
     )
+    # The card leaves "More…" once one of its actions was chosen.
+    await refresh_cards(context, card.code)
 
 
 def transfer_choices(

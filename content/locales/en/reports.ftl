@@ -207,3 +207,26 @@ due-days = { $count ->
     [one] { $count } day
    *[other] { $count } days
 }
+
+## The whole report flow
+
+report-flow-back = ◀️ Back
+report-flow-cancel = ✖️ Cancel report
+report-flow-placeholder = Reporting…
+report-flow-keys = 📝 Reporting. Press “{ report-flow-back }” to change the previous step, “{ report-flow-cancel }” to drop the report.
+report-flow-first = This is the first step.
+report-step-toast = That button belongs to an earlier step. The current question is below.
+report-category-explain = ❓ What do these mean?
+report-category-line = <b>{ $label }</b> — { $description }
+report-where-check =
+    🤔 “{ $text }”
+    Is this the <b>address</b>, or <b>what happened</b>? This step asks where it happened; what happened comes next.
+report-where-check-address = 📍 It is the address
+report-where-check-describe = ✍️ It is what happened
+report-duplicate =
+    🔁 You sent exactly this a few minutes ago, in report <code>{ $code }</code>.
+    Would you like to add photos or information to that report, or write something different?
+report-duplicate-add = ➕ Add to that report
+report-duplicate-rewrite = ✍️ Write something different
+report-duplicate-switched = All right. This draft is dropped; what you send next is added to report <code>{ $code }</code>.
+report-merged-nothing-new = Report <code>{ $code }</code> already has exactly this text, so there was nothing to send again. Thank you!

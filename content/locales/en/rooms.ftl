@@ -34,6 +34,8 @@ rooms-button-mg = 💬 Message reporter
 rooms-button-tl = 🕘 Timeline
 rooms-button-ft = 📄 Full text
 rooms-button-back = ◀️ Back
+rooms-button-more = ⋯ More…
+rooms-card-here = ⤴️ Report <code>{ $code }</code> is here.
 
 rooms-reason-spam = Spam or harassment
 rooms-reason-insufficient = Not enough information
@@ -46,6 +48,7 @@ reporter-reason-not_competent = Reason: this is not a matter for the commune pol
 reporter-reason-false = Reason: after checking, the report turned out not to be true.
 
 rooms-done = ✅ Updated
+rooms-duplicate-done = 🔁 <code>{ $code }</code> is marked as a duplicate.
 rooms-escalated = ⏫ Escalated to the province
 rooms-refused-stale = This button is old or does not belong to this room. Nothing changed.
 rooms-refused-not-moderator = Only officers in charge of this report's commune can do this.
@@ -75,7 +78,7 @@ rooms-relay-photo-to-reporter =
 
     You can reply to this message (text or a photo) or press the button below.
 rooms-relay-answer-button = ✍️ Answer
-rooms-relay-sent = ✅ Sent to the reporter.
+rooms-relay-sent = ✅ Sent to the reporter of <code>{ $code }</code>.
 rooms-relay-gone = ⚠️ Not delivered: the reporter erased their data.
 rooms-relay-blocked = ⚠️ Not delivered: the reporter blocked the bot.
 rooms-relay-failed = ⚠️ Not delivered yet, please try again later.
@@ -130,6 +133,9 @@ rooms-stats-medians = ⏱ Time to take (median): { $ack }
     ⏱ Time to resolve (median): { $resolve }
 rooms-stats-chart-categories = By category
 rooms-stats-chart-days = By day
+rooms-stats-chart-title = { $place } · { $first } – { $last }
+rooms-stats-chart-caption = 📊 { $place }, { $first } – { $last }: { $total } reports, { $resolved } resolved, median time to take up { $ack }
+rooms-stats-communes = { $count } communes
 rooms-duration = { $hours } h { $minutes } min
 rooms-export-usage = Usage: /export [from] [to], e.g. /export 2026-11-01 2026-11-30
 rooms-export-caption = 📄 { $count } reports. Anonymous reporters appear only by pseudonym.

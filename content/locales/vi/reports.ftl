@@ -198,3 +198,26 @@ followup-draft-first = Bạn còn một tin báo chưa gửi. Hãy gửi hoặc 
 due-minutes = { $count } phút
 due-hours = { $count } giờ
 due-days = { $count } ngày
+
+## Cả luồng báo tin
+
+report-flow-back = ◀️ Quay lại
+report-flow-cancel = ✖️ Hủy báo tin
+report-flow-placeholder = Đang báo tin…
+report-flow-keys = 📝 Đang báo tin. Bấm “{ report-flow-back }” để sửa bước trước, “{ report-flow-cancel }” để bỏ.
+report-flow-first = Đây là bước đầu tiên.
+report-step-toast = Nút đó thuộc bước trước. Câu hỏi hiện tại ở bên dưới.
+report-category-explain = ❓ Các loại là gì?
+report-category-line = <b>{ $label }</b> — { $description }
+report-where-check =
+    🤔 “{ $text }”
+    Đây là <b>địa chỉ</b>, hay là <b>phần kể lại sự việc</b>? Ở bước này bot cần nơi xảy ra; chuyện đã xảy ra sẽ được hỏi ở bước sau.
+report-where-check-address = 📍 Đó là địa chỉ
+report-where-check-describe = ✍️ Đó là phần kể lại
+report-duplicate =
+    🔁 Bạn đã gửi đúng nội dung này cách đây vài phút, trong tin báo <code>{ $code }</code>.
+    Bạn muốn gửi thêm ảnh hay thông tin cho tin báo đó, hay viết nội dung khác?
+report-duplicate-add = ➕ Bổ sung vào tin báo đó
+report-duplicate-rewrite = ✍️ Viết nội dung khác
+report-duplicate-switched = Được. Bản nháp này được bỏ; những gì bạn gửi tiếp theo sẽ bổ sung vào tin báo <code>{ $code }</code>.
+report-merged-nothing-new = Tin báo <code>{ $code }</code> đã có đúng nội dung này, nên không cần gửi lại. Cảm ơn bạn!

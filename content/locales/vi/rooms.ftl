@@ -34,6 +34,8 @@ rooms-button-mg = 💬 Nhắn người báo tin
 rooms-button-tl = 🕘 Diễn biến
 rooms-button-ft = 📄 Xem toàn văn
 rooms-button-back = ◀️ Quay lại
+rooms-button-more = ⋯ Thêm…
+rooms-card-here = ⤴️ Tin báo <code>{ $code }</code> ở đây.
 
 rooms-reason-spam = Tin rác, quấy rối
 rooms-reason-insufficient = Chưa đủ thông tin
@@ -46,6 +48,7 @@ reporter-reason-not_competent = Lý do: việc này không thuộc thẩm quyề
 reporter-reason-false = Lý do: qua xác minh, nội dung tin báo không đúng sự thật.
 
 rooms-done = ✅ Đã cập nhật
+rooms-duplicate-done = 🔁 Đã đánh dấu <code>{ $code }</code> là tin trùng.
 rooms-escalated = ⏫ Đã báo lên tỉnh
 rooms-refused-stale = Nút này đã cũ hoặc không thuộc phòng này. Không có gì thay đổi.
 rooms-refused-not-moderator = Chỉ cán bộ phụ trách xã/phường của tin báo này mới thao tác được.
@@ -75,7 +78,7 @@ rooms-relay-photo-to-reporter =
 
     Bạn có thể trả lời tin nhắn này (bằng chữ hoặc ảnh) hoặc bấm nút bên dưới.
 rooms-relay-answer-button = ✍️ Trả lời
-rooms-relay-sent = ✅ Đã gửi tới người báo tin.
+rooms-relay-sent = ✅ Đã gửi tới người báo tin <code>{ $code }</code>.
 rooms-relay-gone = ⚠️ Không gửi được: người báo tin đã xóa dữ liệu của mình.
 rooms-relay-blocked = ⚠️ Không gửi được: người báo tin đã chặn bot.
 rooms-relay-failed = ⚠️ Chưa gửi được tin nhắn, vui lòng thử lại sau.
@@ -130,6 +133,9 @@ rooms-stats-medians = ⏱ Thời gian nhận xử lý (trung vị): { $ack }
     ⏱ Thời gian giải quyết (trung vị): { $resolve }
 rooms-stats-chart-categories = Theo loại vụ việc
 rooms-stats-chart-days = Theo ngày
+rooms-stats-chart-title = { $place } · { $first } – { $last }
+rooms-stats-chart-caption = 📊 { $place }, { $first } – { $last }: { $total } tin báo, { $resolved } đã giải quyết, thời gian nhận xử lý (trung vị) { $ack }
+rooms-stats-communes = { $count } xã/phường
 rooms-duration = { $hours } giờ { $minutes } phút
 rooms-export-usage = Cách dùng: /export [từ ngày] [đến ngày], ví dụ /export 2026-11-01 2026-11-30
 rooms-export-caption = 📄 { $count } tin báo. Người báo tin ẩn danh chỉ hiện bằng bí danh.
