@@ -157,4 +157,4 @@ def test_cli_lists_groups_and_appoints_leaders(tmp_path: Path) -> None:
         cwd=tmp_path,
         **env,
     )
-    assert granted.returncode == 1 and "leader-is-per-group" in granted.stderr
+    assert granted.returncode == 2 and "leader-is-per-group" in granted.stderr

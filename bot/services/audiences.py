@@ -44,6 +44,42 @@ def quiet_until(now: datetime, zone: tzinfo, start: int | None, end: int | None)
     return ends.astimezone(UTC)
 
 
+async def residents(
+    session: AsyncSession,
+    where: ColumnElement[bool],
+    batch: Batch,
+    after: int,
+    limit: int,
+    now: datetime,
+    zone: tzinfo,
+) -> Fill:
+    """Residents matching `where`, by id, with their quiet hours applied (unless the batch is
+    urgent)."""
+    rows = (
+        await session.execute(
+            select(User.id, User.telegram_id, User.locale, User.quiet_start, User.quiet_end)
+            .where(
+                where,
+                User.id > after,
+                User.privacy_accepted_at.is_not(None),
+                User.unreachable_at.is_(None),
+            )
+            .order_by(User.id)
+            .limit(limit)
+        )
+    ).all()
+    recipients = [
+        Recipient(
+            chat_id=telegram_id,
+            locale=locale,
+            user_id=user_id,
+            not_before=None if batch.urgent else quiet_until(now, zone, start, end),
+        )
+        for user_id, telegram_id, locale, start, end in rows
+    ]
+    return Fill(recipients, rows[-1][0] if len(rows) == limit else None)
+
+
 class Audiences:
     def __init__(self, directory: CommuneDirectory, zone: tzinfo, superadmins: list[int]) -> None:
         self.directory = directory
@@ -57,40 +93,6 @@ class Audiences:
         outbox.audience("province_rooms", self.province_rooms)
         outbox.audience("factcheck_receivers", self.factcheck_receivers)
         outbox.audience("rumor_askers", self.rumor_askers)
-
-    async def residents(
-        self,
-        session: AsyncSession,
-        where: ColumnElement[bool],
-        batch: Batch,
-        after: int,
-        limit: int,
-        now: datetime,
-    ) -> Fill:
-        """Residents matching `where`, by id, with their quiet hours applied."""
-        rows = (
-            await session.execute(
-                select(User.id, User.telegram_id, User.locale, User.quiet_start, User.quiet_end)
-                .where(
-                    where,
-                    User.id > after,
-                    User.privacy_accepted_at.is_not(None),
-                    User.unreachable_at.is_(None),
-                )
-                .order_by(User.id)
-                .limit(limit)
-            )
-        ).all()
-        recipients = [
-            Recipient(
-                chat_id=telegram_id,
-                locale=locale,
-                user_id=user_id,
-                not_before=None if batch.urgent else quiet_until(now, self.zone, start, end),
-            )
-            for user_id, telegram_id, locale, start, end in rows
-        ]
-        return Fill(recipients, rows[-1][0] if len(rows) == limit else None)
 
     async def notice_residents(
         self, session: AsyncSession, batch: Batch, after: int, limit: int, now: datetime
@@ -106,7 +108,7 @@ class Audiences:
             codes = [c.code for c in self.directory.in_province(notice.scope_code)]
             place = User.home_commune_code.in_(codes or [0])
         switch = SWITCHES.get(notice.kind, true())
-        return await self.residents(session, and_(place, switch), batch, after, limit, now)
+        return await residents(session, and_(place, switch), batch, after, limit, now, self.zone)
 
     async def reporter(
         self, session: AsyncSession, batch: Batch, after: int, limit: int, now: datetime

@@ -8,7 +8,7 @@ from datetime import datetime, tzinfo
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services.audiences import quiet_until
+from bot.services.audiences import residents
 from bot.services.communes import CommuneDirectory
 from bot.services.outbox import Batch, Fill, Outbox, Recipient
 from bot.services.routing import targets_in
@@ -51,30 +51,12 @@ class GroupAudiences:
     async def members(
         self, session: AsyncSession, batch: Batch, after: int, limit: int, now: datetime
     ) -> Fill:
-        rows = (
-            await session.execute(
-                select(User.id, User.telegram_id, User.locale, User.quiet_start, User.quiet_end)
-                .join(GroupMember, GroupMember.user_id == User.id)
-                .where(
-                    GroupMember.group_id == batch.audience_code,
-                    GroupMember.status == "member",
-                    User.unreachable_at.is_(None),
-                    User.id > after,
-                )
-                .order_by(User.id)
-                .limit(limit)
+        member = User.id.in_(
+            select(GroupMember.user_id).where(
+                GroupMember.group_id == batch.audience_code, GroupMember.status == "member"
             )
-        ).all()
-        recipients = [
-            Recipient(
-                chat_id=telegram_id,
-                locale=locale,
-                user_id=user_id,
-                not_before=None if batch.urgent else quiet_until(now, self.zone, start, end),
-            )
-            for user_id, telegram_id, locale, start, end in rows
-        ]
-        return Fill(recipients, rows[-1][0] if len(rows) == limit else None)
+        )
+        return await residents(session, member, batch, after, limit, now, self.zone)
 
     async def notified(
         self, session: AsyncSession, batch: Batch, after: int, limit: int, now: datetime
