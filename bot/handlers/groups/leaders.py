@@ -176,13 +176,10 @@ async def _remove(
 async def on_remove_reason(
     update: Update, context: BotContext, resident: Resident, state: State
 ) -> None:
-    locale, text = resident.locale, _text(update)
-    if not text:
-        await reply(update, context, tr(context, locale, "group-remove-need-reason"))
+    locale = resident.locale
+    text = await _typed(update, context, resident, "group-remove-need-reason", REASON_MAX)
+    if text is None:
         return
-    if await too_long(update, context, locale, text, REASON_MAX):
-        return
-    await context.services.conversations.clear(resident.telegram_id)
     try:
         removal = await context.services.membership.remove(
             resident.telegram_id, int(state.data.get("m", 0)), text
@@ -228,13 +225,10 @@ async def _notice(
 
 
 async def on_notice(update: Update, context: BotContext, resident: Resident, state: State) -> None:
-    locale, text = resident.locale, _text(update)
-    if not text:
-        await reply(update, context, tr(context, locale, "group-need-text"))
+    locale = resident.locale
+    text = await _typed(update, context, resident, "group-need-text", NOTICE_MAX)
+    if text is None:
         return
-    if await too_long(update, context, locale, text, NOTICE_MAX):
-        return
-    await context.services.conversations.clear(resident.telegram_id)
     try:
         notice = await context.services.group_posts.post_notice(
             resident.telegram_id, int(state.data.get("g", 0)), text
@@ -257,18 +251,15 @@ async def _edit(
 
 
 async def on_edit(update: Update, context: BotContext, resident: Resident, state: State) -> None:
-    locale, text = resident.locale, _text(update)
+    locale = resident.locale
     field = str(state.data.get("f", ""))
     if field not in EDITS:
         await context.services.conversations.clear(resident.telegram_id)
         return
     name, limit = EDITS[field]
-    if not text:
-        await reply(update, context, tr(context, locale, "group-need-text"))
+    text = await _typed(update, context, resident, "group-need-text", limit)
+    if text is None:
         return
-    if await too_long(update, context, locale, text, limit):
-        return
-    await context.services.conversations.clear(resident.telegram_id)
     try:
         group = await context.services.groups.edit(
             resident.telegram_id, int(state.data.get("g", 0)), **{name: text}
@@ -354,9 +345,20 @@ async def _accept_mediation(
     )
 
 
-def _text(update: Update) -> str:
+async def _typed(
+    update: Update, context: BotContext, resident: Resident, empty_key: str, limit: int
+) -> str | None:
+    """The text a leader typed at a step, the step then over; None (the step kept) once they
+    were told it was empty or too long."""
     message = update.effective_message
-    return (message.text or "").strip() if message is not None else ""
+    text = (message.text or "").strip() if message is not None else ""
+    if not text:
+        await reply(update, context, tr(context, resident.locale, empty_key))
+        return None
+    if await too_long(update, context, resident.locale, text, limit):
+        return None
+    await context.services.conversations.clear(resident.telegram_id)
+    return text
 
 
 _ACTIONS = {
