@@ -14,11 +14,18 @@ from bot.handlers.steps import Steps
 __all__ = ["commands", "jobs", "outbox", "register", "relay", "triage"]
 
 
+# `/report CODE` opens a card: in a room, or in private with a code. A bare `/report` in
+# private is the resident's report flow, registered with the other private commands.
+STAFF_REPORT = filters.ChatType.GROUPS | (
+    filters.ChatType.PRIVATE & filters.Regex(r"^/report(@\w+)?\s+\S")
+)
+
+
 def register(app: BotApplication, steps: Steps, menu: Menu) -> None:
     steps.register(relay.FLOW, relay.STEP, relay.on_answer_step)
+    app.add_handler(CommandHandler("report", commands.report_command, filters=STAFF_REPORT))
     for name, callback in {
         "queue": commands.queue_command,
-        "report": commands.report_command,
         "find": commands.find_command,
         "stats": commands.stats_command,
         "export": commands.export_command,

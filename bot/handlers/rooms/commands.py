@@ -122,11 +122,12 @@ async def show_queue(update: Update, context: BotContext, page: int) -> None:
 
 
 async def report_command(update: Update, context: BotContext) -> None:
-    """`/report CODE` for staff (rooms and private); the resident's report flow otherwise."""
+    """`/report CODE` for staff, in rooms and in private (see `rooms.STAFF_REPORT`); a resident
+    who is not staff and adds words to /report in private starts the report flow all the same."""
     args = list(context.args or [])
     user = update.effective_user
     assert user is not None
-    if is_private(update) and (not args or not (await context.services.roles.of(user.id)).is_staff):
+    if is_private(update) and not (await context.services.roles.of(user.id)).is_staff:
         await flow.report_command(update, context)
         return
     locale = await locale_here(update, context)
