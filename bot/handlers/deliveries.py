@@ -73,7 +73,7 @@ class NoticeToResident(Renderer):
             return None
         icon = NOTICE_ICONS[notice.kind]
         if batch.status == "filling" and batch.due_at > utcnow():
-            when = local_time(batch.due_at)
+            when = local_time(context, batch.due_at)
             return tr(
                 context,
                 locale,

@@ -501,7 +501,7 @@ async def _preview(update: Update, context: BotContext, resident: Resident, stat
 async def on_schedule(
     update: Update, context: BotContext, resident: Resident, state: State
 ) -> None:
-    when = parse_local_time(_text_of(update), utcnow())
+    when = parse_local_time(_text_of(update), utcnow(), context.services.settings.timezone)
     if when is None:
         await reply(update, context, tr(context, resident.locale, "notice-ask-time"))
         return
@@ -530,7 +530,7 @@ async def _publish(
         await broadcasts.follow(context, batch_id, resident)
         return
     key = "notice-scheduled" if when is not None else "notice-published"
-    time = local_time(notice.published_at)
+    time = local_time(context, notice.published_at)
     await reply(update, context, tr(context, locale, key, title=notice.title, time=time))
 
 

@@ -1,7 +1,7 @@
 """How verified information looks in a chat: fact-check and notice cards, verdict labels, and
 the Share button (which opens inline mode with the item's key, see information.on_inline)."""
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, tzinfo
 
 from telegram import InlineKeyboardButton
 
@@ -11,7 +11,6 @@ from bot.i18n import Html
 from bot.services.factchecks import FactCheckView, Verdict
 from bot.services.notices import NoticeKind, NoticeView
 
-VIETNAM = timezone(timedelta(hours=7))
 CLAIM_PREVIEW = 48
 # The claim as a card quotes it; the whole claim is what matching reads.
 CLAIM_SHOWN = 600
@@ -34,15 +33,16 @@ NOTICE_ICONS = {
 }
 
 
-def local_date(moment: datetime) -> str:
-    return moment.astimezone(VIETNAM).strftime("%d/%m/%Y")
+def local_date(context: BotContext, moment: datetime) -> str:
+    """A day as residents read it, in `BOT_TIMEZONE`."""
+    return moment.astimezone(context.services.settings.timezone).strftime("%d/%m/%Y")
 
 
-def local_time(moment: datetime) -> str:
-    return moment.astimezone(VIETNAM).strftime("%H:%M %d/%m/%Y")
+def local_time(context: BotContext, moment: datetime) -> str:
+    return moment.astimezone(context.services.settings.timezone).strftime("%H:%M %d/%m/%Y")
 
 
-def parse_local_time(text: str, now: datetime) -> datetime | None:
+def parse_local_time(text: str, now: datetime, zone: tzinfo) -> datetime | None:
     """ "18:30 25/12" or "18:30 25/12/2026", Vietnam time; None unless in the future."""
     for pattern in ("%H:%M %d/%m/%Y", "%H:%M %d/%m"):
         try:
@@ -50,8 +50,8 @@ def parse_local_time(text: str, now: datetime) -> datetime | None:
         except ValueError:
             continue
         if pattern == "%H:%M %d/%m":
-            parsed = parsed.replace(year=now.astimezone(VIETNAM).year)
-        moment = parsed.replace(tzinfo=VIETNAM).astimezone(UTC)
+            parsed = parsed.replace(year=now.astimezone(zone).year)
+        moment = parsed.replace(tzinfo=zone).astimezone(UTC)
         return moment if moment > now else None
     return None
 
@@ -77,7 +77,7 @@ def factcheck_card(context: BotContext, locale: str, factcheck: FactCheckView) -
             verdict=verdict_label(context, locale, factcheck.verdict),
             claim=preview(factcheck.claim, CLAIM_SHOWN),
             explanation=explanation,
-            date=local_date(factcheck.published_at),
+            date=local_date(context, factcheck.published_at),
         )
         if sources:
             text = Html(text + "\n" + tr(context, locale, "factcheck-sources", sources=sources))
@@ -96,7 +96,7 @@ def notice_card(context: BotContext, locale: str, notice: NoticeView) -> Html:
             title=notice.title,
             body=body,
             issuer=notice.issuer,
-            date=local_date(notice.published_at),
+            date=local_date(context, notice.published_at),
         )
         if notice.source_url:
             source = link(notice.source_url)
