@@ -2,6 +2,7 @@
 handler, once by the error handler), and edits that change nothing (a page shown again, a double
 tap). Telegram rejects both; the bot must make neither call."""
 
+from bot.services.inbox import MAX_ATTEMPTS
 from tests.conftest import SUPERADMIN_ID
 from tests.fakebotapi import RecordedRequest
 from tests.harness import Harness, Message, button_data, buttons, onboard, plain
@@ -35,10 +36,15 @@ async def _double_press(harness: Harness, message: Message, label: str) -> None:
 
 
 async def test_a_press_whose_handler_failed_is_answered_once(harness: Harness) -> None:
+    """Handling that fails every time ends in an apology; the press is answered once although
+    the inbox hands it to the handlers on each attempt."""
     await _alice(harness)
     settings = await harness.say(ALICE, "⚙️ Cài đặt")
     harness.api.fail_with(
-        "editMessageText", error_code=400, description="Bad Request: something unexpected"
+        "editMessageText",
+        error_code=400,
+        description="Bad Request: something unexpected",
+        times=MAX_ATTEMPTS,
     )
     sorry = harness.api.wait_for_message(ALICE)
     query = harness.api.press(ALICE, settings, button_data(settings, "Chọn thông báo"))
@@ -46,7 +52,27 @@ async def test_a_press_whose_handler_failed_is_answered_once(harness: Harness) -
     await harness.settle()
     answers = harness.api.requests_for("answerCallbackQuery")
     assert [r.ok for r in answers if r.params["callback_query_id"] == query] == [True]
+    edits = harness.api.requests_for("editMessageText")
+    assert len([r for r in edits if r.params["message_id"] == settings["message_id"]]) == (
+        MAX_ATTEMPTS
+    )
     assert harness.api.unanswered_callback_queries() == []
+    assert rejected(harness) == []
+
+
+async def test_a_press_whose_handling_failed_once_is_shown_on_the_retry(harness: Harness) -> None:
+    await _alice(harness)
+    settings = await harness.say(ALICE, "⚙️ Cài đặt")
+    harness.api.fail_with(
+        "editMessageText", error_code=400, description="Bad Request: something unexpected"
+    )
+    query = harness.api.press(ALICE, settings, button_data(settings, "Chọn thông báo"))
+    await harness.api.state.notifier.wait_for(
+        lambda: "Thông báo bạn nhận" in plain(harness.current(settings)), 15
+    )
+    await harness.settle()
+    answers = harness.api.requests_for("answerCallbackQuery")
+    assert [r.ok for r in answers if r.params["callback_query_id"] == query] == [True]
     assert rejected(harness) == []
 
 

@@ -151,6 +151,24 @@ class Shown:
         self.remember((message.chat_id, message.message_id), View.of(shown_text(text), markup))
 
 
+class Answered:
+    """The presses this process has answered lately. An update whose handling failed is handed
+    to the handlers again (the inbox retries it), and Telegram rejects a second answer."""
+
+    SIZE = 4096
+
+    def __init__(self) -> None:
+        self._ids: OrderedDict[str, None] = OrderedDict()
+
+    def __contains__(self, query_id: object) -> bool:
+        return query_id in self._ids
+
+    def add(self, query_id: str) -> None:
+        self._ids[query_id] = None
+        while len(self._ids) > self.SIZE:
+            self._ids.popitem(last=False)
+
+
 @dataclass
 class Press:
     """The button press being handled: `button()` starts one per press and a context variable
@@ -158,7 +176,7 @@ class Press:
 
     query_id: str
     shown: Shown = field(repr=False)
-    answered: bool = False
+    answered: Answered = field(repr=False)
 
 
 _press: ContextVar[Press | None] = ContextVar("press", default=None)
@@ -253,9 +271,9 @@ async def answer(update: Update, text: str | None = None, alert: bool = False) -
     assert query is not None
     press = _press_of(query)
     if press is not None:
-        if press.answered:
+        if press.query_id in press.answered:
             return
-        press.answered = True
+        press.answered.add(press.query_id)
     try:
         await query.answer(text, show_alert=alert)
     except BadRequest as exc:
@@ -281,6 +299,7 @@ async def clear_buttons(update: Update) -> None:
 
 ButtonHandler = Callable[[Update, BotContext, Callback], Awaitable[None]]
 SHOWN = "shown"  # in bot_data: the application's Shown
+ANSWERED = "answered"  # in bot_data: the application's Answered
 
 
 def button(handler: ButtonHandler) -> Callable[[Update, BotContext], Coroutine[Any, Any, None]]:
@@ -289,7 +308,8 @@ def button(handler: ButtonHandler) -> Callable[[Update, BotContext], Coroutine[A
     async def run(update: Update, context: BotContext) -> None:
         query = update.callback_query
         assert query is not None
-        _press.set(Press(query.id, shown_of(context)))
+        answered: Answered = context.application.bot_data.setdefault(ANSWERED, Answered())
+        _press.set(Press(query.id, shown_of(context), answered))
         data = parse(query.data)
         if data is None:
             await answer(update, tr(context, await user_locale(update, context), "button-stale"))

@@ -4,11 +4,6 @@ and a chart in the style of /stats."""
 
 import io
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-from matplotlib import pyplot as plt
 from telegram import Update
 
 from bot.handlers.common import BotContext, reply, tr, user_locale
@@ -52,21 +47,25 @@ def _text(context: BotContext, locale: str, stats: GroupStats) -> str:
 
 
 def _chart(context: BotContext, locale: str, stats: GroupStats) -> bytes:
-    figure, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6), dpi=100)
-    try:
-        # Kind names without their icons: the chart's font has no emoji.
-        kinds = [context.services.group_kinds.get(k) for k in stats.by_kind]
-        labels = [(kind.name(locale) if kind else "?")[:30] for kind in kinds]
-        left.barh(labels[::-1], list(stats.by_kind.values())[::-1], color="#27ae60")
-        left.set_title(tr(context, locale, "groups-stats-chart-kinds"), fontsize=10)
-        top = sorted(stats.by_commune.items(), key=lambda item: -item[1])[:LISTED]
-        names = [commune_name(context, c)[:18] for c, _ in top]
-        right.bar(range(len(top)), [n for _, n in top], color="#2c3e50")
-        right.set_xticks(range(len(top)), names, rotation=60, fontsize=7)
-        right.set_title(tr(context, locale, "groups-stats-chart-communes"), fontsize=10)
-        figure.tight_layout()
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png")
-        return buffer.getvalue()
-    finally:
-        plt.close(figure)
+    # Imported here, as for /stats (rooms/charts.py): matplotlib is not needed to start the bot.
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    figure = Figure(figsize=(9, 3.6), dpi=100)
+    left, right = figure.subplots(1, 2)
+    # Kind names without their icons: the chart's font has no emoji.
+    kinds = [context.services.group_kinds.get(k) for k in stats.by_kind]
+    labels = [(kind.name(locale) if kind else "?")[:30] for kind in kinds]
+    left.barh(labels[::-1], list(stats.by_kind.values())[::-1], color="#27ae60")
+    left.set_title(tr(context, locale, "groups-stats-chart-kinds"), fontsize=10)
+    top = sorted(stats.by_commune.items(), key=lambda item: -item[1])[:LISTED]
+    names = [commune_name(context, c)[:18] for c, _ in top]
+    right.bar(range(len(top)), [n for _, n in top], color="#2c3e50")
+    right.set_xticks(range(len(top)), names, rotation=60, fontsize=7)
+    right.set_title(tr(context, locale, "groups-stats-chart-communes"), fontsize=10)
+    left.xaxis.set_major_locator(MaxNLocator(integer=True))
+    right.yaxis.set_major_locator(MaxNLocator(integer=True))
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
