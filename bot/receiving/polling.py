@@ -31,6 +31,7 @@ warnings.filterwarnings("ignore", message=".*Bot.getUpdates.*", category=PTBUser
 
 FIRST_PAUSE = 1.0
 LONGEST_PAUSE = 30.0
+RECORD_WAIT = 5.0  # how long stopping lets a batch being recorded finish
 
 
 class Poller:
@@ -50,14 +51,23 @@ class Poller:
         self.timeout = timeout
         self._offset: int | None = None
         self._task: asyncio.Task[None] | None = None
+        self._recorded = asyncio.Event()  # clear while a batch is being written to the inbox
+        self._recorded.set()
+        self._stopping = False
 
     async def start(self) -> None:
         if self._task is None:
+            self._stopping = False
             self._task = asyncio.create_task(self._run(), name="polling")
 
     async def stop(self) -> None:
+        """Stop asking; a batch being written to the inbox is written first (cancelling inside
+        the write would leave SQLAlchemy resetting a cancelled connection)."""
         task, self._task = self._task, None
+        self._stopping = True
         if task is not None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._recorded.wait(), RECORD_WAIT)
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
@@ -92,9 +102,13 @@ class Poller:
         raw = await self.application.bot.do_api_request(
             "getUpdates", api_kwargs=arguments, read_timeout=self.timeout + 10
         )
-        if not isinstance(raw, list) or not raw:
-            return 0
-        return await self.record(raw)
+        if not isinstance(raw, list) or not raw or self._stopping:
+            return 0  # when stopping: not recorded, not confirmed; Telegram sends them again
+        self._recorded.clear()
+        try:
+            return await self.record(raw)
+        finally:
+            self._recorded.set()
 
     async def record(self, raw: list[Any]) -> int:
         items = []

@@ -33,6 +33,7 @@ T = TypeVar("T")
 POLL_SECONDS = 0.25
 PRUNE_EVERY = 600.0
 STOP_GRACE = 20.0
+STOP_LOOPS = 5.0  # how long stopping waits for the claiming loop to reach a pause
 WORKER = "inbox-worker"  # in bot_data
 
 
@@ -52,6 +53,7 @@ class InboxWorker:
         self.slots = slots
         self.poll = poll
         self._kick = asyncio.Event()
+        self._stopping = asyncio.Event()
         self._loop: asyncio.Task[None] | None = None
         self._renewer: asyncio.Task[None] | None = None
         self._tasks: dict[int, asyncio.Task[None]] = {}
@@ -62,6 +64,7 @@ class InboxWorker:
 
     async def start(self) -> None:
         if self._loop is None:
+            self._stopping.clear()
             self._loop = asyncio.create_task(self._run(), name="inbox-worker")
             self._renewer = asyncio.create_task(self._renew(), name="inbox-leases")
 
@@ -71,9 +74,15 @@ class InboxWorker:
 
     async def stop(self, grace: float = STOP_GRACE) -> None:
         """Take nothing more, let what is being handled finish (for `grace` seconds), then
-        give back what is left so another process handles it at once."""
+        give back what is left so another process handles it at once. The loops end at their
+        next pause rather than being cancelled inside a query (a connection cancelled while it
+        is being reset is an error in SQLAlchemy's log)."""
+        self._stopping.set()
+        self.kick()
         for task in (self._loop, self._renewer):
             if task is not None:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(asyncio.shield(task), STOP_LOOPS)
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
@@ -106,7 +115,7 @@ class InboxWorker:
     # ---- the loop ----------------------------------------------------------------------------
     async def _run(self) -> None:
         outage = database_outage(self.application)
-        while True:
+        while not self._stopping.is_set():
             self._kick.clear()
             if outage.on:  # nothing to claim until the probe finds the database back
                 with contextlib.suppress(TimeoutError):
@@ -141,8 +150,11 @@ class InboxWorker:
         return bool(claimed)
 
     async def _renew(self) -> None:
-        while True:
-            await asyncio.sleep(self.inbox.lease.total_seconds() / 3)
+        while not self._stopping.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), self.inbox.lease.total_seconds() / 3)
+            if self._stopping.is_set():
+                return
             try:
                 await self.inbox.renew(list(self._tasks))
             except Exception:
