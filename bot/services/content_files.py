@@ -13,16 +13,14 @@ from typing import Annotated, Any
 
 import yaml
 from pydantic import (
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
-    ValidationError,
     field_validator,
 )
 
 from bot.services import factchecks, notices
 from bot.services.communes import CommuneDirectory
+from bot.services.content_entries import KeyedEntry, section_entries
 from bot.services.factchecks import FactCheckDraft, Verdict
 from bot.services.group_content import GroupEntry, group_entries
 from bot.services.group_kinds import GroupKinds
@@ -32,7 +30,6 @@ from bot.services.roles import Roles
 from bot.services.scopes import Scope, province_of
 from bot.storage.db import Database
 
-KEY_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,63}$"
 # libyaml's loader when PyYAML was built with it: ten times faster on a 10,000-entry file.
 _SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -69,10 +66,7 @@ def _day(value: object) -> object:
 Day = Annotated[date | datetime, BeforeValidator(_day)]
 
 
-class _Entry(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    id: str = Field(pattern=KEY_PATTERN)
+class _Entry(KeyedEntry):
     scope: str
     published: Day
 
@@ -192,36 +186,14 @@ class ContentFiles:
     def _entries[T: _Entry](
         self, path: Path, document: dict[str, Any], section: str, model: type[T], errors: list[str]
     ) -> list[T]:
-        items = document.get(section)
-        if items is None:
-            return []
-        if not isinstance(items, list):
-            errors.append(f"{path}: '{section}' must be a list")
-            return []
-        entries: list[T] = []
-        seen: set[str] = set()
-        for index, item in enumerate(items, start=1):
-            label = f"{path}: {section} entry {index}"
-            if isinstance(item, dict) and "id" in item:
-                label += f" (id {item['id']})"
-            try:
-                entry = model.model_validate(item)
-            except ValidationError as exc:
-                for problem in exc.errors():
-                    where = ".".join(str(part) for part in problem["loc"]) or "entry"
-                    errors.append(f"{label}: {where}: {problem['msg']}")
-                continue
+        def check(entry: T) -> list[str]:
             try:
                 province_of(self.directory, Scope.parse(entry.scope))
             except ValueError as exc:
-                errors.append(f"{label}: scope: {exc}")
-                continue
-            if entry.id in seen:
-                errors.append(f"{label}: id: used twice in this file")
-                continue
-            seen.add(entry.id)
-            entries.append(entry)
-        return entries
+                return [f"scope: {exc}"]
+            return []
+
+        return section_entries(path, section, document.get(section), model, check, errors)
 
     async def import_file(self, path: Path) -> FileReport:
         report = FileReport(path)

@@ -4,20 +4,16 @@ its file, entry and field named, like fact-checks and notices."""
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field
 
 from bot.services import groups
 from bot.services.communes import CommuneDirectory
+from bot.services.content_entries import KeyedEntry, section_entries
 from bot.services.group_kinds import GroupKinds
 from bot.services.groups import GroupDraft
 
-KEY_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,63}$"
 
-
-class GroupEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-    id: str = Field(pattern=KEY_PATTERN)
+class GroupEntry(KeyedEntry):
     kind: str
     name: str = Field(min_length=1, max_length=groups.NAME_MAX)
     commune: int
@@ -48,33 +44,12 @@ def group_entries(
     directory: CommuneDirectory,
     errors: list[str],
 ) -> list[GroupEntry]:
-    if items is None:
-        return []
-    if not isinstance(items, list):
-        errors.append(f"{path}: 'groups' must be a list")
-        return []
-    entries: list[GroupEntry] = []
-    seen: set[str] = set()
-    for index, item in enumerate(items, start=1):
-        label = f"{path}: groups entry {index}"
-        if isinstance(item, dict) and "id" in item:
-            label += f" (id {item['id']})"
-        try:
-            entry = GroupEntry.model_validate(item)
-        except ValidationError as exc:
-            for problem in exc.errors():
-                where = ".".join(str(part) for part in problem["loc"]) or "entry"
-                errors.append(f"{label}: {where}: {problem['msg']}")
-            continue
+    def check(entry: GroupEntry) -> list[str]:
         problems = []
         if kinds.get(entry.kind) is None:
             problems.append(f"kind: unknown kind {entry.kind!r}; one of {', '.join(kinds.keys())}")
         if directory.get(entry.commune) is None:
             problems.append(f"commune: {entry.commune} is not served by this deployment")
-        if entry.id in seen:
-            problems.append("id: used twice in this file")
-        errors.extend(f"{label}: {problem}" for problem in problems)
-        if not problems:
-            seen.add(entry.id)
-            entries.append(entry)
-    return entries
+        return problems
+
+    return section_entries(path, "groups", items, GroupEntry, check, errors)
