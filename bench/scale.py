@@ -24,7 +24,6 @@ import contextlib
 import itertools
 import os
 import signal
-import socket
 import statistics
 import sys
 import tempfile
@@ -34,13 +33,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import aiohttp
-from aiohttp import web
 
 from bench.fakeserver import ROOT, TOKEN, FakeServer, fake_server
 from bench.interactive import ASKS as MIX
 from bench.interactive import FIRST, KNOWN, LATENCY_MS, VAN_DON, _p95
 from bot.storage.db import Database, scratch_postgres_database
 from tests.population import add_residents, resident_rows
+from tests.webhook_workers import RoundRobin, free_port
 
 # Three asks per resident: within the burst Telegram allows a private chat, so the bot's own
 # per-chat pacing (about one message a second after three) does not set the pace; the
@@ -49,52 +48,6 @@ ASKS = MIX[:3]
 PUBLIC = "https://bot.example.vn"
 SECRET = "bench-webhook-secret"
 KILL_EVERY = 6.0
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class Balancer:
-    """Round-robin over the workers; a worker that does not answer is skipped (as Caddy's
-    lb_try_duration does), and when none answers Telegram is told 502 and retries."""
-
-    def __init__(self, ports: list[int]) -> None:
-        self.ports = ports
-        self.port = _free_port()
-        self._turn = itertools.cycle(range(len(ports)))
-        self._runner: web.AppRunner | None = None
-        self._session: aiohttp.ClientSession | None = None
-
-    async def start(self) -> None:
-        self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
-        app = web.Application()
-        app.router.add_route("*", "/{tail:.*}", self._forward)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
-
-    async def stop(self) -> None:
-        if self._runner is not None:
-            await self._runner.cleanup()
-        if self._session is not None:
-            await self._session.close()
-
-    async def _forward(self, request: web.Request) -> web.Response:
-        assert self._session is not None
-        body = await request.read()
-        for _ in range(len(self.ports)):
-            port = self.ports[next(self._turn)]
-            try:
-                async with self._session.post(
-                    f"http://127.0.0.1:{port}{request.path_qs}", data=body, headers=request.headers
-                ) as answer:
-                    return web.Response(status=answer.status, body=await answer.read())
-            except (aiohttp.ClientError, TimeoutError):
-                continue
-        return web.Response(status=502)
 
 
 class Worker:
@@ -166,8 +119,8 @@ class Outcome:
 async def deployment(
     fake: FakeServer, database_url: str, count: int, folder: Path
 ) -> AsyncIterator[list[Worker]]:
-    workers = [Worker(fake, database_url, _free_port(), folder) for _ in range(count)]
-    balancer = Balancer([w.port for w in workers])
+    workers = [Worker(fake, database_url, free_port(), folder) for _ in range(count)]
+    balancer = RoundRobin([f"http://127.0.0.1:{w.port}" for w in workers])
     await balancer.start()
     await fake.post("webhook_route", public=PUBLIC, local=f"http://127.0.0.1:{balancer.port}")
     try:

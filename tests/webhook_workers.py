@@ -88,7 +88,8 @@ async def start_worker(
 
 class RoundRobin:
     """A load balancer: each request goes to the next worker in turn; a worker that does not
-    answer is skipped, and when none does the caller gets 502 (Telegram then retries)."""
+    answer is skipped (as Caddy's lb_try_duration does), and when none does the caller gets 502
+    (Telegram then retries). Used by the tests and by bench/scale.py."""
 
     def __init__(self, urls: list[str]) -> None:
         self.urls = urls
@@ -99,7 +100,7 @@ class RoundRobin:
         self.forwarded = [0] * len(urls)
 
     async def start(self) -> None:
-        self._session = aiohttp.ClientSession()
+        self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
         app = web.Application()
         app.router.add_route("*", "/{tail:.*}", self._forward)
         self._runner = web.AppRunner(app, access_log=None)
@@ -126,7 +127,7 @@ class RoundRobin:
                 ) as answer:
                     self.forwarded[turn] += 1
                     return web.Response(status=answer.status, body=await answer.read())
-            except aiohttp.ClientError:
+            except (aiohttp.ClientError, TimeoutError):
                 continue
         return web.Response(status=502)
 
