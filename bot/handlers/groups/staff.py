@@ -23,6 +23,7 @@ from bot.handlers.common import (
     tr,
     user_locale,
 )
+from bot.handlers.formatting import commune_name
 from bot.handlers.groups.render import (
     FLOW,
     STAFF,
@@ -236,8 +237,7 @@ async def _ask_kind(
         [button(kind_label(context, locale, kind.key), STAFF, "nk", token, index)]
         for index, kind in enumerate(services.group_kinds.all())
     ]
-    commune_name = services.directory.get(commune)
-    text = tr(context, locale, "group-new-kind", commune=commune_name.name if commune_name else "")
+    text = tr(context, locale, "group-new-kind", commune=commune_name(context, commune))
     await reply(update, context, text, InlineKeyboardMarkup(rows))
 
 

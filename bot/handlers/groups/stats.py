@@ -7,7 +7,8 @@ import io
 from telegram import Update
 
 from bot.handlers.common import BotContext, reply, tr, user_locale
-from bot.handlers.groups.render import commune_name, kind_label
+from bot.handlers.formatting import commune_name
+from bot.handlers.groups.render import kind_label
 from bot.i18n import escape
 from bot.services.groups import GroupStats
 

@@ -18,6 +18,7 @@ from bot.handlers.common import (
     send_soon,
     tr,
 )
+from bot.handlers.formatting import duration
 from bot.handlers.menu import main_menu
 from bot.handlers.reports.draft import EDITABLE, Draft
 from bot.handlers.reports.flow import (
@@ -34,7 +35,6 @@ from bot.handlers.reports.my_reports import start_followup
 from bot.handlers.reports.render import (
     categories_explained,
     category_keyboard,
-    duration,
     parts_keyboard,
     review_keyboard,
     summary,

@@ -1,7 +1,5 @@
 """Texts and keyboards of the report flow: each step's question, and the review summary."""
 
-from datetime import timedelta
-
 from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -11,6 +9,7 @@ from telegram import (
 
 from bot.handlers.callbacks import cb
 from bot.handlers.common import BotContext, Markup, tr
+from bot.handlers.formatting import category_label, commune_name
 from bot.handlers.reports.draft import EDITABLE, Draft
 from bot.i18n import LOCALES, Html
 from bot.services.communes import Commune
@@ -34,26 +33,6 @@ def is_label(context: BotContext, text: str, key: str) -> bool:
     """Whether a typed text is one of our reply-keyboard buttons, in any language."""
     cleaned = text.strip()
     return any(context.services.translator(locale, key) == cleaned for locale in LOCALES)
-
-
-def commune_name(context: BotContext, code: int) -> str:
-    commune = context.services.directory.get(code)
-    return commune.name if commune else str(code)
-
-
-def duration(context: BotContext, locale: str, span: timedelta) -> Html:
-    """A deadline window in the largest whole unit: "15 phút", "4 giờ", "3 ngày"."""
-    minutes = max(1, int(span.total_seconds()) // 60)
-    if minutes % (24 * 60) == 0:
-        return tr(context, locale, "due-days", count=minutes // (24 * 60))
-    if minutes % 60 == 0:
-        return tr(context, locale, "due-hours", count=minutes // 60)
-    return tr(context, locale, "due-minutes", count=minutes)
-
-
-def category_label(context: BotContext, locale: str, key: str | None) -> str:
-    category = context.services.categories.get(key) if key else None
-    return category.label(locale) if category else tr(context, locale, "report-none")
 
 
 def question(context: BotContext, locale: str, step: str, draft: Draft) -> tuple[Html, Markup]:
