@@ -93,20 +93,6 @@ class Limits:
     def for_settings(cls, bulk_rate: float, paid: bool) -> "Limits":
         return cls(bulk_rate=min(bulk_rate, 30.0), paid_rate=bulk_rate if paid else 1000.0)
 
-    @classmethod
-    def unthrottled(cls) -> "Limits":
-        """No pacing at all (429s are still obeyed): for tests of behaviour against a fake
-        server whose flood limits are off, where users answer faster than people can."""
-        huge = 1_000_000.0
-        return cls(
-            private_rate=huge,
-            private_burst=1_000_000,
-            group_posts=1_000_000,
-            overall_rate=huge,
-            bulk_rate=huge,
-            paid_rate=huge,
-        )
-
 
 class _Bucket:
     """A token bucket kept as the time it will next hold a token (a "virtual scheduling"
