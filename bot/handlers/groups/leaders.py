@@ -30,6 +30,7 @@ from bot.handlers.groups.render import (
     leader_keyboard,
     refusal,
 )
+from bot.handlers.groups.typed import typed
 from bot.i18n import Html, escape
 from bot.services.conversations import State
 from bot.services.group_membership import PER_PAGE, REASON_MAX
@@ -350,14 +351,10 @@ async def _typed(
 ) -> str | None:
     """The text a leader typed at a step, the step then over; None (the step kept) once they
     were told it was empty or too long."""
-    message = update.effective_message
-    text = (message.text or "").strip() if message is not None else ""
-    if not text:
-        await reply(update, context, tr(context, resident.locale, empty_key))
-        return None
-    if await too_long(update, context, resident.locale, text, limit):
-        return None
-    await context.services.conversations.clear(resident.telegram_id)
+    again = tr(context, resident.locale, empty_key)
+    text = await typed(update, context, resident.locale, again, limit)
+    if text is not None:
+        await context.services.conversations.clear(resident.telegram_id)
     return text
 
 

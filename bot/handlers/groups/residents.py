@@ -31,6 +31,7 @@ from bot.handlers.groups.render import (
     line,
     refusal,
 )
+from bot.handlers.groups.typed import typed
 from bot.handlers.information import send_notice
 from bot.i18n import Html
 from bot.services.conversations import State
@@ -221,14 +222,10 @@ async def _join_with_message(
 async def on_join_message(
     update: Update, context: BotContext, resident: Resident, state: State
 ) -> None:
-    message = update.effective_message
-    assert message is not None
     locale = resident.locale
-    text = (message.text or "").strip()
-    if not text:
-        await reply(update, context, tr(context, locale, "group-ask-message", max=MESSAGE_MAX))
-        return
-    if await too_long(update, context, locale, text, MESSAGE_MAX):
+    again = tr(context, locale, "group-ask-message", max=MESSAGE_MAX)
+    text = await typed(update, context, locale, again, MESSAGE_MAX)
+    if text is None:
         return
     group = await context.services.groups.get(int(state.data.get("g", 0)))
     await context.services.conversations.set(resident.telegram_id, State(FLOW, "search"))
@@ -345,14 +342,10 @@ async def _mediation(
 async def on_mediation(
     update: Update, context: BotContext, resident: Resident, state: State
 ) -> None:
-    message = update.effective_message
-    assert message is not None
     locale = resident.locale
-    text = (message.text or "").strip()
-    if not text:
-        await reply(update, context, tr(context, locale, "group-mediation-need-text"))
-        return
-    if await too_long(update, context, locale, text, MEDIATION_MAX):
+    again = tr(context, locale, "group-mediation-need-text")
+    text = await typed(update, context, locale, again, MEDIATION_MAX)
+    if text is None:
         return
     name = display_name(*display_name_of(update))
     try:

@@ -33,6 +33,7 @@ from bot.handlers.groups.render import (
     staff_card,
     staff_keyboard,
 )
+from bot.handlers.groups.typed import typed_text
 from bot.i18n import Html
 from bot.services.conversations import State
 from bot.services.groups import DESCRIPTION_MAX, HAMLET_MAX, NAME_MAX, GroupDraft
@@ -84,7 +85,7 @@ async def _appoint(update: Update, context: BotContext, locale: str, data: Callb
 
 
 async def on_appoint(update: Update, context: BotContext, resident: Resident, state: State) -> None:
-    text = _text(update)
+    text = typed_text(update)
     if not text.isdigit():
         await reply(update, context, tr(context, resident.locale, "group-appoint-ask-id"))
         return
@@ -175,7 +176,7 @@ async def _merge(update: Update, context: BotContext, locale: str, data: Callbac
 
 
 async def on_merge(update: Update, context: BotContext, resident: Resident, state: State) -> None:
-    text, locale = _text(update), resident.locale
+    text, locale = typed_text(update), resident.locale
     if not text.isdigit():
         await reply(update, context, tr(context, locale, "group-merge-ask-id"))
         return
@@ -214,7 +215,7 @@ async def newgroup_command(update: Update, context: BotContext) -> None:
 async def on_new_commune(
     update: Update, context: BotContext, resident: Resident, state: State
 ) -> None:
-    text, services = _text(update), context.services
+    text, services = typed_text(update), context.services
     found = services.directory.get(int(text)) if text.isdigit() else None
     if found is None:
         matches = services.directory.search(text, limit=2) if text else []
@@ -262,7 +263,7 @@ async def on_new_field(
     update: Update, context: BotContext, resident: Resident, state: State
 ) -> None:
     """Name, then hamlet, then description; "-" skips the last two."""
-    locale, text, services = resident.locale, _text(update), context.services
+    locale, text, services = resident.locale, typed_text(update), context.services
     field, limit, following = {
         "new_name": ("n", NAME_MAX, "new_hamlet"),
         "new_hamlet": ("h", HAMLET_MAX, "new_description"),
@@ -339,7 +340,7 @@ async def _edit_story(update: Update, context: BotContext, locale: str, data: Ca
 async def on_story_edit(
     update: Update, context: BotContext, resident: Resident, state: State
 ) -> None:
-    text, locale = _text(update), resident.locale
+    text, locale = typed_text(update), resident.locale
     if not text:
         await reply(update, context, tr(context, locale, "group-need-text"))
         return
@@ -371,11 +372,6 @@ def story_keyboard(context: BotContext, locale: str, story_id: int) -> InlineKey
             ]
         ]
     )
-
-
-def _text(update: Update) -> str:
-    message = update.effective_message
-    return (message.text or "").strip() if message is not None else ""
 
 
 _ACTIONS = {
