@@ -194,7 +194,9 @@ class TelegramLimiter(BaseRateLimiter[RateArgs]):
         rate_limit_args: RateArgs | None,
     ) -> JSON:
         try:
-            return await self._process(callback, args, kwargs, endpoint, data, rate_limit_args)
+            return await self._process(
+                lambda: callback(*args, **kwargs), endpoint, data, rate_limit_args
+            )
         except TelegramError as exc:
             if self.on_error is not None:
                 self.on_error(endpoint, exc)
@@ -202,9 +204,7 @@ class TelegramLimiter(BaseRateLimiter[RateArgs]):
 
     async def _process(
         self,
-        callback: Callable[..., Coroutine[Any, Any, JSON]],
-        args: Any,
-        kwargs: dict[str, Any],
+        call: Callable[[], Awaitable[JSON]],
         endpoint: str,
         data: dict[str, Any],
         rate_limit_args: RateArgs | None,
@@ -212,7 +212,7 @@ class TelegramLimiter(BaseRateLimiter[RateArgs]):
         posting, editing = endpoint in POSTING, endpoint in EDITING
         chat_id = data.get("chat_id")
         if not (posting or editing) or chat_id is None:
-            return await callback(*args, **kwargs)
+            return await call()
         bulk = bool(rate_limit_args and rate_limit_args.get("bulk"))
         paid = bulk and bool(data.get("allow_paid_broadcast"))
         chat = self._chat(chat_id)
@@ -222,8 +222,8 @@ class TelegramLimiter(BaseRateLimiter[RateArgs]):
             try:
                 if bulk:
                     async with self._bulk_wire:
-                        return await callback(*args, **kwargs)
-                return await callback(*args, **kwargs)
+                        return await call()
+                return await call()
             except RetryAfter as exc:
                 self.retry_afters += 1
                 wait = _seconds(exc.retry_after)
