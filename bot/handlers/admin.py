@@ -9,16 +9,13 @@ from telegram.error import TelegramError
 
 from bot.handlers.commands import MODERATOR_COMMANDS, set_scope_commands
 from bot.handlers.common import BotContext, reply, tr, user_locale
+from bot.handlers.formatting import refusal
 from bot.services.report_lifecycle import UnknownReport
 from bot.services.roles import Grant, Refusal, Role, StaffRoles
 
 log = logging.getLogger(__name__)
 
 _CATEGORY = re.compile(r"^[a-z_]{2,32}$")
-
-
-def refusal_text(context: BotContext, locale: str, refusal: Refusal) -> str:
-    return tr(context, locale, f"refusal-{refusal.reason}", **refusal.details)
 
 
 def _parse_grant(args: list[str]) -> Grant | None:
@@ -70,8 +67,8 @@ async def _change_role(update: Update, context: BotContext, *, revoke: bool) -> 
         changed = await (
             roles.revoke(actor, grant) if revoke else roles.grant(actor, grant, actor.telegram_id)
         )
-    except Refusal as refusal:
-        await reply(update, context, refusal_text(context, locale, refusal))
+    except Refusal as refused:
+        await reply(update, context, refusal(context, locale, refused))
         return
     if revoke:
         key = "revoke-done" if changed else "revoke-none"
@@ -167,8 +164,8 @@ async def linkroom_command(update: Update, context: BotContext) -> None:
     actor = await services.roles.of(user.id)
     try:
         services.rooms.check_link(actor, commune_code=commune_code, province_code=province_code)
-    except Refusal as refusal:
-        await reply(update, context, refusal_text(context, locale, refusal))
+    except Refusal as refused:
+        await reply(update, context, refusal(context, locale, refused))
         return
     if not await _bot_is_admin(context, chat.id):
         await reply(update, context, tr(context, locale, "linkroom-bot-not-admin"))

@@ -1,9 +1,11 @@
-"""How the bot writes places, categories, spans of time and moments: one way for every
-feature. Moments are shown in `BOT_TIMEZONE`, as residents read a clock."""
+"""How the bot writes places, categories, spans of time, moments and refusals: one way for
+every feature. Moments are shown in `BOT_TIMEZONE`, as residents read a clock."""
 
 from datetime import datetime, timedelta
 
 from bot.handlers.common import BotContext, tr
+from bot.i18n import Html
+from bot.services.roles import Refusal
 
 _DAY = 24 * 60
 
@@ -46,3 +48,8 @@ def local_date(context: BotContext, moment: datetime) -> str:
 def local_time(context: BotContext, moment: datetime) -> str:
     """A moment as residents read it, in `BOT_TIMEZONE`: "18:30 25/12/2026"."""
     return moment.astimezone(context.services.settings.timezone).strftime("%H:%M %d/%m/%Y")
+
+
+def refusal(context: BotContext, locale: str, refused: Refusal) -> Html:
+    """A service's polite no, as a sentence in the reader's language."""
+    return tr(context, locale, f"refusal-{refused.reason}", **refused.details)

@@ -20,6 +20,7 @@ from bot.handlers.common import (
     too_long,
     tr,
 )
+from bot.handlers.formatting import refusal
 from bot.handlers.groups import chats
 from bot.handlers.groups.render import (
     FLOW,
@@ -28,9 +29,8 @@ from bot.handlers.groups.render import (
     button,
     leader_card,
     leader_keyboard,
-    refusal,
 )
-from bot.handlers.groups.typed import typed
+from bot.handlers.groups.typed import refused_at_step, typed
 from bot.i18n import Html, escape
 from bot.services.conversations import State
 from bot.services.group_membership import PER_PAGE, REASON_MAX
@@ -306,9 +306,7 @@ async def on_story(update: Update, context: BotContext, resident: Resident, stat
             resident.telegram_id, int(state.data.get("g", 0)), text, photo
         )
     except Refusal as refused:
-        if refused.reason != "text-length":
-            await context.services.conversations.clear(resident.telegram_id)
-        await reply(update, context, refusal(context, locale, refused))
+        await refused_at_step(update, context, resident, refused, "text-length")
         return
     await context.services.conversations.clear(resident.telegram_id)
     send_soon(context)

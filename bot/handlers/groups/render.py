@@ -9,7 +9,6 @@ from bot.handlers.formatting import commune_name
 from bot.i18n import Html
 from bot.services.group_kinds import GroupKind
 from bot.services.groups import GroupView
-from bot.services.roles import Refusal
 
 # Callback scopes: residents' buttons, leaders' buttons, moderators' buttons.
 RESIDENT = "gr"
@@ -20,10 +19,6 @@ FLOW = "groups"
 
 def button(label: str, scope: str, action: str, *args: object) -> InlineKeyboardButton:
     return InlineKeyboardButton(label, callback_data=cb(scope, action, *args))
-
-
-def refusal(context: BotContext, locale: str, refused: Refusal) -> Html:
-    return tr(context, locale, f"refusal-{refused.reason}", **refused.details)
 
 
 def display_name_of(update: Update) -> tuple[str, str | None]:

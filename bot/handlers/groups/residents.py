@@ -19,6 +19,7 @@ from bot.handlers.common import (
     too_long,
     tr,
 )
+from bot.handlers.formatting import refusal
 from bot.handlers.groups import chats
 from bot.handlers.groups.render import (
     FLOW,
@@ -29,9 +30,8 @@ from bot.handlers.groups.render import (
     display_name_of,
     kind_label,
     line,
-    refusal,
 )
-from bot.handlers.groups.typed import typed
+from bot.handlers.groups.typed import refused_at_step, typed
 from bot.handlers.information import send_notice
 from bot.i18n import Html
 from bot.services.conversations import State
@@ -353,9 +353,7 @@ async def on_mediation(
             resident.telegram_id, int(state.data.get("g", 0)), name, text
         )
     except Refusal as refused:
-        if refused.reason != "mediation-length":
-            await context.services.conversations.clear(resident.telegram_id)
-        await reply(update, context, refusal(context, locale, refused))
+        await refused_at_step(update, context, resident, refused, "mediation-length")
         return
     await context.services.conversations.set(resident.telegram_id, State(FLOW, "search"))
     send_soon(context)

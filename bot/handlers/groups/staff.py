@@ -23,17 +23,16 @@ from bot.handlers.common import (
     tr,
     user_locale,
 )
-from bot.handlers.formatting import commune_name
+from bot.handlers.formatting import commune_name, refusal
 from bot.handlers.groups.render import (
     FLOW,
     STAFF,
     button,
     kind_label,
-    refusal,
     staff_card,
     staff_keyboard,
 )
-from bot.handlers.groups.typed import typed_text
+from bot.handlers.groups.typed import refused_at_step, typed_text
 from bot.i18n import Html
 from bot.services.conversations import State
 from bot.services.groups import DESCRIPTION_MAX, HAMLET_MAX, NAME_MAX, GroupDraft
@@ -195,14 +194,23 @@ async def on_merge(update: Update, context: BotContext, resident: Resident, stat
 # /newgroup
 
 
-async def newgroup_command(update: Update, context: BotContext) -> None:
-    resident = await current_resident(update, context)
-    locale = resident.locale
+async def communes_managed(
+    update: Update, context: BotContext, locale: str, telegram_id: int
+) -> list[int]:
+    """The communes whose groups the caller manages; none (after a polite refusal) for whoever
+    moderates nowhere."""
     services = context.services
-    staff = await services.groups.staff(resident.telegram_id)
-    communes = services.roles.communes_moderated(staff)
+    communes = services.roles.communes_moderated(await services.roles.of(telegram_id))
     if not communes:
         await reply(update, context, tr(context, locale, "refusal-not-staff"))
+    return communes
+
+
+async def newgroup_command(update: Update, context: BotContext) -> None:
+    resident = await current_resident(update, context)
+    locale, services = resident.locale, context.services
+    communes = await communes_managed(update, context, locale, resident.telegram_id)
+    if not communes:
         return
     state = State(FLOW, "new_commune", {"t": secrets.token_hex(4)})
     if len(communes) == 1:
@@ -349,9 +357,7 @@ async def on_story_edit(
             resident.telegram_id, int(state.data.get("s", 0)), text
         )
     except Refusal as refused:
-        if refused.reason != "text-length":
-            await context.services.conversations.clear(resident.telegram_id)
-        await reply(update, context, refusal(context, locale, refused))
+        await refused_at_step(update, context, resident, refused, "text-length")
         return
     await context.services.conversations.clear(resident.telegram_id)
     await reply(

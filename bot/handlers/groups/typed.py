@@ -3,7 +3,10 @@
 from telegram import Update
 
 from bot.handlers.common import BotContext, reply, too_long
+from bot.handlers.formatting import refusal
 from bot.i18n import Html
+from bot.services.residents import Resident
+from bot.services.roles import Refusal
 
 
 def typed_text(update: Update) -> str:
@@ -23,3 +26,13 @@ async def typed(
     if await too_long(update, context, locale, text, limit):
         return None
     return text
+
+
+async def refused_at_step(
+    update: Update, context: BotContext, resident: Resident, refused: Refusal, retry: str
+) -> None:
+    """Say why a typed text was refused; the step stays open only for the refusal the
+    resident can mend by typing again (`retry`, e.g. a text too long)."""
+    if refused.reason != retry:
+        await context.services.conversations.clear(resident.telegram_id)
+    await reply(update, context, refusal(context, resident.locale, refused))
