@@ -40,11 +40,25 @@ def question(context: BotContext, locale: str, step: str, draft: Draft) -> tuple
     return _QUESTIONS.get(step, _review)(context, locale, draft)
 
 
-def _urgency(context: BotContext, locale: str, draft: Draft) -> tuple[Html, Markup]:
-    keyboard = _inline(
-        [_button(context, locale, "report-urgency-yes", "u", draft.id, "y")],
-        [_button(context, locale, "report-urgency-no", "u", draft.id, "n")],
+def _answers(
+    context: BotContext,
+    locale: str,
+    draft: Draft,
+    labels: str,
+    action: str,
+    answers: dict[str, str],
+) -> InlineKeyboardMarkup:
+    """A button a row for each answer: the label `{labels}-{name}`, pressed, sends its value."""
+    return _inline(
+        *(
+            [_button(context, locale, f"{labels}-{name}", action, draft.id, value)]
+            for name, value in answers.items()
+        )
     )
+
+
+def _urgency(context: BotContext, locale: str, draft: Draft) -> tuple[Html, Markup]:
+    keyboard = _answers(context, locale, draft, "report-urgency", "u", {"yes": "y", "no": "n"})
     return tr(context, locale, "report-urgency-ask"), keyboard
 
 
@@ -64,10 +78,8 @@ def _where_commune(context: BotContext, locale: str, draft: Draft) -> tuple[Html
 
 def _where_check(context: BotContext, locale: str, draft: Draft) -> tuple[Html, Markup]:
     text = tr(context, locale, "report-where-check", text=_cut(draft.pending or "", 200))
-    keyboard = _inline(
-        [_button(context, locale, "report-where-check-address", "w", draft.id, "a")],
-        [_button(context, locale, "report-where-check-describe", "w", draft.id, "d")],
-    )
+    answers = {"address": "a", "describe": "d"}
+    keyboard = _answers(context, locale, draft, "report-where-check", "w", answers)
     return text, keyboard
 
 
@@ -78,10 +90,8 @@ def _describe(context: BotContext, locale: str, draft: Draft) -> tuple[Html, Mar
 
 def _duplicate(context: BotContext, locale: str, draft: Draft) -> tuple[Html, Markup]:
     text = tr(context, locale, "report-duplicate", code=draft.earlier or "")
-    keyboard = _inline(
-        [_button(context, locale, "report-duplicate-add", "y", draft.id, "add")],
-        [_button(context, locale, "report-duplicate-rewrite", "y", draft.id, "new")],
-    )
+    answers = {"add": "add", "rewrite": "new"}
+    keyboard = _answers(context, locale, draft, "report-duplicate", "y", answers)
     return text, keyboard
 
 
@@ -91,10 +101,8 @@ def _media(context: BotContext, locale: str, draft: Draft) -> tuple[Html, Markup
 
 
 def _identity(context: BotContext, locale: str, draft: Draft) -> tuple[Html, Markup]:
-    keyboard = _inline(
-        [_button(context, locale, "report-identity-anonymous", "i", draft.id, "anon")],
-        [_button(context, locale, "report-identity-named", "i", draft.id, "named")],
-    )
+    answers = {"anonymous": "anon", "named": "named"}
+    keyboard = _answers(context, locale, draft, "report-identity", "i", answers)
     return tr(context, locale, "report-identity-ask"), keyboard
 
 
