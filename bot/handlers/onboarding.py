@@ -8,15 +8,7 @@ import math
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import (
-    BotContext,
-    answer,
-    clear_buttons,
-    current_resident,
-    edit,
-    reply,
-    tr,
-)
+from bot.handlers.common import BotContext, answer, clear_buttons, current_resident, edit, reply, tr
 from bot.handlers.menu import main_menu, show_main_menu
 from bot.handlers.reports import flow as report_flow
 from bot.handlers.steps import Steps

@@ -7,29 +7,12 @@ on another, and a request another leader already answered is said to be answered
 
 from telegram import InlineKeyboardMarkup, Update
 
-from bot.handlers import broadcasts
+from bot.handlers import broadcasts, common
 from bot.handlers.callbacks import Callback
-from bot.handlers.common import (
-    BotContext,
-    answer,
-    clear_buttons,
-    current_resident,
-    edit,
-    reply,
-    send_soon,
-    too_long,
-    tr,
-)
+from bot.handlers.common import BotContext, answer, clear_buttons, current_resident, edit, reply, tr
 from bot.handlers.formatting import refusal
 from bot.handlers.groups import chats
-from bot.handlers.groups.render import (
-    FLOW,
-    LEADER,
-    RESIDENT,
-    button,
-    leader_card,
-    leader_keyboard,
-)
+from bot.handlers.groups.render import FLOW, LEADER, RESIDENT, button, leader_card, leader_keyboard
 from bot.handlers.groups.typed import refused_at_step, typed
 from bot.i18n import Html, escape
 from bot.services.conversations import State
@@ -116,7 +99,7 @@ async def _decide(
         await answer(update, refusal(context, locale, refused))
         await clear_buttons(update)
         return
-    send_soon(context)
+    common.send_soon(context)
     await answer(update)
     key = "group-approved" if decision.approved else "group-declined"
     text = tr(context, locale, key, name=decision.member.display_name, group=decision.group.name)
@@ -188,7 +171,7 @@ async def on_remove_reason(
     except Refusal as refused:
         await reply(update, context, refusal(context, locale, refused))
         return
-    send_soon(context)
+    common.send_soon(context)
     await chats.remove_from_chat(context, removal.group.chat_id, removal.member.telegram_id)
     await reply(
         update,
@@ -299,7 +282,7 @@ async def on_story(update: Update, context: BotContext, resident: Resident, stat
     if not text:
         await reply(update, context, tr(context, locale, "group-story-need-text"))
         return
-    if await too_long(update, context, locale, text, STORY_MAX):
+    if await common.too_long(update, context, locale, text, STORY_MAX):
         return
     try:
         story = await context.services.group_posts.submit_story(
@@ -309,7 +292,7 @@ async def on_story(update: Update, context: BotContext, resident: Resident, stat
         await refused_at_step(update, context, resident, refused, "text-length")
         return
     await context.services.conversations.clear(resident.telegram_id)
-    send_soon(context)
+    common.send_soon(context)
     await reply(update, context, tr(context, locale, "group-story-sent", name=story.group_name))
 
 
@@ -327,7 +310,7 @@ async def _accept_mediation(
         await answer(update, refusal(context, locale, refused))
         await clear_buttons(update)
         return
-    send_soon(context)
+    common.send_soon(context)
     await answer(update)
     await edit(
         update,

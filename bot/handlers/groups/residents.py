@@ -7,18 +7,9 @@ mediation. Every press reads the group and the resident's standing again."""
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 
-from bot.handlers import rumors
+from bot.handlers import common, rumors
 from bot.handlers.callbacks import Callback
-from bot.handlers.common import (
-    BotContext,
-    answer,
-    current_resident,
-    edit,
-    reply,
-    send_soon,
-    too_long,
-    tr,
-)
+from bot.handlers.common import BotContext, answer, current_resident, edit, reply, tr
 from bot.handlers.formatting import refusal
 from bot.handlers.groups import chats
 from bot.handlers.groups.render import (
@@ -92,7 +83,7 @@ async def on_search(update: Update, context: BotContext, resident: Resident, sta
         await context.services.conversations.clear(resident.telegram_id)
         await reply(update, context, tr(context, locale, "groups-search-hint"))
         return
-    if await too_long(update, context, locale, query, 100):
+    if await common.too_long(update, context, locale, query, 100):
         return
     found = await context.services.groups.search(resident.home_commune_code or 0, query)
     if not found:
@@ -249,7 +240,7 @@ async def _request(
         raise Refusal("already-member")
     name = display_name(*display_name_of(update))
     await context.services.membership.request(group.id, resident.telegram_id, name, message)
-    send_soon(context)
+    common.send_soon(context)
     if update.callback_query is not None:
         await answer(update)
     await reply(update, context, tr(context, resident.locale, "group-requested", name=group.name))
@@ -356,7 +347,7 @@ async def on_mediation(
         await refused_at_step(update, context, resident, refused, "mediation-length")
         return
     await context.services.conversations.set(resident.telegram_id, State(FLOW, "search"))
-    send_soon(context)
+    common.send_soon(context)
     await reply(update, context, tr(context, locale, "group-mediation-sent", name=sent.group_name))
 
 

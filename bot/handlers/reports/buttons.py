@@ -7,17 +7,9 @@ from dataclasses import dataclass, replace
 
 from telegram import Update
 
+from bot.handlers import common
 from bot.handlers.callbacks import Callback
-from bot.handlers.common import (
-    BotContext,
-    answer,
-    clear_buttons,
-    current_resident,
-    edit,
-    reply,
-    send_soon,
-    tr,
-)
+from bot.handlers.common import BotContext, answer, clear_buttons, current_resident, edit, reply, tr
 from bot.handlers.formatting import duration
 from bot.handlers.menu import main_menu
 from bot.handlers.reports.draft import EDITABLE, Draft
@@ -240,7 +232,7 @@ async def _on_send(update: Update, context: BotContext, press: Press) -> None:
     await clear_buttons(update)
     menu = main_menu(context.services.translator, locale)
     if isinstance(result, Filed) or (isinstance(result, MergedIntoEarlier) and result.added):
-        send_soon(context)  # to the room now, not on the next periodic run
+        common.send_soon(context)  # to the room now, not on the next periodic run
     if isinstance(result, Filed):
         within = context.services.reports.windows.acknowledge_within(result.urgent)
         text = tr(

@@ -5,17 +5,9 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
+from bot.handlers import common
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import (
-    BotContext,
-    answer,
-    clear_buttons,
-    current_resident,
-    edit,
-    reply,
-    send_soon,
-    tr,
-)
+from bot.handlers.common import BotContext, answer, clear_buttons, current_resident, edit, reply, tr
 from bot.handlers.formatting import category_label, commune_name, local_time
 from bot.handlers.menu import main_menu
 from bot.handlers.reports import flow as report_flow
@@ -236,7 +228,7 @@ async def _finish_followup(
     await context.services.reports.add_followup(
         resident.telegram_id, code, "\n".join(texts) or None, files
     )
-    send_soon(context)  # under the room's card now, not on the next periodic run
+    common.send_soon(context)  # under the room's card now, not on the next periodic run
     await context.services.conversations.clear(resident.telegram_id)
     await clear_buttons(update)
     await reply(update, context, tr(context, locale, "followup-done", code=code), menu)
