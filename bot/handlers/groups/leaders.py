@@ -173,17 +173,8 @@ async def on_remove_reason(
         return
     common.send_soon(context)
     await chats.remove_from_chat(context, removal.group.chat_id, removal.member.telegram_id)
-    await reply(
-        update,
-        context,
-        tr(
-            context,
-            locale,
-            "group-removed",
-            name=removal.member.display_name,
-            group=removal.group.name,
-        ),
-    )
+    member, group = removal.member.display_name, removal.group.name
+    await reply(update, context, tr(context, locale, "group-removed", name=member, group=group))
 
 
 async def _ask(

@@ -8,21 +8,9 @@ import secrets
 
 from telegram import InlineKeyboardMarkup, Update
 
+from bot.handlers import common
 from bot.handlers.callbacks import Callback
-from bot.handlers.common import (
-    BotContext,
-    answer,
-    clear_buttons,
-    current_resident,
-    edit,
-    is_private,
-    reply,
-    send,
-    send_soon,
-    too_long,
-    tr,
-    user_locale,
-)
+from bot.handlers.common import BotContext, answer, clear_buttons, current_resident, edit, reply, tr
 from bot.handlers.formatting import commune_name, refusal
 from bot.handlers.groups.render import (
     FLOW,
@@ -43,7 +31,7 @@ SKIP = "-"
 
 
 async def on_button(update: Update, context: BotContext, data: Callback) -> None:
-    locale = await user_locale(update, context)
+    locale = await common.user_locale(update, context)
     handler = _ACTIONS.get(data.action)
     if handler is None or not data.args:
         await answer(update, tr(context, locale, "button-stale"))
@@ -111,7 +99,7 @@ async def _change_leader(
     except Refusal as refused:
         await reply(update, context, refusal(context, locale, refused))
         return
-    send_soon(context)
+    common.send_soon(context)
     group = await groups.get(group_id)
     assert group is not None
     key = (
@@ -132,7 +120,7 @@ async def _dismiss(update: Update, context: BotContext, locale: str, data: Callb
 
 
 async def groupleader_command(update: Update, context: BotContext) -> None:
-    locale = await user_locale(update, context)
+    locale = await common.user_locale(update, context)
     args = context.args or []
     remove = len(args) == 3 and args[2].lower() == "remove"
     if (
@@ -165,7 +153,7 @@ async def _archive_confirmed(
     groups = context.services.groups
     staff = await groups.staff(_user(update))
     told = await groups.archive(staff, data.int_arg(0) or 0)
-    send_soon(context)
+    common.send_soon(context)
     await answer(update)
     await edit(update, tr(context, locale, "group-archived", count=told))
 
@@ -187,7 +175,7 @@ async def on_merge(update: Update, context: BotContext, resident: Resident, stat
     except Refusal as refused:
         await reply(update, context, refusal(context, locale, refused))
         return
-    send_soon(context)
+    common.send_soon(context)
     await reply(update, context, tr(context, locale, "group-merged", count=told))
 
 
@@ -280,7 +268,7 @@ async def on_new_field(
     if not text or (field == "n" and text == SKIP):
         await reply(update, context, tr(context, locale, "group-need-text"))
         return
-    if await too_long(update, context, locale, text, limit):
+    if await common.too_long(update, context, locale, text, limit):
         return
     data = {**state.data, field: "" if text == SKIP else text}
     if following:
@@ -312,7 +300,7 @@ async def on_new_field(
 
 async def _publish_story(update: Update, context: BotContext, locale: str, data: Callback) -> None:
     notice = await context.services.group_posts.publish_story(_user(update), data.int_arg(0) or 0)
-    send_soon(context)
+    common.send_soon(context)
     await answer(update)
     await clear_buttons(update)
     await reply(update, context, tr(context, locale, "group-story-published", title=notice.title))
@@ -332,12 +320,12 @@ async def _edit_story(update: Update, context: BotContext, locale: str, data: Ca
     await posts.draft_story(user, story_id)
     state = State(FLOW, "story_edit", {"s": story_id})
     await context.services.conversations.set(user, state)
-    if is_private(update):
+    if common.is_private(update):
         await answer(update)
         await reply(update, context, tr(context, locale, "group-story-edit-ask"))
         return
     try:
-        await send(context, user, tr(context, locale, "group-story-edit-ask"))
+        await common.send(context, user, tr(context, locale, "group-story-edit-ask"))
     except Exception:
         await context.services.conversations.clear(user)
         await answer(update, tr(context, locale, "group-story-edit-start-bot"), alert=True)
