@@ -14,7 +14,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from bot.services.communes import CommuneDirectory
 from bot.services.outbox import Batch, Fill, Outbox, Recipient
-from bot.services.routing import province_targets_in, targets_in
+from bot.services.routing import Target, province_targets_in, targets_in
 from bot.storage.information import FactCheck, FactCheckReceipt, Notice, RumorAsker
 from bot.storage.models import User
 from bot.storage.reports import Report
@@ -80,6 +80,21 @@ async def residents(
     return Fill(recipients, rows[-1][0] if len(rows) == limit else None)
 
 
+async def one_user(session: AsyncSession, joined: Select[int, int, str]) -> Fill:
+    """The user `joined` finds (their id, Telegram id and language) as the whole audience;
+    nobody when it finds none."""
+    row = (await session.execute(joined)).first()
+    if row is None:
+        return Fill((), None)
+    user_id, telegram_id, locale = row
+    return Fill((Recipient(telegram_id, locale, user_id),), None)
+
+
+def rooms(targets: list[Target]) -> Fill:
+    """Moderator rooms (or superadmins in private), all at once: they are few."""
+    return Fill([Recipient(t.chat_id, "") for t in targets], None)
+
+
 class Audiences:
     def __init__(self, directory: CommuneDirectory, zone: tzinfo, superadmins: list[int]) -> None:
         self.directory = directory
@@ -114,17 +129,12 @@ class Audiences:
         self, session: AsyncSession, batch: Batch, after: int, limit: int, now: datetime
     ) -> Fill:
         """The person who filed report `audience_code` (nobody once they erased their data)."""
-        row = (
-            await session.execute(
-                select(User.id, User.telegram_id, User.locale)
-                .join(Report, Report.reporter_id == User.id)
-                .where(Report.id == batch.audience_code)
-            )
-        ).first()
-        if row is None:
-            return Fill((), None)
-        user_id, telegram_id, locale = row
-        return Fill((Recipient(telegram_id, locale, user_id),), None)
+        return await one_user(
+            session,
+            select(User.id, User.telegram_id, User.locale)
+            .join(Report, Report.reporter_id == User.id)
+            .where(Report.id == batch.audience_code),
+        )
 
     async def report_rooms(
         self, session: AsyncSession, batch: Batch, after: int, limit: int, now: datetime
@@ -137,7 +147,7 @@ class Audiences:
         targets = await targets_in(
             session, self.directory, self.superadmins, report.commune_code, report.category
         )
-        return Fill([Recipient(t.chat_id, "") for t in targets], None)
+        return rooms(targets)
 
     async def province_rooms(
         self, session: AsyncSession, batch: Batch, after: int, limit: int, now: datetime
@@ -148,7 +158,7 @@ class Audiences:
         targets = await province_targets_in(
             session, self.superadmins, commune.province_code if commune else 0
         )
-        return Fill([Recipient(t.chat_id, "") for t in targets], None)
+        return rooms(targets)
 
     async def factcheck_receivers(
         self, session: AsyncSession, batch: Batch, after: int, limit: int, now: datetime

@@ -8,7 +8,7 @@ from datetime import datetime, tzinfo
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services.audiences import residents
+from bot.services.audiences import one_user, residents, rooms
 from bot.services.communes import CommuneDirectory
 from bot.services.outbox import Batch, Fill, Outbox, Recipient
 from bot.services.routing import targets_in
@@ -61,17 +61,12 @@ class GroupAudiences:
     async def notified(
         self, session: AsyncSession, batch: Batch, after: int, limit: int, now: datetime
     ) -> Fill:
-        row = (
-            await session.execute(
-                select(User.id, User.telegram_id, User.locale)
-                .join(GroupNotification, GroupNotification.user_id == User.id)
-                .where(GroupNotification.id == batch.audience_code)
-            )
-        ).first()
-        if row is None:
-            return Fill((), None)
-        user_id, telegram_id, locale = row
-        return Fill((Recipient(telegram_id, locale, user_id),), None)
+        return await one_user(
+            session,
+            select(User.id, User.telegram_id, User.locale)
+            .join(GroupNotification, GroupNotification.user_id == User.id)
+            .where(GroupNotification.id == batch.audience_code),
+        )
 
     async def commune_rooms(
         self, session: AsyncSession, batch: Batch, after: int, limit: int, now: datetime
@@ -80,4 +75,4 @@ class GroupAudiences:
         targets = await targets_in(
             session, self.directory, self.superadmins, batch.audience_code, None
         )
-        return Fill([Recipient(t.chat_id, "") for t in targets], None)
+        return rooms(targets)
