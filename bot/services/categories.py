@@ -3,9 +3,7 @@
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from bot.content import content_dir
+from bot.content import content_dir, keyed_items
 
 
 @dataclass(frozen=True)
@@ -30,12 +28,8 @@ class Category:
 class Categories:
     def __init__(self, path: Path | None = None) -> None:
         source = path or content_dir() / "categories.yaml"
-        raw = yaml.safe_load(source.read_text(encoding="utf-8"))["categories"]
         self._by_key: dict[str, Category] = {}
-        for item in raw:
-            key = str(item["key"])
-            if key in self._by_key:
-                raise ValueError(f"{source}: category {key!r} appears twice")
+        for key, item in keyed_items(source, "categories", "category"):
             self._by_key[key] = Category(
                 key=key,
                 urgent=item.get("urgency", "normal") == "urgent",

@@ -3,9 +3,7 @@
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from bot.content import content_dir
+from bot.content import content_dir, keyed_items
 
 
 @dataclass(frozen=True)
@@ -26,12 +24,8 @@ class GroupKind:
 class GroupKinds:
     def __init__(self, path: Path | None = None) -> None:
         source = path or content_dir() / "group_kinds.yaml"
-        raw = yaml.safe_load(source.read_text(encoding="utf-8"))["kinds"]
         self._by_key: dict[str, GroupKind] = {}
-        for item in raw:
-            key = str(item["key"])
-            if key in self._by_key:
-                raise ValueError(f"{source}: group kind {key!r} appears twice")
+        for key, item in keyed_items(source, "kinds", "group kind"):
             self._by_key[key] = GroupKind(
                 key=key,
                 icon=str(item.get("icon", "")),
