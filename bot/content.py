@@ -26,3 +26,19 @@ def keyed_items(path: Path, section: str, what: str) -> Iterator[tuple[str, dict
             raise ValueError(f"{path}: {what} {key!r} appears twice")
         seen.add(key)
         yield key, item
+
+
+class Keyed[T]:
+    """The entries of a data file by their key, in the file's order."""
+
+    def __init__(self, entries: dict[str, T]) -> None:
+        self._by_key = entries
+
+    def get(self, key: str) -> T | None:
+        return self._by_key.get(key)
+
+    def all(self) -> list[T]:
+        return list(self._by_key.values())
+
+    def keys(self) -> list[str]:
+        return list(self._by_key)
