@@ -95,12 +95,17 @@ def rooms(targets: list[Target]) -> Fill:
     return Fill([Recipient(t.chat_id, "") for t in targets], None)
 
 
-class Audiences:
+class AudienceSource:
+    """What audiences look recipients up with: the communes, the time zone of quiet hours,
+    and the superadmins who receive what no room does."""
+
     def __init__(self, directory: CommuneDirectory, zone: tzinfo, superadmins: list[int]) -> None:
         self.directory = directory
         self.zone = zone
         self.superadmins = list(superadmins)
 
+
+class Audiences(AudienceSource):
     def register(self, outbox: Outbox) -> None:
         outbox.audience("notice", self.notice_residents)
         outbox.audience("reporter", self.reporter)

@@ -3,25 +3,19 @@ members (the group's notices; quiet hours kept, kind switches not: joining is as
 the one resident a notification is about, and the commune's moderator rooms (stories, records
 of mediation requests)."""
 
-from datetime import datetime, tzinfo
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services.audiences import one_user, residents, rooms
-from bot.services.communes import CommuneDirectory
+from bot.services.audiences import AudienceSource, one_user, residents, rooms
 from bot.services.outbox import Batch, Fill, Outbox, Recipient
 from bot.services.routing import targets_in
 from bot.storage.groups import GroupLeader, GroupMember, GroupNotification
 from bot.storage.models import User
 
 
-class GroupAudiences:
-    def __init__(self, directory: CommuneDirectory, zone: tzinfo, superadmins: list[int]) -> None:
-        self.directory = directory
-        self.zone = zone
-        self.superadmins = list(superadmins)
-
+class GroupAudiences(AudienceSource):
     def register(self, outbox: Outbox) -> None:
         outbox.audience("group_leaders", self.leaders)
         outbox.audience("group_members", self.members)
