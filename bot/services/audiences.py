@@ -16,7 +16,7 @@ from bot.services.communes import CommuneDirectory
 from bot.services.outbox import Batch, Fill, Outbox, Recipient
 from bot.services.routing import Target, province_targets_in, targets_in
 from bot.storage.information import FactCheck, FactCheckReceipt, Notice, RumorAsker
-from bot.storage.models import User
+from bot.storage.models import Base, User
 from bot.storage.reports import Report
 
 # The switch of `users` that lets each kind of notice through.
@@ -80,10 +80,16 @@ async def residents(
     return Fill(recipients, rows[-1][0] if len(rows) == limit else None)
 
 
-async def one_user(session: AsyncSession, joined: Select[int, int, str]) -> Fill:
-    """The user `joined` finds (their id, Telegram id and language) as the whole audience;
-    nobody when it finds none."""
-    row = (await session.execute(joined)).first()
+async def one_user(
+    session: AsyncSession, table: type[Base], on: ColumnElement[bool], where: ColumnElement[bool]
+) -> Fill:
+    """The one user a row of `table` names (joined `on`, found by `where`) as the whole
+    audience; nobody when there is no such row, or no such user any more."""
+    row = (
+        await session.execute(
+            select(User.id, User.telegram_id, User.locale).join(table, on).where(where)
+        )
+    ).first()
     if row is None:
         return Fill((), None)
     user_id, telegram_id, locale = row
@@ -134,12 +140,8 @@ class Audiences(AudienceSource):
         self, session: AsyncSession, batch: Batch, after: int, limit: int, now: datetime
     ) -> Fill:
         """The person who filed report `audience_code` (nobody once they erased their data)."""
-        return await one_user(
-            session,
-            select(User.id, User.telegram_id, User.locale)
-            .join(Report, Report.reporter_id == User.id)
-            .where(Report.id == batch.audience_code),
-        )
+        on, where = Report.reporter_id == User.id, Report.id == batch.audience_code
+        return await one_user(session, Report, on, where)
 
     async def report_rooms(
         self, session: AsyncSession, batch: Batch, after: int, limit: int, now: datetime

@@ -55,12 +55,11 @@ class GroupAudiences(AudienceSource):
     async def notified(
         self, session: AsyncSession, batch: Batch, after: int, limit: int, now: datetime
     ) -> Fill:
-        return await one_user(
-            session,
-            select(User.id, User.telegram_id, User.locale)
-            .join(GroupNotification, GroupNotification.user_id == User.id)
-            .where(GroupNotification.id == batch.audience_code),
+        on, where = (
+            GroupNotification.user_id == User.id,
+            GroupNotification.id == batch.audience_code,
         )
+        return await one_user(session, GroupNotification, on, where)
 
     async def commune_rooms(
         self, session: AsyncSession, batch: Batch, after: int, limit: int, now: datetime
