@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Row, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import factcheck_index, matching, reranker
@@ -87,7 +88,8 @@ class Saved:
     changed_verdict: bool = False
 
 
-def view(row: FactCheck) -> FactCheckView:
+def view(row: FactCheck | Row[Any]) -> FactCheckView:
+    """A fact-check as services show it, from its ORM object or a row of the same columns."""
     return FactCheckView(
         id=row.id,
         key=row.key,
@@ -229,17 +231,13 @@ class FactChecks:
     async def match(self, message: str, provinces: Sequence[int] | None = None) -> MatchResult:
         """Rank the library against a message; `provinces` None searches every province."""
         async with self.db.transaction() as session:
-            ranked = await factcheck_index.rank(
+            ranked, rows = await factcheck_index.rank(
                 session, message, provinces, self.directory.province_codes
             )
-            decision = reranker.decide(ranked)
-            if not decision.candidates:
-                return MatchResult()
-            rows = await session.scalars(
-                select(FactCheck).where(FactCheck.id.in_([s.id for s in decision.candidates]))
-            )
-            views = {row.id: view(row) for row in rows}
-        candidates = tuple(Match(views[s.id], s.score) for s in decision.candidates)
+        decision = reranker.decide(ranked)
+        if not decision.candidates:
+            return MatchResult()
+        candidates = tuple(Match(view(rows[s.id]), s.score) for s in decision.candidates)
         return MatchResult(
             candidates,
             direct=candidates[0] if decision.direct else None,
