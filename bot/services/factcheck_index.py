@@ -29,7 +29,7 @@ from bot.storage.matching import IndexState
 LEXICON_STATE = "lexicon"
 CANDIDATE_LIMIT = 50
 # Of those, how many the re-ranker scores in full (by BM25 with every word's rarity).
-RERANKED = 12
+RERANKED = 8
 # The row of factcheck_terms that counts the claims themselves (no real term is empty).
 LIBRARY_SIZE = ""
 # The query's words may together occur in at most this share of the library (or MIN_MATCHED
