@@ -2,6 +2,10 @@
 chats at once, each chat's one at a time (the inbox never hands out a chat's next update while
 one is open). Every process of a deployment runs one.
 
+A process takes a few updates at a time and holds at most `slots`: what it holds no other
+process can take, so under a backlog a process that took much would leave the others idle, and
+a process killed would leave much to be done again once its leases ran out.
+
 A handler that raises is noted by an error handler registered here; its update is then tried
 again after a pause, and parked after the last attempt. While an update is handled its lease is
 renewed; if the process dies the lease runs out and another process takes the update. A reply
@@ -31,6 +35,10 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 POLL_SECONDS = 0.25
+# Enough updates in hand to keep a process busy while its handlers wait for Telegram and the
+# database; taken a few at a time, so that processes looking together share a backlog.
+SLOTS = 32
+CLAIM_BATCH = 4
 PRUNE_EVERY = 600.0
 STOP_GRACE = 20.0
 STOP_LOOPS = 5.0  # how long stopping waits for the claiming loop to reach a pause
@@ -44,13 +52,15 @@ class InboxWorker:
         inbox: Inbox,
         metrics: Metrics,
         *,
-        slots: int = 256,
+        slots: int = SLOTS,
+        batch: int = CLAIM_BATCH,
         poll: float = POLL_SECONDS,
     ) -> None:
         self.application = application
         self.inbox = inbox
         self.metrics = metrics
         self.slots = slots
+        self.batch = batch
         self.poll = poll
         self._kick = asyncio.Event()
         self._stopping = asyncio.Event()
@@ -138,8 +148,9 @@ class InboxWorker:
                     await asyncio.wait_for(self._kick.wait(), self.poll)
 
     async def step(self) -> bool:
-        """Claim what this process has room for and start handling it; True if anything was."""
-        free = self.slots - len(self._tasks)
+        """Claim a few updates if this process has room and start handling them; True if
+        anything was claimed (the caller then looks again at once)."""
+        free = min(self.slots - len(self._tasks), self.batch)
         if free <= 0:
             return False
         claimed = await self.inbox.claim(free)
@@ -202,7 +213,7 @@ class InboxWorker:
         elapsed = time.perf_counter() - started
         error = self._errors.pop(row.update_id, None)
         if error is None:
-            await self._record(lambda: self.inbox.done(row.update_id))
+            await self._record(lambda: self.inbox.done([row.update_id]))
             metrics.processed.labels(row.kind).inc()
             metrics.latency.labels(row.kind).observe(elapsed)
             log.info(

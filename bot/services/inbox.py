@@ -180,11 +180,15 @@ class Inbox:
                 .values(lease_until=now + self.lease)
             )
 
-    async def done(self, update_id: int, now: datetime | None = None) -> None:
+    async def done(self, update_ids: Sequence[int], now: datetime | None = None) -> None:
+        """Record updates as handled (several in one write: a busy process finishes many at
+        once)."""
+        if not update_ids:
+            return
         async with self.db.transaction() as session:
             await session.execute(
                 update(InboxUpdate)
-                .where(InboxUpdate.update_id == update_id)
+                .where(InboxUpdate.update_id.in_(list(update_ids)))
                 .values(state="done", processed_at=now or utcnow(), lease_until=None, error=None)
             )
 
