@@ -7,9 +7,10 @@ process can take, so under a backlog a process that took much would leave the ot
 a process killed would leave much to be done again once its leases ran out.
 
 A handler that raises is noted by an error handler registered here; its update is then tried
-again after a pause, and parked after the last attempt. While an update is handled its lease is
-renewed; if the process dies the lease runs out and another process takes the update. A reply
-already sent by the dead process is then sent again: that is the in-flight window.
+again after a pause, and parked after the last attempt. An update handled is recorded as done
+at once (bot/receiving/done.py). While an update is handled its lease is renewed; if the
+process dies the lease runs out and another process takes the update. A reply already sent by
+the dead process is then sent again: that is the in-flight window.
 """
 
 import asyncio
@@ -24,6 +25,7 @@ from telegram import Update
 from bot.handlers.outages import database_away, database_outage
 from bot.metrics import Metrics
 from bot.receiving.attempt import CURRENT, Attempt
+from bot.receiving.done import DoneRecorder
 from bot.services.inbox import MAX_ATTEMPTS, Claimed, Inbox
 from bot.storage.db import is_unavailable
 from bot.storage.models import utcnow
@@ -62,6 +64,7 @@ class InboxWorker:
         self.slots = slots
         self.batch = batch
         self.poll = poll
+        self._done = DoneRecorder(lambda ids: self._record(lambda: self.inbox.done(ids)))
         self._kick = asyncio.Event()
         self._stopping = asyncio.Event()
         self._loop: asyncio.Task[None] | None = None
@@ -107,6 +110,7 @@ class InboxWorker:
             if left:
                 log.warning("stopping: %s updates given back unfinished", len(left))
                 await self.inbox.release(left)
+        await self._done.close(STOP_LOOPS)
 
     async def idle(self, seconds: float = 10) -> None:
         """Return once nothing due is open in the inbox and nothing is being handled here."""
@@ -213,7 +217,7 @@ class InboxWorker:
         elapsed = time.perf_counter() - started
         error = self._errors.pop(row.update_id, None)
         if error is None:
-            await self._record(lambda: self.inbox.done([row.update_id]))
+            await self._done.done(row.update_id)
             metrics.processed.labels(row.kind).inc()
             metrics.latency.labels(row.kind).observe(elapsed)
             log.info(
