@@ -276,6 +276,17 @@ class Inbox:
         age = (now - oldest).total_seconds() if oldest is not None else 0.0
         return Depth(int(pending), max(age, 0.0), int(failed or 0))
 
+    async def waiting(self, chat_key: int, after: int | None = None) -> bool:
+        """Whether the chat has an update later than `after` (without: any) received and not
+        yet handled, by this process or another."""
+        query = select(InboxUpdate.update_id).where(
+            InboxUpdate.chat_key == chat_key, InboxUpdate.state.in_(OPEN)
+        )
+        if after is not None:
+            query = query.where(InboxUpdate.update_id > after)
+        async with self.db.transaction() as session:
+            return await session.scalar(query.limit(1)) is not None
+
     async def open_due(self, now: datetime | None = None) -> int:
         """Open updates that are due (what a process waiting for quiet still has to do)."""
         now = now or utcnow()
