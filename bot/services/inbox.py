@@ -146,24 +146,28 @@ class Inbox:
             .limit(limit)
             .with_for_update(skip_locked=True)
         )
+        # Two round trips (the ids, then the rows as they are changed): a busy process claims
+        # often. The ids are read first: an UPDATE over a LIMITed SKIP LOCKED subquery may run
+        # the subquery again and take more than the limit.
         async with self.db.transaction() as session:
             ids = list(await session.scalars(due))
             if not ids:
                 return []
-            await session.execute(
+            rows = await session.execute(
                 update(InboxUpdate)
                 .where(InboxUpdate.update_id.in_(ids))
                 .values(state="processing", lease_until=now + self.lease)
+                .returning(
+                    InboxUpdate.update_id,
+                    InboxUpdate.chat_key,
+                    InboxUpdate.kind,
+                    InboxUpdate.payload,
+                    InboxUpdate.attempts,
+                    InboxUpdate.received_at,
+                )
+                .execution_options(synchronize_session=False)
             )
-            rows = await session.scalars(
-                select(InboxUpdate)
-                .where(InboxUpdate.update_id.in_(ids))
-                .order_by(InboxUpdate.update_id)
-            )
-            return [
-                Claimed(r.update_id, r.chat_key, r.kind, r.payload, r.attempts, r.received_at)
-                for r in rows
-            ]
+            return sorted((Claimed(*row) for row in rows), key=lambda c: c.update_id)
 
     async def renew(self, update_ids: Sequence[int], now: datetime | None = None) -> None:
         """Keep the updates this process is still handling."""
