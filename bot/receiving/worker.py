@@ -154,10 +154,10 @@ class InboxWorker:
     async def step(self) -> bool:
         """Claim a few updates if this process has room and start handling them; True if
         anything was claimed (the caller then looks again at once)."""
-        free = min(self.slots - len(self._tasks), self.batch)
-        if free <= 0:
-            return False
-        claimed = await self.inbox.claim(free)
+        free = self.slots - len(self._tasks)
+        if free <= 0 or (free < self.batch and self._tasks):
+            return False  # under a backlog, claim a whole batch at a time
+        claimed = await self.inbox.claim(min(free, self.batch))
         for row in claimed:
             self._tasks[row.update_id] = asyncio.create_task(
                 self._handle(row), name=f"update-{row.update_id}"
