@@ -7,7 +7,9 @@ official-information listing), many residents at once; the updates reach 1, 2 an
 balancer that the project's fake Bot API (a process of its own, a few milliseconds per call,
 flood limits off) posts its webhook calls to, as Telegram would.
 For each configuration it prints updates handled per second and the p95 time from an update's
-creation to the bot's reply, then the ratio 2 workers / 1 worker.
+creation to the bot's reply, the CPU time the workers spent per update and how many cores they
+kept busy on average, then the ratio 2 workers / 1 worker. On a shared machine the rate follows
+the CPU the workers are given; the CPU per update says whether more workers cost more work.
 
 A second run keeps two workers under the same load and kills one with SIGKILL every few
 seconds, starting it again at once; it prints updates lost (no reply), replies sent twice, and
@@ -234,17 +236,21 @@ async def measure(database_url: str, counts: list[int], residents: int, kill: bo
             batch = itertools.count()
             for count in counts:
                 users = [FIRST + residents * (next(batch) % 4) + n for n in range(residents)]
-                async with deployment(fake, database_url, count, Path(folder)):
+                async with deployment(fake, database_url, count, Path(folder)) as workers:
                     # One warm-up exchange (imports, connections), not counted.
                     await _load(fake, [users[0]])
+                    cpu = _cpu_seconds(workers)
                     outcome = await _load(fake, users[1:])
+                    cpu = _cpu_seconds(workers) - cpu
                 rates[count] = outcome.rate
                 print(
                     f"{count} worker(s): {outcome.rate:6.1f} updates/s "
                     f"({outcome.updates} in {outcome.seconds:.1f} s), reply p50 "
                     f"{statistics.median(outcome.latencies) * 1000:.0f} ms, p95 "
                     f"{_p95(outcome.latencies) * 1000:.0f} ms; lost {outcome.lost}, sent twice "
-                    f"{len(outcome.twice)}, out of order {outcome.out_of_order}",
+                    f"{len(outcome.twice)}, out of order {outcome.out_of_order}; workers' CPU "
+                    f"{cpu / outcome.updates * 1000:.1f} ms per update, "
+                    f"{cpu / outcome.seconds:.2f} cores busy",
                     flush=True,
                 )
             if 1 in rates and 2 in rates:
@@ -288,6 +294,18 @@ def _window(first_copies: list[float], kills: list[float]) -> str:
         f"before a kill; {len(before) - len(inside)} with no kill within {LEASE_SECONDS:.0f} s "
         f"after it (repeats outside the in-flight window)"
     )
+
+
+def _cpu_seconds(workers: list[Worker]) -> float:
+    """CPU time (user and system) the workers' processes have used so far (Linux /proc)."""
+    total = 0.0
+    for worker in workers:
+        if worker.process is None or worker.process.returncode is not None:
+            continue
+        stat = Path(f"/proc/{worker.process.pid}/stat").read_text()
+        fields = stat.rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 async def _parked(database_url: str) -> str:
