@@ -1,6 +1,7 @@
 """Broadcast benchmark: `python -m bench.broadcast [--size 10000] [--database-url URL] [--paid]`.
 
-Runs the real bot (its Application, rate limiter and outbox sender, long-polling) against the
+Runs the real bot (its Application, rate limiter and outbox sender, receiving as `binhyen run`
+does: long polling into the inbox, handled from it) against the
 project's fake Bot API in a process of its own, with Telegram's flood limits on and a few
 milliseconds of latency per call, and publishes a notice to `--size` residents of one commune
 (10,000 by default; 100,000 with `--size 100000`). Meanwhile residents of another commune
@@ -26,12 +27,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from telegram import Update
-
 from bench.fakeserver import TOKEN, FakeServer, fake_server, rss_mb
 from bot.app import build_application
 from bot.config import Settings
-from bot.handlers.common import BotApplication
+from bot.receiving.run import running
 from bot.services.container import Services
 from bot.services.notices import NoticeDraft, NoticeKind
 from bot.services.scopes import Scope, ScopeKind
@@ -92,26 +91,6 @@ async def _residents(db: Database, fake: FakeServer, size: int) -> None:
     await add_residents(db, rows)
 
 
-async def _start(settings: Settings, db: Database) -> BotApplication:
-    app = build_application(settings, db)
-    await app.initialize()
-    if app.post_init is not None:
-        await app.post_init(app)
-    assert app.updater is not None
-    await app.updater.start_polling(timeout=1, allowed_updates=Update.ALL_TYPES)
-    await app.start()
-    return app
-
-
-async def _stop(app: BotApplication) -> None:
-    assert app.updater is not None
-    await app.updater.stop()
-    await app.stop()
-    await app.shutdown()
-    if app.post_shutdown is not None:
-        await app.post_shutdown(app)
-
-
 async def _ask(fake: FakeServer, resident: int) -> float:
     """One resident asks for help; how long until the reply was in their chat."""
     started = time.time()
@@ -150,8 +129,8 @@ async def run(url: str, name: str, size: int, paid: bool) -> Result:
             bot_broadcast_rate=limit,
             bot_paid_broadcast=paid,
         )
-        app = await _start(settings, db)
-        try:
+        app = build_application(settings, db)
+        async with running(app, settings, webhook=False, poll_timeout=1):
             services: Services = app.bot_data["services"]
             idle = await _probe(fake, 30, 0.05)
             memory_before = rss_mb()
@@ -171,8 +150,6 @@ async def run(url: str, name: str, size: int, paid: bool) -> Result:
             peak = max(peak, rss_mb())
             stats = await fake.stats()
             lost, twice, _ = await _delivered(fake, size)
-        finally:
-            await _stop(app)
     seconds = max(last - first, 1e-6)
     return Result(
         database=name,

@@ -1,8 +1,9 @@
 """Interactive benchmark: `python -m bench.interactive [--residents 200] [--database-url URL]`.
 
 The same mixed resident workload — help, settings, the official-information listing, in turn —
-is sent to the project (`binhyen run`, a process of its own, on SQLite or PostgreSQL) and to a
-bare python-telegram-bot echo bot (bench/echo_bot.py), each against the project's fake Bot API
+is sent to the project (`binhyen run`, a process of its own, on SQLite or PostgreSQL: long
+polling into the inbox and handled from it, as deployed) and to a bare python-telegram-bot echo
+bot (bench/echo_bot.py, PTB's own polling), each against the project's fake Bot API
 in a process of its own, with a few milliseconds of latency per call and flood limits off.
 Prints the updates handled per second by each and their ratio, and checks that every resident
 got their answers in the order they asked (per-chat order kept).

@@ -7,13 +7,18 @@ official-information listing), many residents at once; the updates reach 1, 2 an
 balancer that the project's fake Bot API (a process of its own, a few milliseconds per call,
 flood limits off) posts its webhook calls to, as Telegram would.
 For each configuration it prints updates handled per second and the p95 time from an update's
-creation to the bot's reply, then the ratio 2 workers / 1 worker.
+creation to the bot's reply, the CPU time the workers spent per update and how many cores they
+kept busy on average, then the ratio 2 workers / 1 worker. On a shared machine the rate follows
+the CPU the workers are given; the CPU per update says whether more workers cost more work.
 
 A second run keeps two workers under the same load and kills one with SIGKILL every few
 seconds, starting it again at once; it prints updates lost (no reply), replies sent twice, and
 residents whose replies came out of order. A reply can be sent twice only when a worker dies
 after sending it and before recording the update as handled (the in-flight window): another
-worker handles the update again once the dead one's lease has run out.
+worker handles the update again once the dead one's lease has run out. So for each reply sent
+twice it prints how long before the next kill its first copy went out: that is how long the
+window was open, and a first copy with no kill shortly after it would be a repeat outside the
+window.
 
 Figures are printed, never asserted: the machine is shared and noisy.
 """
@@ -48,6 +53,7 @@ ASKS = MIX[:3]
 PUBLIC = "https://bot.example.vn"
 SECRET = "bench-webhook-secret"
 KILL_EVERY = 6.0
+LEASE_SECONDS = 15.0  # bot/services/inbox.py LEASE: no kill within it, no reason to repeat
 
 
 class Worker:
@@ -107,7 +113,7 @@ class Outcome:
     seconds: float
     latencies: list[float]
     lost: int
-    twice: int
+    twice: list[float]  # when the first copy of each reply sent twice went out
     out_of_order: int
 
     @property
@@ -181,10 +187,12 @@ async def _load(fake: FakeServer, residents: list[int], patience: float = 180) -
 
 async def _check(
     fake: FakeServer, residents: list[int], firsts: dict[int, int], asked: dict[int, list[float]]
-) -> tuple[list[float], int, int, int]:
-    """Latencies, asks without an answer, answers sent twice, residents answered out of order."""
+) -> tuple[list[float], int, list[float], int]:
+    """Latencies, asks without an answer, when the first copy of each answer sent twice went
+    out, residents answered out of order."""
     latencies: list[float] = []
-    lost = twice = out_of_order = 0
+    twice: list[float] = []
+    lost = out_of_order = 0
     for user in residents:
         found = await fake.get("messages", chat_id=user, after=firsts[user] - 1)
         replies = found["messages"]
@@ -192,7 +200,11 @@ async def _check(
         kinds = [next((ask for ask in KNOWN if KNOWN[ask](t)), "?") for t in texts]
         # A reply sent twice is the same answer twice in a row.
         distinct = [k for n, k in enumerate(kinds) if n == 0 or kinds[n - 1] != k]
-        twice += len(kinds) - len(distinct)
+        twice += [
+            float(replies[n - 1]["sent_at"])
+            for n in range(1, len(kinds))
+            if kinds[n] == kinds[n - 1]
+        ]
         lost += max(0, len(ASKS) - len(distinct))
         out_of_order += 0 if distinct == list(ASKS)[: len(distinct)] else 1
         for when, reply in zip(asked[user], replies, strict=False):
@@ -200,7 +212,7 @@ async def _check(
     return latencies, lost, twice, out_of_order
 
 
-async def _killer(workers: list[Worker], stop: asyncio.Event, kills: list[int]) -> None:
+async def _killer(workers: list[Worker], stop: asyncio.Event, kills: list[float]) -> None:
     """Every KILL_EVERY seconds after the last victim is serving again, kill the next one."""
     victim = itertools.cycle(workers)
     async with aiohttp.ClientSession() as session:
@@ -211,7 +223,7 @@ async def _killer(workers: list[Worker], stop: asyncio.Event, kills: list[int]) 
                 return
             worker = next(victim)
             await worker.kill()
-            kills.append(1)
+            kills.append(time.time())
             await worker.start()
             await worker.ready(session, patience=300)
 
@@ -224,17 +236,21 @@ async def measure(database_url: str, counts: list[int], residents: int, kill: bo
             batch = itertools.count()
             for count in counts:
                 users = [FIRST + residents * (next(batch) % 4) + n for n in range(residents)]
-                async with deployment(fake, database_url, count, Path(folder)):
+                async with deployment(fake, database_url, count, Path(folder)) as workers:
                     # One warm-up exchange (imports, connections), not counted.
                     await _load(fake, [users[0]])
+                    cpu = _cpu_seconds(workers)
                     outcome = await _load(fake, users[1:])
+                    cpu = _cpu_seconds(workers) - cpu
                 rates[count] = outcome.rate
                 print(
                     f"{count} worker(s): {outcome.rate:6.1f} updates/s "
                     f"({outcome.updates} in {outcome.seconds:.1f} s), reply p50 "
                     f"{statistics.median(outcome.latencies) * 1000:.0f} ms, p95 "
                     f"{_p95(outcome.latencies) * 1000:.0f} ms; lost {outcome.lost}, sent twice "
-                    f"{outcome.twice}, out of order {outcome.out_of_order}",
+                    f"{len(outcome.twice)}, out of order {outcome.out_of_order}; workers' CPU "
+                    f"{cpu / outcome.updates * 1000:.1f} ms per update, "
+                    f"{cpu / outcome.seconds:.2f} cores busy",
                     flush=True,
                 )
             if 1 in rates and 2 in rates:
@@ -243,7 +259,7 @@ async def measure(database_url: str, counts: list[int], residents: int, kill: bo
                 return
             users = [FIRST + residents * 3 + n for n in range(residents)]
             async with deployment(fake, database_url, 2, Path(folder)) as workers:
-                stop, kills = asyncio.Event(), []
+                stop, kills = asyncio.Event(), list[float]()
                 killer = asyncio.create_task(_killer(workers, stop, kills))
                 # One deliberately broken update (a message without its sender or date), which
                 # must end up parked for the operator, not lost and not blocking anyone.
@@ -255,12 +271,41 @@ async def measure(database_url: str, counts: list[int], residents: int, kill: bo
             print(
                 f"2 workers, one killed with SIGKILL every {KILL_EVERY:.0f} s "
                 f"({len(kills)} kills): "
-                f"{outcome.updates} updates, lost {outcome.lost}, sent twice {outcome.twice}, "
+                f"{outcome.updates} updates, lost {outcome.lost}, sent twice {len(outcome.twice)}, "
                 f"residents out of order {outcome.out_of_order}; {outcome.rate:.1f} updates/s, "
                 f"reply p95 {_p95(outcome.latencies) * 1000:.0f} ms",
                 flush=True,
             )
+            print(_window(outcome.twice, kills), flush=True)
             print(f"binhyen inbox failed:\n{parked}", flush=True)
+
+
+def _window(first_copies: list[float], kills: list[float]) -> str:
+    """How long before the next kill each reply sent twice had first gone out."""
+    if not first_copies:
+        return "no reply sent twice"
+    before = sorted(
+        min((kill - sent for kill in kills if kill >= sent), default=float("inf"))
+        for sent in first_copies
+    )
+    inside = [gap for gap in before if gap <= LEASE_SECONDS]
+    return (
+        f"replies sent twice: first copy {', '.join(f'{g * 1000:.0f}' for g in inside)} ms "
+        f"before a kill; {len(before) - len(inside)} with no kill within {LEASE_SECONDS:.0f} s "
+        f"after it (repeats outside the in-flight window)"
+    )
+
+
+def _cpu_seconds(workers: list[Worker]) -> float:
+    """CPU time (user and system) the workers' processes have used so far (Linux /proc)."""
+    total = 0.0
+    for worker in workers:
+        if worker.process is None or worker.process.returncode is not None:
+            continue
+        stat = Path(f"/proc/{worker.process.pid}/stat").read_text()
+        fields = stat.rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 async def _parked(database_url: str) -> str:

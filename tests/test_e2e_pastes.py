@@ -2,12 +2,14 @@
 (4,096 each, then the rest). Every step that takes free text must see the whole text, and say
 what it kept when it cannot keep all of it."""
 
+import asyncio
 import re
 from collections.abc import AsyncIterator
 
 import pytest
 from sqlalchemy import select
 
+from bot.handlers.pastes import WINDOW
 from bot.services.conversations import Conversations
 from bot.services.roles import Grant, Role
 from bot.storage.information import RumorRequest
@@ -108,6 +110,27 @@ async def test_a_paste_split_by_a_restart_is_joined(harness: Harness) -> None:
     await harness.restart()
     waiter = harness.api.wait_for_message(ALICE, timeout=SLOW)
     harness.api.send_text(ALICE, text[PART:])
+    assert "5000" in plain(await waiter)
+
+
+async def test_a_part_kept_waiting_in_the_inbox_by_a_backlog_still_joins_its_paste(
+    harness: Harness,
+) -> None:
+    """Under load the next part may wait in the inbox longer than a paste is held: the held
+    part waits for it instead of being answered alone."""
+    await _alice(harness)
+    await to_describe(harness, ALICE)
+    text = pasted(5000)
+    harness.api.send_text(ALICE, text[:PART])
+    await harness.settle()
+    assert await services_of(harness).pastes.held(ALICE, ALICE) is not None
+    before = len(harness.api.messages_to(ALICE))
+    await harness.worker.stop()  # a backlog: nothing more is handed out for a while
+    waiter = harness.api.wait_for_message(ALICE, timeout=SLOW)
+    harness.api.send_text(ALICE, text[PART:])
+    await asyncio.sleep(WINDOW.total_seconds() + 1.5)  # recorded in the inbox, not handled
+    assert len(harness.api.messages_to(ALICE)) == before
+    await harness.worker.start()
     assert "5000" in plain(await waiter)
 
 

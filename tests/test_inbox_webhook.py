@@ -17,10 +17,13 @@ from telegram.ext import MessageHandler, filters
 
 from bot.config import Settings
 from bot.handlers.common import BotContext
+from bot.handlers.pastes import WINDOW
 from bot.services.inbox import Incoming
 from bot.storage.db import Database
 from tests.conftest import make_settings
 from tests.fakebotapi import FakeBotAPI
+from tests.population import add_residents, resident_rows
+from tests.test_e2e_pastes import PART, pasted
 from tests.webhook_workers import (
     PUBLIC_URL,
     SECRET,
@@ -306,6 +309,52 @@ async def test_two_workers_keep_each_chats_order(
         await balancer.stop()
         for worker in workers:
             await worker.stop()
+
+
+async def test_the_parts_of_a_paste_handled_by_two_workers_are_joined(
+    webhook_settings: Settings, fake_api: FakeBotAPI, db: Database
+) -> None:
+    """One worker holds the first part; the second part waits in the inbox longer than a part
+    is held (a backlog), then the other worker takes it and joins the two."""
+    if db.dialect != "postgresql":
+        pytest.skip("several workers share PostgreSQL; SQLite serves one process")
+    first, second = [await start_worker(webhook_settings) for _ in range(2)]
+    balancer = RoundRobin([first.url, second.url])
+    await balancer.start()
+    fake_api.add_user(ALICE, "Alice", language_code="vi")
+    await add_residents(db, resident_rows([ALICE], 6994))
+    rumor = pasted(5000, "Nghe nói sắp có đợt kiểm tra hộ khẩu bất thường ở xóm bãi. ")
+    try:
+        fake_api.route_webhook("https://bot.example.vn", f"http://127.0.0.1:{balancer.port}")
+        await register(first, webhook_settings)
+        await second.worker.stop()  # the first worker handles the beginning alone
+        prompt = fake_api.wait_for_message(ALICE)
+        fake_api.send_text(ALICE, "🔎 Kiểm tra tin đồn")
+        await prompt
+        fake_api.send_text(ALICE, rumor[:PART])
+        await wait_until(lambda: _handled(first) == 2)
+        pastes = first.app.bot_data["services"].pastes
+        assert await pastes.held(ALICE, ALICE) is not None
+        await first.worker.stop()
+        answer = fake_api.wait_for_message(ALICE, timeout=30)
+        fake_api.send_text(ALICE, rumor[PART:])
+        await asyncio.sleep(WINDOW.total_seconds() + 1.5)  # the first worker's wait is over
+        assert await pastes.held(ALICE, ALICE) is not None
+        await second.worker.start()
+        said = (await answer)["text"]
+        assert "3500" in said and "1500" in said  # the whole paste, trimmed to 3,500
+        await wait_until(lambda: _handled(second) == 1)  # the second part: the other worker
+        assert _handled(first) == 2
+        assert len(fake_api.messages_to(ALICE)) == 2  # the prompt and one answer
+    finally:
+        await balancer.stop()
+        for worker in (first, second):
+            await worker.stop()
+
+
+def _handled(worker: Worker) -> float:
+    value: float = worker.app.bot_data["metrics"].processed.labels("message")._value.get()
+    return value
 
 
 def test_telegram_is_asked_for_every_kind_of_update_a_handler_takes(db: Database) -> None:

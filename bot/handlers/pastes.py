@@ -1,8 +1,10 @@
 """A long text pasted at once. Telegram clients send anything over 4,096 characters as several
 messages, a few milliseconds apart, and every step that takes free text must see it whole: a
 part that may have a sequel is held (in the database) until the next part comes — and is
-joined — or until a few seconds pass; then the whole text is handled as one message, by the same
-handlers as any other (a `JoinedUpdate` is an `Update`).
+joined — or until a few seconds pass with no later message of the chat waiting in the inbox;
+then the whole text is handled as one message, by the same handlers as any other (a
+`JoinedUpdate` is an `Update`). Held in the database, a paste is joined whichever process
+handles each part.
 
 This runs before every feature (handler group -1). Each step then applies its own limit to the
 whole text and says what it kept."""
@@ -18,12 +20,15 @@ from telegram.ext import ApplicationHandlerStop, MessageHandler, TypeHandler, fi
 
 from bot.handlers.common import BotApplication, BotContext
 from bot.handlers.limits import utf16_length
+from bot.services.inbox import Inbox
 from bot.services.pastes import Paste
 
 # Clients cut parts at 4,096 characters, some at the last line or word before that.
 PART_MIN = 3500
 # Parts of one paste are sent together; a few seconds covers a slow connection.
 WINDOW = timedelta(seconds=3)
+# Under load the next part may wait in the inbox longer than WINDOW: look again this soon.
+LOOK_AGAIN = timedelta(seconds=1)
 
 
 class JoinedUpdate(Update):
@@ -40,6 +45,7 @@ class PasteDue:
     chat_id: int
     user_id: int
     last_message_id: int
+    update_id: int | None  # of the last part; None for a paste found held at start
 
 
 def register(app: BotApplication) -> None:
@@ -57,8 +63,11 @@ async def on_message(update: Update, context: BotContext) -> None:
     pastes = context.services.pastes
     held = await pastes.held(message.chat_id, user.id)
     if held is not None:
+        if message.message_id <= held.last_message_id:
+            # A part handled again (its process died before recording it): already joined.
+            raise ApplicationHandlerStop
         if _continues(held, message):
-            await _add_part(context, held, message)
+            await _add_part(context, held, message, update.update_id)
             raise ApplicationHandlerStop
         # Something else came: the paste was complete.
         taken = await pastes.take(message.chat_id, user.id)
@@ -74,12 +83,18 @@ async def on_message(update: Update, context: BotContext) -> None:
             message.date,
         )
         await pastes.hold(first)
-        _wait_for_more(context, first)
+        _wait_for_more(context, _due(first, update.update_id), WINDOW)
         raise ApplicationHandlerStop
 
 
 async def on_due(update: object, context: BotContext) -> None:
+    """The wait is over, unless a later message of the chat is still in the inbox: handled, it
+    joins the paste or releases it, so the paste waits for it (however long a backlog keeps
+    it there) rather than being handled without its last part."""
     assert isinstance(update, PasteDue)
+    if await Inbox(context.services.db).waiting(update.chat_id, after=update.update_id):
+        _wait_for_more(context, update, LOOK_AGAIN)
+        return
     taken = await context.services.pastes.take(
         update.chat_id, update.user_id, update.last_message_id
     )
@@ -103,7 +118,7 @@ def _continues(held: Paste, message: Message) -> bool:
     return _is_text(message) and message.date - held.last_sent_at <= WINDOW
 
 
-async def _add_part(context: BotContext, held: Paste, message: Message) -> None:
+async def _add_part(context: BotContext, held: Paste, message: Message, update_id: int) -> None:
     joined = replace(
         held,
         message=_joined(held.message, message),
@@ -113,7 +128,7 @@ async def _add_part(context: BotContext, held: Paste, message: Message) -> None:
     )
     if utf16_length(message.text or "") >= PART_MIN:
         await context.services.pastes.hold(joined)
-        _wait_for_more(context, joined)
+        _wait_for_more(context, _due(joined, update_id), WINDOW)
         return
     if await context.services.pastes.take(held.chat_id, held.user_id) is not None:
         await _handle(context, joined)
@@ -134,11 +149,14 @@ async def _handle(context: BotContext, paste: Paste) -> None:
     await context.application.process_update(JoinedUpdate(0, message=message))
 
 
-def _wait_for_more(context: BotContext, paste: Paste) -> None:
+def _due(paste: Paste, update_id: int | None) -> PasteDue:
+    return PasteDue(paste.chat_id, paste.user_id, paste.last_message_id, update_id)
+
+
+def _wait_for_more(context: BotContext, due: PasteDue, wait: timedelta) -> None:
     application = cast(BotApplication, context.application)
     if (jobs := application.job_queue) is not None:
-        due = PasteDue(paste.chat_id, paste.user_id, paste.last_message_id)
-        jobs.run_once(_queue, when=WINDOW, data=due, name="paste-due")
+        jobs.run_once(_queue, when=wait, data=due, name="paste-due")
 
 
 async def _queue(context: BotContext) -> None:
@@ -148,5 +166,4 @@ async def _queue(context: BotContext) -> None:
 
 async def _resume(context: BotContext) -> None:
     for paste in await context.services.pastes.all():
-        due = PasteDue(paste.chat_id, paste.user_id, paste.last_message_id)
-        await context.application.update_queue.put(due)
+        await context.application.update_queue.put(_due(paste, None))

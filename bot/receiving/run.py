@@ -34,7 +34,19 @@ async def serve(settings: Settings, *, webhook: bool) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
-    app = build_application(settings)
+    async with running(build_application(settings), settings, webhook=webhook):
+        log.info("receiving updates by %s", "webhook" if webhook else "long polling")
+        await stop.wait()
+        log.info("stopping: finishing the updates in hand")
+
+
+@contextlib.asynccontextmanager
+async def running(
+    app: BotApplication, settings: Settings, *, webhook: bool, poll_timeout: int = 10
+) -> AsyncIterator[InboxWorker]:
+    """The bot started and receiving through the inbox (long polling, or the webhook server)
+    until the block ends; then it finishes what is in hand and stops. The benchmarks run the
+    bot this way too, so their figures are the deployed bot's."""
     services: Services = app.bot_data["services"]
     metrics: Metrics = app.bot_data["metrics"]
     inbox = Inbox(services.db)
@@ -62,13 +74,11 @@ async def serve(settings: Settings, *, webhook: bool) -> None:
         await register_webhook(app, settings, services.db)
     else:
         await app.bot.delete_webhook(drop_pending_updates=False)
-        receiver = Poller(app, inbox, worker, metrics)
+        receiver = Poller(app, inbox, worker, metrics, timeout=poll_timeout)
         await receiver.start()
-    log.info("receiving updates by %s", "webhook" if webhook else "long polling")
     try:
-        await stop.wait()
+        yield worker
     finally:
-        log.info("stopping: finishing the updates in hand")
         await receiver.stop()
         await worker.stop()
         await app.stop()

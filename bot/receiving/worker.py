@@ -2,10 +2,15 @@
 chats at once, each chat's one at a time (the inbox never hands out a chat's next update while
 one is open). Every process of a deployment runs one.
 
+A process takes a few updates at a time and holds at most `slots`: what it holds no other
+process can take, so under a backlog a process that took much would leave the others idle, and
+a process killed would leave much to be done again once its leases ran out.
+
 A handler that raises is noted by an error handler registered here; its update is then tried
-again after a pause, and parked after the last attempt. While an update is handled its lease is
-renewed; if the process dies the lease runs out and another process takes the update. A reply
-already sent by the dead process is then sent again: that is the in-flight window.
+again after a pause, and parked after the last attempt. An update handled is recorded as done
+at once (bot/receiving/done.py). While an update is handled its lease is renewed; if the
+process dies the lease runs out and another process takes the update. A reply already sent by
+the dead process is then sent again: that is the in-flight window.
 """
 
 import asyncio
@@ -20,6 +25,7 @@ from telegram import Update
 from bot.handlers.outages import database_away, database_outage
 from bot.metrics import Metrics
 from bot.receiving.attempt import CURRENT, Attempt
+from bot.receiving.done import DoneRecorder
 from bot.services.inbox import MAX_ATTEMPTS, Claimed, Inbox
 from bot.storage.db import is_unavailable
 from bot.storage.models import utcnow
@@ -31,6 +37,10 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 POLL_SECONDS = 0.25
+# Enough updates in hand to keep a process busy while its handlers wait for Telegram and the
+# database; taken a few at a time, so that processes looking together share a backlog.
+SLOTS = 32
+CLAIM_BATCH = 4
 PRUNE_EVERY = 600.0
 STOP_GRACE = 20.0
 STOP_LOOPS = 5.0  # how long stopping waits for the claiming loop to reach a pause
@@ -44,14 +54,17 @@ class InboxWorker:
         inbox: Inbox,
         metrics: Metrics,
         *,
-        slots: int = 256,
+        slots: int = SLOTS,
+        batch: int = CLAIM_BATCH,
         poll: float = POLL_SECONDS,
     ) -> None:
         self.application = application
         self.inbox = inbox
         self.metrics = metrics
         self.slots = slots
+        self.batch = batch
         self.poll = poll
+        self._done = DoneRecorder(lambda ids: self._record(lambda: self.inbox.done(ids)))
         self._kick = asyncio.Event()
         self._stopping = asyncio.Event()
         self._loop: asyncio.Task[None] | None = None
@@ -97,6 +110,7 @@ class InboxWorker:
             if left:
                 log.warning("stopping: %s updates given back unfinished", len(left))
                 await self.inbox.release(left)
+        await self._done.close(STOP_LOOPS)
 
     async def idle(self, seconds: float = 10) -> None:
         """Return once nothing due is open in the inbox and nothing is being handled here."""
@@ -138,11 +152,12 @@ class InboxWorker:
                     await asyncio.wait_for(self._kick.wait(), self.poll)
 
     async def step(self) -> bool:
-        """Claim what this process has room for and start handling it; True if anything was."""
+        """Claim a few updates if this process has room and start handling them; True if
+        anything was claimed (the caller then looks again at once)."""
         free = self.slots - len(self._tasks)
-        if free <= 0:
-            return False
-        claimed = await self.inbox.claim(free)
+        if free <= 0 or (free < self.batch and self._tasks):
+            return False  # under a backlog, claim a whole batch at a time
+        claimed = await self.inbox.claim(min(free, self.batch))
         for row in claimed:
             self._tasks[row.update_id] = asyncio.create_task(
                 self._handle(row), name=f"update-{row.update_id}"
@@ -202,7 +217,7 @@ class InboxWorker:
         elapsed = time.perf_counter() - started
         error = self._errors.pop(row.update_id, None)
         if error is None:
-            await self._record(lambda: self.inbox.done(row.update_id))
+            await self._done.done(row.update_id)
             metrics.processed.labels(row.kind).inc()
             metrics.latency.labels(row.kind).observe(elapsed)
             log.info(

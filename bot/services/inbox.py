@@ -146,24 +146,28 @@ class Inbox:
             .limit(limit)
             .with_for_update(skip_locked=True)
         )
+        # Two round trips (the ids, then the rows as they are changed): a busy process claims
+        # often. The ids are read first: an UPDATE over a LIMITed SKIP LOCKED subquery may run
+        # the subquery again and take more than the limit.
         async with self.db.transaction() as session:
             ids = list(await session.scalars(due))
             if not ids:
                 return []
-            await session.execute(
+            rows = await session.execute(
                 update(InboxUpdate)
                 .where(InboxUpdate.update_id.in_(ids))
                 .values(state="processing", lease_until=now + self.lease)
+                .returning(
+                    InboxUpdate.update_id,
+                    InboxUpdate.chat_key,
+                    InboxUpdate.kind,
+                    InboxUpdate.payload,
+                    InboxUpdate.attempts,
+                    InboxUpdate.received_at,
+                )
+                .execution_options(synchronize_session=False)
             )
-            rows = await session.scalars(
-                select(InboxUpdate)
-                .where(InboxUpdate.update_id.in_(ids))
-                .order_by(InboxUpdate.update_id)
-            )
-            return [
-                Claimed(r.update_id, r.chat_key, r.kind, r.payload, r.attempts, r.received_at)
-                for r in rows
-            ]
+            return sorted((Claimed(*row) for row in rows), key=lambda c: c.update_id)
 
     async def renew(self, update_ids: Sequence[int], now: datetime | None = None) -> None:
         """Keep the updates this process is still handling."""
@@ -180,11 +184,15 @@ class Inbox:
                 .values(lease_until=now + self.lease)
             )
 
-    async def done(self, update_id: int, now: datetime | None = None) -> None:
+    async def done(self, update_ids: Sequence[int], now: datetime | None = None) -> None:
+        """Record updates as handled (several in one write: a busy process finishes many at
+        once)."""
+        if not update_ids:
+            return
         async with self.db.transaction() as session:
             await session.execute(
                 update(InboxUpdate)
-                .where(InboxUpdate.update_id == update_id)
+                .where(InboxUpdate.update_id.in_(list(update_ids)))
                 .values(state="done", processed_at=now or utcnow(), lease_until=None, error=None)
             )
 
@@ -271,6 +279,17 @@ class Inbox:
             failed = await session.scalar(select(func.count()).where(InboxUpdate.state == "failed"))
         age = (now - oldest).total_seconds() if oldest is not None else 0.0
         return Depth(int(pending), max(age, 0.0), int(failed or 0))
+
+    async def waiting(self, chat_key: int, after: int | None = None) -> bool:
+        """Whether the chat has an update later than `after` (without: any) received and not
+        yet handled, by this process or another."""
+        query = select(InboxUpdate.update_id).where(
+            InboxUpdate.chat_key == chat_key, InboxUpdate.state.in_(OPEN)
+        )
+        if after is not None:
+            query = query.where(InboxUpdate.update_id > after)
+        async with self.db.transaction() as session:
+            return await session.scalar(query.limit(1)) is not None
 
     async def open_due(self, now: datetime | None = None) -> int:
         """Open updates that are due (what a process waiting for quiet still has to do)."""
