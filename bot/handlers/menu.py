@@ -1,8 +1,10 @@
 """The main menu: a persistent reply keyboard, and what each of its buttons does."""
 
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from telegram import ReplyKeyboardMarkup, Update
+from telegram.ext import Application
 
 from bot.handlers.common import BotContext, reply, tr
 from bot.i18n import LOCALES, Translator
@@ -54,8 +56,8 @@ async def coming_soon(update: Update, context: BotContext, resident: Resident, k
 
 
 class Menu:
-    """Menu items are wired to features as the features are registered in app.py; an item with
-    no feature yet answers honestly that it is coming."""
+    """Menu items are wired by the features' `register`; an item with no feature yet answers
+    honestly that it is coming."""
 
     def __init__(self) -> None:
         self._actions: dict[str, MenuAction] = {}
@@ -73,6 +75,7 @@ class Menu:
             await action(update, context, resident)
 
 
-def menu_of(context: BotContext) -> Menu:
-    menu: Menu = context.application.bot_data["menu"]
+def menu_of(app: Application[Any, Any, Any, Any, Any, Any]) -> Menu:
+    """The application's menu, made on first use (by the first feature that registers)."""
+    menu: Menu = app.bot_data.setdefault("menu", Menu())
     return menu

@@ -3,8 +3,10 @@ private-message router looks up the resident's stored step and calls it. The sto
 PTB's memory, decides, so a restart between two messages changes nothing for the resident."""
 
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from telegram import Update
+from telegram.ext import Application
 
 from bot.handlers.common import BotContext
 from bot.services.conversations import State
@@ -26,6 +28,7 @@ class Steps:
         return self._handlers.get((state.flow, state.step))
 
 
-def steps_of(context: BotContext) -> Steps:
-    steps: Steps = context.application.bot_data["steps"]
+def steps_of(app: Application[Any, Any, Any, Any, Any, Any]) -> Steps:
+    """The application's table, made on first use (by the first feature that registers)."""
+    steps: Steps = app.bot_data.setdefault("steps", Steps())
     return steps

@@ -7,7 +7,6 @@ mediation. Every press reads the group and the resident's standing again."""
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 
-from bot.handlers import rumors
 from bot.handlers.callbacks import Callback
 from bot.handlers.common import (
     BotContext,
@@ -31,7 +30,8 @@ from bot.handlers.groups.render import (
     line,
     refusal,
 )
-from bot.handlers.information import send_notice
+from bot.handlers.information import rumors
+from bot.handlers.information.browse import send_notice
 from bot.i18n import Html
 from bot.services.conversations import State
 from bot.services.group_membership import MESSAGE_MAX, display_name

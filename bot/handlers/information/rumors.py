@@ -19,8 +19,7 @@ from telegram.error import TelegramError
 
 from bot.handlers.callbacks import Callback, cb
 from bot.handlers.common import BotContext, answer, clear_buttons, current_resident, reply, send, tr
-from bot.handlers.menu import main_menu
-from bot.handlers.verified import (
+from bot.handlers.information.render import (
     VERDICT_ICONS,
     factcheck_card,
     factcheck_share_query,
@@ -28,6 +27,7 @@ from bot.handlers.verified import (
     share_button,
     verdict_label,
 )
+from bot.handlers.menu import main_menu
 from bot.i18n import Html, escape
 from bot.services.conversations import State
 from bot.services.factchecks import FactCheckView, Match, MatchResult

@@ -1,5 +1,5 @@
 """How verified information looks in a chat: fact-check and notice cards, verdict labels, and
-the Share button (which opens inline mode with the item's key, see information.on_inline)."""
+the Share button (which opens inline mode with the item's key, see browse.on_inline)."""
 
 from datetime import UTC, datetime, tzinfo
 

@@ -19,7 +19,6 @@ from bot.handlers.common import (
 )
 from bot.handlers.menu import main_menu, show_main_menu
 from bot.handlers.reports import flow as report_flow
-from bot.handlers.steps import Steps
 from bot.services.communes import Commune
 from bot.services.conversations import State
 from bot.services.residents import Resident
@@ -232,7 +231,3 @@ async def _show_page(
         pages=pages,
     )
     await edit(update, text, InlineKeyboardMarkup(rows))
-
-
-def register_steps(steps: Steps) -> None:
-    steps.register(FLOW, STEP, on_commune_text)

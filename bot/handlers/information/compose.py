@@ -27,8 +27,14 @@ from bot.handlers.common import (
     too_long,
     tr,
 )
+from bot.handlers.information.render import (
+    NOTICE_ICONS,
+    local_time,
+    notice_card,
+    parse_local_time,
+    preview,
+)
 from bot.handlers.steps import Steps
-from bot.handlers.verified import NOTICE_ICONS, local_time, notice_card, parse_local_time, preview
 from bot.i18n import Html
 from bot.services.conversations import State
 from bot.services.notices import (

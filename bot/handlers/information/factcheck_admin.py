@@ -15,7 +15,7 @@ from bot.handlers.common import (
     too_long,
     tr,
 )
-from bot.handlers.verified import factcheck_card, verdict_label
+from bot.handlers.information.render import factcheck_card, verdict_label
 from bot.services.conversations import State
 from bot.services.factchecks import EXPLANATION_MAX, FactCheckDraft, FactCheckView, Verdict
 from bot.services.residents import Resident

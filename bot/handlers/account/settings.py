@@ -5,6 +5,7 @@ from datetime import datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
+from bot.handlers.account.onboarding import ask_commune
 from bot.handlers.callbacks import Callback, cb
 from bot.handlers.common import (
     BotContext,
@@ -16,7 +17,6 @@ from bot.handlers.common import (
     tr,
 )
 from bot.handlers.menu import main_menu
-from bot.handlers.onboarding import ask_commune
 from bot.handlers.reports import flow as report_flow
 from bot.handlers.rooms.cards import refresh_cards
 from bot.i18n import LOCALES, Html

@@ -20,8 +20,8 @@ from bot.handlers.common import (
     tr,
     user_locale,
 )
-from bot.handlers.match_stats import show_stats
-from bot.handlers.verified import (
+from bot.handlers.information.match_stats import show_stats
+from bot.handlers.information.render import (
     VERDICT_ICONS,
     preview,
     verdict_label,
