@@ -10,10 +10,13 @@ from telegram.ext import CallbackQueryHandler, MessageHandler, TypeHandler, filt
 
 from bot.handlers import outages
 from bot.handlers.account import onboarding
+from bot.handlers.callbacks import Callback
 from bot.handlers.common import (
     BotApplication,
     BotContext,
+    Refused,
     answer,
+    button,
     current_resident,
     is_private,
     reply,
@@ -30,7 +33,7 @@ log = logging.getLogger(__name__)
 
 def register(app: BotApplication) -> None:
     private = filters.ChatType.PRIVATE
-    app.add_handler(CallbackQueryHandler(on_stale_button))
+    app.add_handler(CallbackQueryHandler(button(on_stale_button)))
     app.add_handler(MessageHandler(filters.UpdateType.EDITED, on_edited_message))
     app.add_handler(MessageHandler(private & filters.COMMAND, on_unknown_command))
     app.add_handler(MessageHandler(private & filters.UpdateType.MESSAGE, on_private_message))
@@ -50,7 +53,10 @@ async def on_private_message(update: Update, context: BotContext) -> None:
     state = await services.conversations.get(resident.telegram_id)
     handler = steps_of(context.application).get(state) if state else None
     if handler is not None and state is not None:
-        await handler(update, context, resident, state)
+        try:
+            await handler(update, context, resident, state)
+        except Refused as refused:
+            await refused.tell(update, context)
     elif resident.onboarded and message.forward_origin is not None:
         await rumors.on_forward(update, context, resident)
     elif not resident.onboarded:
@@ -71,9 +77,9 @@ async def on_edited_message(update: Update, context: BotContext) -> None:
         await reply(update, context, tr(context, locale, "edited-ignored"))
 
 
-async def on_stale_button(update: Update, context: BotContext) -> None:
-    locale = await user_locale(update, context)
-    await answer(update, tr(context, locale, "button-stale"))
+async def on_stale_button(update: Update, context: BotContext, data: Callback) -> None:
+    """A button of no feature: one of a version long gone, or forged."""
+    raise Refused()
 
 
 async def on_anything_else(update: Update, context: BotContext) -> None:
