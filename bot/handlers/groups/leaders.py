@@ -11,6 +11,7 @@ from bot.handlers import broadcasts
 from bot.handlers.callbacks import Callback
 from bot.handlers.common import (
     BotContext,
+    Refused,
     answer,
     clear_buttons,
     current_resident,
@@ -47,18 +48,16 @@ EDITS = {
 
 async def on_button(update: Update, context: BotContext, data: Callback) -> None:
     resident = await current_resident(update, context)
-    locale = resident.locale
     handler = _ACTIONS.get(data.action)
     target = data.int_arg(0)
     if handler is None or target is None:
-        await answer(update, tr(context, locale, "button-stale"))
-        return
+        raise Refused()
     try:
         await handler(update, context, resident, target, data)
     except Refusal as refused:
-        stale = refused.reason in ("group-gone", "request-gone", "member-gone")
-        text = tr(context, locale, "button-stale") if stale else refusal(context, locale, refused)
-        await answer(update, text, alert=not stale)
+        if refused.reason in ("group-gone", "request-gone", "member-gone"):
+            raise Refused() from refused
+        raise Refused(f"refusal-{refused.reason}", alert=True, **refused.details) from refused
 
 
 async def _card(

@@ -10,6 +10,7 @@ from telegram.error import TelegramError
 from bot.handlers.callbacks import Callback
 from bot.handlers.common import (
     BotContext,
+    Refused,
     answer,
     current_resident,
     edit,
@@ -121,8 +122,7 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
     group_id = data.int_arg(0)
     group = await context.services.groups.get(group_id) if group_id is not None else None
     if handler is None or group is None or (not group.active and data.action != "o"):
-        await answer(update, tr(context, locale, "button-stale"))
-        return
+        raise Refused()
     try:
         if data.action == "nt":
             await _notice(update, context, resident, group, data.int_arg(1) or 0)
@@ -139,8 +139,7 @@ async def _kind_page(
     keys = services.group_kinds.keys()
     index, page = data.int_arg(0), data.int_arg(1) or 0
     if index is None or not 0 <= index < len(keys):
-        await answer(update, tr(context, locale, "button-stale"))
-        return
+        raise Refused()
     await answer(update)
     listed = [
         g

@@ -12,7 +12,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import BotContext, answer, is_private, reply, send, tr
+from bot.handlers.common import BotContext, Refused, answer, is_private, reply, send, tr
 from bot.handlers.reports import flow
 from bot.handlers.rooms.cards import post_card, refresh_cards
 from bot.handlers.rooms.charts import ChartText, stats_chart
@@ -187,7 +187,7 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
     elif data.action == "p" and data.int_arg(0) is not None:
         await show_queue(update, context, data.int_arg(0) or 1)
     else:
-        await answer(update, tr(context, locale, "button-stale"))
+        raise Refused()
 
 
 def _duration(context: BotContext, locale: str, value: timedelta | None) -> str:

@@ -17,6 +17,7 @@ from bot.handlers import router
 from bot.handlers.callbacks import Callback, cb
 from bot.handlers.common import (
     BotContext,
+    Refused,
     answer,
     edit_message,
     is_private,
@@ -273,8 +274,7 @@ async def on_answer_button(update: Update, context: BotContext, data: Callback) 
     services = context.services
     code = await services.moderation.relay.answerable(user.id, token=token)
     if code is None or not is_private(update):
-        await answer(update, tr(context, locale, "button-stale"))
-        return
+        raise Refused()
     await answer(update)
     state = await services.conversations.get(user.id)
     if state is not None and state.flow != FLOW:

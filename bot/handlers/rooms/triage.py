@@ -6,7 +6,7 @@ import logging
 from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import BotContext, answer, is_private, send, send_soon, tr
+from bot.handlers.common import BotContext, Refused, answer, is_private, send, send_soon, tr
 from bot.handlers.rooms.cards import refresh_cards
 from bot.handlers.rooms.render import MORE, SCOPE, commune_name, timeline_text
 from bot.i18n import Html, escape
@@ -61,8 +61,7 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
     action = _EXTRA.get(data.action) or _action(data.action)
     token = data.args[0] if data.args else ""
     if action is None:
-        await answer(update, tr(context, locale, "button-stale"))
-        return
+        raise Refused()
     actor = await actor_of(update, context)
     # The transfer target is picked on the search message, not on the card itself.
     message_id = None if data.action == "tt" else query.message.message_id
@@ -140,8 +139,7 @@ async def _block(
     who it was."""
     reason = data.args[1] if len(data.args) > 1 else ""
     if reason not in BLOCK_REASONS:
-        await answer(update, tr(context, locale, "button-stale"))
-        return
+        raise Refused()
     code = checked.state.card.code
     await context.services.moderation.blocks.block(
         code, reason, actor_telegram_id=actor.roles.telegram_id, actor_name=actor.name
