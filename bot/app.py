@@ -4,7 +4,9 @@ in the order PTB tries their handlers. Nothing else adds a handler."""
 
 from collections.abc import Callable
 
-from telegram.ext import ApplicationBuilder, ContextTypes
+from telegram import LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 
 from bot.config import Settings
 from bot.handlers import (
@@ -45,6 +47,12 @@ FEATURES: tuple[Callable[[BotApplication], None], ...] = (
     router.register,  # last: private messages by stored step, catch-alls, the error handler
 )
 
+# Every text the bot sends is HTML (escaped by the translator, or built with bot.i18n.Html),
+# and links in it never unfold into previews; PTB adds these to every call that takes them.
+DEFAULTS = Defaults(
+    parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
+)
+
 # Updates handled at once (different chats; one chat's updates wait their turn), and the HTTP
 # connections to Telegram they and the sender share.
 CONCURRENT_UPDATES = 256
@@ -72,6 +80,7 @@ def build_application(
         .base_url(f"{settings.telegram_api_url}/bot")
         .base_file_url(f"{settings.telegram_api_url}/file/bot")
         .context_types(ContextTypes(context=BotContext))
+        .defaults(DEFAULTS)
         .rate_limiter(limiter)
         .concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES, heard=limiter.heard))
         .connection_pool_size(CONNECTIONS)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, ReplyKeyboardMarkup, Update
-from telegram.constants import ChatType, ParseMode
+from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackContext, ExtBot
 
@@ -90,11 +90,9 @@ async def send(
     return await context.bot.send_message(
         chat_id,
         text,
-        parse_mode=ParseMode.HTML,
         reply_markup=reply_markup,
         reply_to_message_id=reply_to,
         allow_sending_without_reply=True if reply_to else None,
-        disable_web_page_preview=True,
     )
 
 
@@ -228,9 +226,7 @@ async def edit_message(
             text,
             chat_id=chat_id,
             message_id=message_id,
-            parse_mode=ParseMode.HTML,
             reply_markup=markup,
-            disable_web_page_preview=True,
         )
     except BadRequest as exc:
         if "not modified" not in exc.message.lower():
@@ -245,18 +241,14 @@ async def edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = 
     query = update.callback_query
     assert query is not None and query.message is not None
     if not isinstance(query.message, Message) or query.message.text is None:
-        await query.message.chat.send_message(
-            text, parse_mode=ParseMode.HTML, reply_markup=markup, disable_web_page_preview=True
-        )
+        await query.message.chat.send_message(text, reply_markup=markup)
         return
     key, now = _showing(query)
     wanted = View.of(shown_text(text), markup)
     if now == wanted:
         return
     try:
-        await query.edit_message_text(
-            text, parse_mode=ParseMode.HTML, reply_markup=markup, disable_web_page_preview=True
-        )
+        await query.edit_message_text(text, reply_markup=markup)
     except BadRequest as exc:
         # Telegram saw no change where the comparison did (it tidies text a little itself).
         if "not modified" not in exc.message.lower():

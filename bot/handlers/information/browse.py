@@ -9,7 +9,6 @@ from telegram import (
     InputTextMessageContent,
     Update,
 )
-from telegram.constants import ParseMode
 
 from bot.handlers.callbacks import Callback, cb
 from bot.handlers.common import (
@@ -146,9 +145,7 @@ async def on_inline(update: Update, context: BotContext) -> None:
             id=f"fc{f.id}",
             title=f"{VERDICT_ICONS[f.verdict]} {preview(f.claim, 60)}",
             description=preview(f.explanation, 80),
-            input_message_content=InputTextMessageContent(
-                factcheck_card(context, locale, f), parse_mode=ParseMode.HTML
-            ),
+            input_message_content=InputTextMessageContent(factcheck_card(context, locale, f)),
         )
         for f in facts
     ] + [
@@ -156,9 +153,7 @@ async def on_inline(update: Update, context: BotContext) -> None:
             id=f"nt{n.id}",
             title=f"{NOTICE_ICONS[n.kind]} {preview(n.title, 60)}",
             description=n.issuer,
-            input_message_content=InputTextMessageContent(
-                notice_card(context, locale, n), parse_mode=ParseMode.HTML
-            ),
+            input_message_content=InputTextMessageContent(notice_card(context, locale, n)),
         )
         for n in found_notices
     ]

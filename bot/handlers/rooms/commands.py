@@ -9,7 +9,6 @@ import re
 from datetime import UTC, datetime, timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
 
 from bot.handlers.callbacks import Callback, cb
 from bot.handlers.common import BotContext, Refused, answer, is_private, reply, send, tr
@@ -265,9 +264,7 @@ async def _send_chart(
         ack=_duration(context, locale, stats.median_acknowledge),
     )
     png = stats_chart(text, labels, stats.per_day)
-    await context.bot.send_photo(
-        chat_id, png, caption=caption, parse_mode=ParseMode.HTML, filename="stats.png"
-    )
+    await context.bot.send_photo(chat_id, png, caption=caption, filename="stats.png")
 
 
 def _day(iso_day: str) -> str:
@@ -311,5 +308,4 @@ async def export_command(update: Update, context: BotContext) -> None:
         buffer.getvalue().encode("utf-8-sig"),
         filename=name,
         caption=tr(context, locale, "rooms-export-caption", count=len(rows)),
-        parse_mode="HTML",
     )

@@ -10,7 +10,6 @@ group message is ignored: the bot stays silent in groups.
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot.handlers import router
@@ -249,7 +248,6 @@ async def _send_to_reporter(
                 reporter.telegram_id,
                 photo,
                 caption=caption,
-                parse_mode=ParseMode.HTML,
                 reply_markup=markup,
             )
         )
@@ -324,7 +322,6 @@ async def relay_answer(update: Update, context: BotContext, code: str) -> None:
                     from_chat_id=message.chat_id,
                     message_id=message.message_id,
                     caption=body(words if in_caption else ""),
-                    parse_mode=ParseMode.HTML,
                     reply_to_message_id=card.message_id,
                     allow_sending_without_reply=True,
                 )

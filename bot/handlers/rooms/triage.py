@@ -169,7 +169,6 @@ async def ask(
     prompt = await context.bot.send_message(
         card.chat_id,
         text,
-        parse_mode="HTML",
         reply_to_message_id=card.message_id,
         allow_sending_without_reply=True,
         reply_markup=ForceReply(selective=True),
