@@ -69,7 +69,8 @@ class Compose:
         )
 
     def as_data(self) -> dict[str, Any]:
-        return {
+        """The fields filled in so far (a step yet to come leaves its field out)."""
+        data = {
             "token": self.token,
             "scope": str(self.scope) if self.scope else None,
             "kind": self.kind.value if self.kind else None,
@@ -80,6 +81,7 @@ class Compose:
             "issuer": self.issuer,
             "urgent": self.urgent,
         }
+        return {key: value for key, value in data.items() if value not in (None, "", False)}
 
     def at(self, step: str, **changes: Any) -> State:
         """The conversation state at `step`, with `changes` made to the draft."""
