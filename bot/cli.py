@@ -274,11 +274,7 @@ async def _roles_change(services: Services, args: argparse.Namespace) -> int:
 
 async def _roles_list(services: Services, _: argparse.Namespace) -> int:
     for grant in await services.roles.list():
-        place = (
-            f"commune {grant.commune_code}"
-            if grant.commune_code
-            else f"province {grant.province_code}"
-        )
+        place = _place(grant.commune_code, grant.province_code)
         print(f"{grant.telegram_id}\t{grant.role.value}\t{place}")
     for uid in services.settings.bot_superadmins:
         print(f"{uid}\tsuperadmin\t(BOT_SUPERADMINS)")
@@ -297,21 +293,19 @@ async def _rooms_link(services: Services, args: argparse.Namespace) -> int:
         province_code=args.province,
         category=args.category,
     )
-    where = (
-        f"commune {room.commune_code}" if room.commune_code else f"province {room.province_code}"
-    )
+    where = _place(room.commune_code, room.province_code)
     category = f" for {room.category}" if room.category else ""
     print(f"{'linked' if created else 'already linked'}: chat {room.chat_id} → {where}{category}")
     return 0
 
 
+def _place(commune_code: int | None, province_code: int | None) -> str:
+    return f"commune {commune_code}" if commune_code else f"province {province_code}"
+
+
 async def _rooms_list(services: Services, _: argparse.Namespace) -> int:
     for room in await services.rooms.all():
-        where = (
-            f"commune {room.commune_code}"
-            if room.commune_code
-            else f"province {room.province_code}"
-        )
+        where = _place(room.commune_code, room.province_code)
         print(f"{room.chat_id}\t{where}\t{room.category or '*'}\t{room.title or ''}")
     return 0
 

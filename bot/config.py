@@ -15,10 +15,13 @@ WEBHOOK_SECRET_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 Locale = Literal["vi", "en"]
 
 
-def _split_ints(value: object) -> object:
+def _split_ints(value: object, wrong: str) -> object:
+    """A comma-separated list of whole numbers, as the list; `wrong` says what it must be."""
     if isinstance(value, str):
-        parts = [part.strip() for part in value.split(",")]
-        return [int(part) for part in parts if part]
+        try:
+            return [int(part) for part in (part.strip() for part in value.split(",")) if part]
+        except ValueError:
+            raise ValueError(wrong) from None
     if isinstance(value, int):
         return [value]
     return value
@@ -122,18 +125,12 @@ class Settings(BaseSettings):
     @field_validator("bot_superadmins", mode="before")
     @classmethod
     def _superadmins(cls, value: object) -> object:
-        try:
-            return _split_ints(value)
-        except ValueError:
-            raise ValueError("must be comma-separated Telegram user ids") from None
+        return _split_ints(value, "must be comma-separated Telegram user ids")
 
     @field_validator("bot_provinces", mode="before")
     @classmethod
     def _provinces_list(cls, value: object) -> object:
-        try:
-            return _split_ints(value)
-        except ValueError:
-            raise ValueError("must be comma-separated province codes such as 22") from None
+        return _split_ints(value, "must be comma-separated province codes such as 22")
 
     @field_validator("bot_provinces")
     @classmethod

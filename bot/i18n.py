@@ -88,9 +88,6 @@ class Translator:
             text = _MARKER.sub(lambda found: later.get(found.group(0), found.group(0)), text)
         return Html(text)
 
-    def all_locales(self, key: str, **args: object) -> dict[str, Html]:
-        return {locale: self(locale, key, **args) for locale in LOCALES}
-
 
 _MARKER = re.compile("\ue000[0-9a-f]+\ue001")
 

@@ -34,6 +34,17 @@ from tests.fakebotapi import FakeBotAPI
 SETTLE_SECONDS = 10
 Message = dict[str, Any]
 
+# No pacing at all (429s are still obeyed): for tests of behaviour against a fake server whose
+# flood limits are off, where users answer faster than people can.
+UNTHROTTLED = Limits(
+    private_rate=1_000_000.0,
+    private_burst=1_000_000,
+    group_posts=1_000_000,
+    overall_rate=1_000_000.0,
+    bulk_rate=1_000_000.0,
+    paid_rate=1_000_000.0,
+)
+
 
 @dataclass
 class Harness:
@@ -52,7 +63,7 @@ class Harness:
         # Pace like Telegram only when the fake enforces Telegram's flood limits.
         limits = self.limits
         if limits is None and self.api.state.flood is None:
-            limits = Limits.unthrottled()
+            limits = UNTHROTTLED
         app = build_application(self.settings, self.db, background=False, limits=limits)
         await app.initialize()
         if app.post_init is not None:

@@ -131,7 +131,7 @@ async def test_block_from_the_shell(db: Database, tmp_path: Path) -> None:
     result = binhyen("users", "block", "77", "--reason", "spam", cwd=tmp_path, DATABASE_URL=db.url)
     assert result.returncode == 0, result.stderr
     resident = await Residents(db).get(77)
-    assert resident is not None and resident.is_blocked
+    assert resident is not None and resident.blocked_at is not None
 
 
 async def test_unblock_the_reporter_of_a_report_from_the_shell(
@@ -143,11 +143,11 @@ async def test_unblock_the_reporter_of_a_report_from_the_shell(
 
     code = await file(world(db))
     await ReporterBlocks(db).block(code, "spam", actor_telegram_id=2001, actor_name="An")
-    assert (await Residents(db).get(REPORTER)).is_blocked  # type: ignore[union-attr]
+    assert (await Residents(db).get(REPORTER)).blocked_at is not None  # type: ignore[union-attr]
     result = binhyen("users", "unblock-reporter", code.lower(), cwd=tmp_path, DATABASE_URL=db.url)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"unblocked the reporter of report {code}"
     assert str(REPORTER) not in result.stdout
-    assert not (await Residents(db).get(REPORTER)).is_blocked  # type: ignore[union-attr]
+    assert (await Residents(db).get(REPORTER)).blocked_at is None  # type: ignore[union-attr]
     unknown = binhyen("users", "unblock-reporter", "ZZZZ2222", cwd=tmp_path, DATABASE_URL=db.url)
     assert unknown.returncode == 2 and unknown.stderr.strip() == "binhyen: no report ZZZZ2222"

@@ -55,7 +55,7 @@ async def test_two_reports_of_one_resident_cannot_be_tied_by_their_pseudonyms(
 
 async def _blocked(harness: Harness) -> bool:
     resident = await Residents(harness.db).get(ALICE)
-    return resident is not None and resident.is_blocked
+    return resident is not None and resident.blocked_at is not None
 
 
 async def test_a_moderator_blocks_the_reporter_without_learning_who_and_an_admin_undoes_it(

@@ -43,7 +43,7 @@ def test_arguments_are_escaped(translator: Translator) -> None:
 
 
 def test_html_arguments_pass_through(translator: Translator) -> None:
-    text = translator("en", "coming-soon", feature=Html("<i>x</i>"))
+    text = translator("en", "commune-no-match", query=Html("<i>x</i>"))
     assert "<i>x</i>" in text
 
 

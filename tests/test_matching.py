@@ -1,6 +1,6 @@
 from bot.services.matching import normalize, search_text
 from bot.services.place_names import agreement, gazetteer
-from bot.services.reranker import Scored, decide
+from bot.services.reranker import Scored, analyse, contradicts, decide
 
 
 def test_diacritics_tone_placement_and_d_fold_alike() -> None:
@@ -30,6 +30,10 @@ def test_repeated_letters_are_squeezed() -> None:
     assert normalize("khônggggg") == ["khong"]
 
 
+def test_numbers_lose_leading_zeros_but_not_their_zeros() -> None:
+    assert normalize("06/10/2025 1000") == ["6", "10", "2025", "1000"]
+
+
 def test_search_text_covers_claim_and_tags() -> None:
     assert search_text("Tin giả", "lừa đảo") == "tin gia lua dao"
 
@@ -57,6 +61,41 @@ def test_a_place_conflict_is_listed_but_never_answered_or_suggested() -> None:
     decision = decide([Scored(1, 0.99, conflict=True), Scored(2, 0.01)])
     assert decision.direct is None and decision.suggested is None
     assert [s.id for s in decision.candidates] == [1]
+
+
+def test_a_contradicted_claim_is_suggested_but_never_answered() -> None:
+    decision = decide([Scored(1, 0.99, contradicted=True), Scored(2, 0.01)])
+    assert decision.direct is None
+    assert decision.suggested is not None and decision.suggested.id == 1
+
+
+def _contradicts(message: str, claim: str) -> bool:
+    return contradicts(analyse(message, (22,)), analyse(claim, (22,)))
+
+
+def test_another_number_in_the_same_place_contradicts_the_claim() -> None:
+    claim = "Cấm tàu ra Cô Tô từ 12h ngày 20/7/2025 để phòng chống bão số 3"
+    assert _contradicts("Cấm tàu ra Cô Tô do bão số 4 đúng không?", claim)
+    assert _contradicts("Cấm tàu ra Cô Tô ngày 25/7 hả", claim)
+    assert not _contradicts("Cấm tàu ra Cô Tô ngày 20/7 vì bão số 3 hả", claim)
+    assert not _contradicts("cấm tàu cô tô từ 12h hôm nay, bão 3 mạnh lắm", claim)
+    fine = "Lái xe máy dùng điện thoại bị phạt từ 800.000 đến 1 triệu đồng"
+    assert _contradicts("Lái xe dùng điện thoại bị phạt 4 đến 6 triệu à", fine)
+    assert not _contradicts("dùng đt khi lái xe bị phạt tới 1 triệu à", fine)
+
+
+def test_dates_compare_by_their_parts() -> None:
+    claim = "Quảng Ninh áp dụng bảng giá đất mới từ ngày 1/1/2026"
+    assert _contradicts("bảng giá đất mới từ 1/7/2025 phải không", claim)
+    assert not _contradicts("bảng giá đất mới áp dụng từ 01/01/2026 hả", claim)
+    assert not _contradicts("thứ 2 1/1 có bảng giá đất mới à", claim)
+
+
+def test_places_that_never_meet_on_both_sides_contradict_the_claim() -> None:
+    claim = "Cao tốc Hạ Long – Vân Đồn đóng cửa hoàn toàn một tuần để sửa chữa"
+    assert _contradicts("Cao tốc Vân Đồn – Móng Cái đóng cửa 1 tuần hả", claim)
+    assert not _contradicts("cao tốc Vân Đồn đóng 1 tuần à", claim)
+    assert not _contradicts("Cao tốc Hạ Long Vân Đồn đóng cửa cả tuần thật ko", claim)
 
 
 def test_the_last_place_goes_to_the_best_by_plain_word_search() -> None:

@@ -8,6 +8,7 @@ from bot.services.pseudonyms import Pseudonyms
 from bot.services.residents import Residents
 from bot.services.roles import Roles
 from bot.services.rooms import Rooms
+from bot.services.routing import Target, targets_in
 from bot.storage.db import Database
 from bot.storage.moderation import AppSecret
 from tests.moderation_fixtures import (
@@ -32,22 +33,30 @@ def rooms(db: Database) -> Rooms:
     return Rooms(db, directory, Roles(db, directory, []))
 
 
+async def _targets(w: World, commune_code: int, category: str) -> list[Target]:
+    """Where the outbox sends a report of this commune and category (audiences.py)."""
+    routing = w.moderation.routing
+    async with w.db.transaction() as session:
+        return await targets_in(
+            session, routing.directory, routing.superadmins, commune_code, category
+        )
+
+
 async def test_routing_falls_back_from_category_to_commune_to_province_to_superadmins(
     w: World, rooms: Rooms
 ) -> None:
-    routing = w.moderation.routing
-    assert [(t.chat_id, t.level) for t in await routing.targets(VAN_DON, "theft")] == [
+    assert [(t.chat_id, t.level) for t in await _targets(w, VAN_DON, "theft")] == [
         (SUPERADMIN, "superadmin")
     ]
     await rooms.link(None, -300, province_code=22)
-    assert [t.level for t in await routing.targets(VAN_DON, "theft")] == ["province"]
+    assert [t.level for t in await _targets(w, VAN_DON, "theft")] == ["province"]
     await rooms.link(None, -200, commune_code=VAN_DON)
-    assert [t.chat_id for t in await routing.targets(VAN_DON, "theft")] == [-200]
+    assert [t.chat_id for t in await _targets(w, VAN_DON, "theft")] == [-200]
     await rooms.link(None, -100, commune_code=VAN_DON, category="drugs")
-    assert [t.chat_id for t in await routing.targets(VAN_DON, "drugs")] == [-100]
-    assert [t.chat_id for t in await routing.targets(VAN_DON, "theft")] == [-200]
+    assert [t.chat_id for t in await _targets(w, VAN_DON, "drugs")] == [-100]
+    assert [t.chat_id for t in await _targets(w, VAN_DON, "theft")] == [-200]
     # Another commune of the province has no room of its own: the province room.
-    assert [t.chat_id for t in await routing.targets(BA_CHE, "drugs")] == [-300]
+    assert [t.chat_id for t in await _targets(w, BA_CHE, "drugs")] == [-300]
 
 
 async def test_pseudonyms_are_per_report_and_keyed_by_a_stored_secret(

@@ -42,9 +42,9 @@ async def test_erase_forgets_resident_draft_and_roles(db: Database) -> None:
 async def test_block_and_unblock(db: Database) -> None:
     residents = Residents(db)
     blocked = await residents.block(77, "spam")
-    assert blocked.is_blocked and blocked.blocked_reason == "spam"
+    assert blocked.blocked_at is not None and blocked.blocked_reason == "spam"
     unblocked = await residents.unblock(77)
-    assert unblocked is not None and not unblocked.is_blocked
+    assert unblocked is not None and unblocked.blocked_at is None
     assert await residents.unblock(78) is None
 
 

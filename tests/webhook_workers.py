@@ -19,9 +19,9 @@ from bot.metrics import Metrics
 from bot.receiving.run import register_webhook
 from bot.receiving.webhook import WebhookServer
 from bot.receiving.worker import InboxWorker
-from bot.sending.limiter import Limits
 from bot.services.inbox import Inbox
 from bot.storage.db import Database
+from tests.harness import UNTHROTTLED
 
 PUBLIC_URL = "https://bot.example.vn/telegram"
 SECRET = "test-webhook-secret_1"
@@ -62,7 +62,7 @@ async def start_worker(
 ) -> Worker:
     """A worker with a database connection pool of its own, as a separate process has."""
     db = Database(settings.database_url)
-    app = build_application(settings, db, background=False, limits=Limits.unthrottled())
+    app = build_application(settings, db, background=False, limits=UNTHROTTLED)
     await app.initialize()
     if app.post_init is not None:
         await app.post_init(app)

@@ -11,6 +11,7 @@ from telegram.ext import CommandHandler
 
 from bot.handlers.commands import MODERATOR_COMMANDS, set_scope_commands
 from bot.handlers.common import BotApplication, BotContext, reply, tr, user_locale
+from bot.handlers.formatting import refusal
 from bot.services.report_lifecycle import UnknownReport
 from bot.services.roles import Grant, Refusal, Role, StaffRoles
 
@@ -28,10 +29,6 @@ def register(app: BotApplication) -> None:
         "unblockreporter": unblockreporter_command,
     }.items():
         app.add_handler(CommandHandler(name, command))
-
-
-def refusal_text(context: BotContext, locale: str, refusal: Refusal) -> str:
-    return tr(context, locale, f"refusal-{refusal.reason}", **refusal.details)
 
 
 def _parse_grant(args: list[str]) -> Grant | None:
@@ -83,8 +80,8 @@ async def _change_role(update: Update, context: BotContext, *, revoke: bool) -> 
         changed = await (
             roles.revoke(actor, grant) if revoke else roles.grant(actor, grant, actor.telegram_id)
         )
-    except Refusal as refusal:
-        await reply(update, context, refusal_text(context, locale, refusal))
+    except Refusal as refused:
+        await reply(update, context, refusal(context, locale, refused))
         return
     if revoke:
         key = "revoke-done" if changed else "revoke-none"
@@ -180,8 +177,8 @@ async def linkroom_command(update: Update, context: BotContext) -> None:
     actor = await services.roles.of(user.id)
     try:
         services.rooms.check_link(actor, commune_code=commune_code, province_code=province_code)
-    except Refusal as refusal:
-        await reply(update, context, refusal_text(context, locale, refusal))
+    except Refusal as refused:
+        await reply(update, context, refusal(context, locale, refused))
         return
     if not await _bot_is_admin(context, chat.id):
         await reply(update, context, tr(context, locale, "linkroom-bot-not-admin"))

@@ -47,17 +47,8 @@ async def show_main_menu(update: Update, context: BotContext, resident: Resident
     await reply(update, context, tr(context, resident.locale, "menu-ready"), keyboard)
 
 
-async def coming_soon(update: Update, context: BotContext, resident: Resident, key: str) -> None:
-    feature = tr(context, resident.locale, key)
-    keyboard = main_menu(context.services.translator, resident.locale)
-    await reply(
-        update, context, tr(context, resident.locale, "coming-soon", feature=feature), keyboard
-    )
-
-
 class Menu:
-    """Menu items are wired by the features' `register`; an item with no feature yet answers
-    honestly that it is coming."""
+    """Menu items are wired to their features by the features' `register`."""
 
     def __init__(self) -> None:
         self._actions: dict[str, MenuAction] = {}
@@ -68,11 +59,7 @@ class Menu:
         self._actions[key] = action
 
     async def run(self, key: str, update: Update, context: BotContext, resident: Resident) -> None:
-        action = self._actions.get(key)
-        if action is None:
-            await coming_soon(update, context, resident, key)
-        else:
-            await action(update, context, resident)
+        await self._actions[key](update, context, resident)
 
 
 def menu_of(app: Application[Any, Any, Any, Any, Any, Any]) -> Menu:

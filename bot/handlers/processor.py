@@ -33,9 +33,6 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         super().__init__(max_concurrent_updates)
         self._heard = heard
         self._tails: dict[int, asyncio.Future[None]] = {}
-        self._busy = 0
-        self._idle = asyncio.Event()
-        self._idle.set()
 
     async def do_process_update(self, update: object, coroutine: "Awaitable[Any]") -> None:
         # Take this chat's place in line before the first await: PTB starts one task per update
@@ -47,8 +44,6 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         mine: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         if key is not None:
             self._tails[key] = mine
-        self._busy += 1
-        self._idle.clear()
         try:
             if before is not None:
                 await asyncio.shield(before)
@@ -57,20 +52,9 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
             mine.set_result(None)
             if key is not None and self._tails.get(key) is mine:
                 del self._tails[key]
-            self._busy -= 1
-            if self._busy == 0:
-                self._idle.set()
 
     async def initialize(self) -> None:
         return None
 
     async def shutdown(self) -> None:
         return None
-
-    @property
-    def busy(self) -> int:
-        """Updates started and not finished (waiting for their chat's turn included)."""
-        return self._busy
-
-    async def wait_idle(self) -> None:
-        await self._idle.wait()

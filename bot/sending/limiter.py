@@ -93,20 +93,6 @@ class Limits:
     def for_settings(cls, bulk_rate: float, paid: bool) -> "Limits":
         return cls(bulk_rate=min(bulk_rate, 30.0), paid_rate=bulk_rate if paid else 1000.0)
 
-    @classmethod
-    def unthrottled(cls) -> "Limits":
-        """No pacing at all (429s are still obeyed): for tests of behaviour against a fake
-        server whose flood limits are off, where users answer faster than people can."""
-        huge = 1_000_000.0
-        return cls(
-            private_rate=huge,
-            private_burst=1_000_000,
-            group_posts=1_000_000,
-            overall_rate=huge,
-            bulk_rate=huge,
-            paid_rate=huge,
-        )
-
 
 class _Bucket:
     """A token bucket kept as the time it will next hold a token (a "virtual scheduling"
@@ -208,7 +194,9 @@ class TelegramLimiter(BaseRateLimiter[RateArgs]):
         rate_limit_args: RateArgs | None,
     ) -> JSON:
         try:
-            return await self._process(callback, args, kwargs, endpoint, data, rate_limit_args)
+            return await self._process(
+                lambda: callback(*args, **kwargs), endpoint, data, rate_limit_args
+            )
         except TelegramError as exc:
             if self.on_error is not None:
                 self.on_error(endpoint, exc)
@@ -216,9 +204,7 @@ class TelegramLimiter(BaseRateLimiter[RateArgs]):
 
     async def _process(
         self,
-        callback: Callable[..., Coroutine[Any, Any, JSON]],
-        args: Any,
-        kwargs: dict[str, Any],
+        call: Callable[[], Awaitable[JSON]],
         endpoint: str,
         data: dict[str, Any],
         rate_limit_args: RateArgs | None,
@@ -226,7 +212,7 @@ class TelegramLimiter(BaseRateLimiter[RateArgs]):
         posting, editing = endpoint in POSTING, endpoint in EDITING
         chat_id = data.get("chat_id")
         if not (posting or editing) or chat_id is None:
-            return await callback(*args, **kwargs)
+            return await call()
         bulk = bool(rate_limit_args and rate_limit_args.get("bulk"))
         paid = bulk and bool(data.get("allow_paid_broadcast"))
         chat = self._chat(chat_id)
@@ -236,8 +222,8 @@ class TelegramLimiter(BaseRateLimiter[RateArgs]):
             try:
                 if bulk:
                     async with self._bulk_wire:
-                        return await callback(*args, **kwargs)
-                return await callback(*args, **kwargs)
+                        return await call()
+                return await call()
             except RetryAfter as exc:
                 self.retry_afters += 1
                 wait = _seconds(exc.retry_after)

@@ -14,9 +14,9 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from bot.services.communes import CommuneDirectory
 from bot.services.outbox import Batch, Fill, Outbox, Recipient
-from bot.services.routing import province_targets_in, targets_in
+from bot.services.routing import Target, province_targets_in, targets_in
 from bot.storage.information import FactCheck, FactCheckReceipt, Notice, RumorAsker
-from bot.storage.models import User
+from bot.storage.models import Base, User
 from bot.storage.reports import Report
 
 # The switch of `users` that lets each kind of notice through.
@@ -80,12 +80,38 @@ async def residents(
     return Fill(recipients, rows[-1][0] if len(rows) == limit else None)
 
 
-class Audiences:
+async def one_user(
+    session: AsyncSession, table: type[Base], on: ColumnElement[bool], where: ColumnElement[bool]
+) -> Fill:
+    """The one user a row of `table` names (joined `on`, found by `where`) as the whole
+    audience; nobody when there is no such row, or no such user any more."""
+    row = (
+        await session.execute(
+            select(User.id, User.telegram_id, User.locale).join(table, on).where(where)
+        )
+    ).first()
+    if row is None:
+        return Fill((), None)
+    user_id, telegram_id, locale = row
+    return Fill((Recipient(telegram_id, locale, user_id),), None)
+
+
+def rooms(targets: list[Target]) -> Fill:
+    """Moderator rooms (or superadmins in private), all at once: they are few."""
+    return Fill([Recipient(t.chat_id, "") for t in targets], None)
+
+
+class AudienceSource:
+    """What audiences look recipients up with: the communes, the time zone of quiet hours,
+    and the superadmins who receive what no room does."""
+
     def __init__(self, directory: CommuneDirectory, zone: tzinfo, superadmins: list[int]) -> None:
         self.directory = directory
         self.zone = zone
         self.superadmins = list(superadmins)
 
+
+class Audiences(AudienceSource):
     def register(self, outbox: Outbox) -> None:
         outbox.audience("notice", self.notice_residents)
         outbox.audience("reporter", self.reporter)
@@ -114,17 +140,8 @@ class Audiences:
         self, session: AsyncSession, batch: Batch, after: int, limit: int, now: datetime
     ) -> Fill:
         """The person who filed report `audience_code` (nobody once they erased their data)."""
-        row = (
-            await session.execute(
-                select(User.id, User.telegram_id, User.locale)
-                .join(Report, Report.reporter_id == User.id)
-                .where(Report.id == batch.audience_code)
-            )
-        ).first()
-        if row is None:
-            return Fill((), None)
-        user_id, telegram_id, locale = row
-        return Fill((Recipient(telegram_id, locale, user_id),), None)
+        on, where = Report.reporter_id == User.id, Report.id == batch.audience_code
+        return await one_user(session, Report, on, where)
 
     async def report_rooms(
         self, session: AsyncSession, batch: Batch, after: int, limit: int, now: datetime
@@ -137,7 +154,7 @@ class Audiences:
         targets = await targets_in(
             session, self.directory, self.superadmins, report.commune_code, report.category
         )
-        return Fill([Recipient(t.chat_id, "") for t in targets], None)
+        return rooms(targets)
 
     async def province_rooms(
         self, session: AsyncSession, batch: Batch, after: int, limit: int, now: datetime
@@ -148,7 +165,7 @@ class Audiences:
         targets = await province_targets_in(
             session, self.superadmins, commune.province_code if commune else 0
         )
-        return Fill([Recipient(t.chat_id, "") for t in targets], None)
+        return rooms(targets)
 
     async def factcheck_receivers(
         self, session: AsyncSession, batch: Batch, after: int, limit: int, now: datetime

@@ -10,7 +10,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, func, select, update
 
 from bot.services.pseudonyms import Pseudonyms
 from bot.services.report_codes import normalise_code
@@ -170,9 +170,7 @@ class Cards:
         async with self.db.transaction() as session:
             found = (
                 await session.execute(
-                    select(PostedCardRow, Report.code)
-                    .join(Report, Report.id == PostedCardRow.report_id)
-                    .where(
+                    _with_code().where(
                         PostedCardRow.delivery_id == delivery_id,
                         PostedCardRow.chat_id == chat_id,
                     )
@@ -225,21 +223,14 @@ class Cards:
 
     async def by_token(self, token: str) -> PostedCard | None:
         async with self.db.transaction() as session:
-            row = await session.execute(
-                select(PostedCardRow, Report.code)
-                .join(Report, Report.id == PostedCardRow.report_id)
-                .where(PostedCardRow.token == token)
-            )
+            row = await session.execute(_with_code().where(PostedCardRow.token == token))
             found = row.first()
             return _posted(*found) if found else None
 
     async def of_report(self, code: str) -> list[PostedCard]:
         async with self.db.transaction() as session:
             rows = await session.execute(
-                select(PostedCardRow, Report.code)
-                .join(Report, Report.id == PostedCardRow.report_id)
-                .where(Report.code == normalise_code(code))
-                .order_by(PostedCardRow.id)
+                _with_code().where(Report.code == normalise_code(code)).order_by(PostedCardRow.id)
             )
             return [_posted(card, report_code) for card, report_code in rows]
 
@@ -249,8 +240,7 @@ class Cards:
         async with self.db.transaction() as session:
             found = (
                 await session.execute(
-                    select(PostedCardRow, Report.code)
-                    .join(Report, Report.id == PostedCardRow.report_id)
+                    _with_code()
                     .where(
                         Report.code == normalise_code(code),
                         PostedCardRow.chat_id == chat_id,
@@ -304,6 +294,11 @@ class Cards:
                 )
                 for e in rows
             ]
+
+
+def _with_code() -> Select[PostedCardRow, str]:
+    """Cards with their report's code, which is what a card shows and its buttons carry."""
+    return select(PostedCardRow, Report.code).join(Report, Report.id == PostedCardRow.report_id)
 
 
 def _posted(row: PostedCardRow, code: str) -> PostedCard:

@@ -3,9 +3,7 @@
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from bot.content import content_dir
+from bot.content import Keyed, content_dir, keyed_items
 
 
 @dataclass(frozen=True)
@@ -27,25 +25,18 @@ class Category:
         return self.descriptions.get(locale) or self.descriptions["vi"]
 
 
-class Categories:
+class Categories(Keyed[Category]):
     def __init__(self, path: Path | None = None) -> None:
         source = path or content_dir() / "categories.yaml"
-        raw = yaml.safe_load(source.read_text(encoding="utf-8"))["categories"]
-        self._by_key: dict[str, Category] = {}
-        for item in raw:
-            key = str(item["key"])
-            if key in self._by_key:
-                raise ValueError(f"{source}: category {key!r} appears twice")
-            self._by_key[key] = Category(
-                key=key,
-                urgent=item.get("urgency", "normal") == "urgent",
-                labels={loc: item[loc]["label"] for loc in ("vi", "en")},
-                descriptions={loc: item[loc]["description"] for loc in ("vi", "en")},
-                shorts={loc: item[loc].get("short", "") for loc in ("vi", "en")},
-            )
-
-    def get(self, key: str) -> Category | None:
-        return self._by_key.get(key)
-
-    def all(self) -> list[Category]:
-        return list(self._by_key.values())
+        super().__init__(
+            {
+                key: Category(
+                    key=key,
+                    urgent=item.get("urgency", "normal") == "urgent",
+                    labels={loc: item[loc]["label"] for loc in ("vi", "en")},
+                    descriptions={loc: item[loc]["description"] for loc in ("vi", "en")},
+                    shorts={loc: item[loc].get("short", "") for loc in ("vi", "en")},
+                )
+                for key, item in keyed_items(source, "categories", "category")
+            }
+        )

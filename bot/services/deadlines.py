@@ -14,9 +14,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services.report_lifecycle import escalate_in
 from bot.services.reports import DueWindows, Status, queue_for_rooms
 from bot.storage.db import Database
-from bot.storage.reports import Report, ReportEvent
+from bot.storage.reports import Report
 
 log = logging.getLogger(__name__)
 
@@ -96,43 +97,27 @@ class Deadlines:
             for report_id, code, urgent, due in rows.all():
                 if due is None or due + self.policy.escalate_after[urgent] > now:
                     continue
-                raised = await session.execute(
-                    update(Report)
-                    .where(Report.id == report_id, Report.escalated.is_(False))
-                    .values(escalated=True, updated_at=Report.updated_at)
-                )
-                if not getattr(raised, "rowcount", 0):
-                    continue
-                session.add(
-                    ReportEvent(
-                        report_id=report_id, kind="escalated", actor="system", created_at=now
-                    )
-                )
-                queue_for_rooms(session, "room_alert", report_id, report_id, now, "province_rooms")
-                done.append(code)
+                if await escalate_in(session, report_id, now):
+                    done.append(code)
         for code in done:
             log.info("report %s escalated: not acknowledged in time", code)
         return tuple(done)
 
     async def _remind_stale(self, now: datetime) -> tuple[str, ...]:
+        # Not reminded since the last update.
+        fresh = or_(
+            Report.update_reminded_at.is_(None), Report.update_reminded_at < Report.updated_at
+        )
         async with self.db.transaction() as session:
             rows = await session.execute(
                 select(Report.id, Report.code, Report.urgent, Report.updated_at).where(
-                    Report.status.in_(WORKING),
-                    or_(
-                        Report.update_reminded_at.is_(None),
-                        Report.update_reminded_at < Report.updated_at,
-                    ),
+                    Report.status.in_(WORKING), fresh
                 )
             )
             done = []
             for report_id, code, urgent, updated_at in rows.all():
                 if updated_at + self.policy.stale_after[urgent] > now:
                     continue
-                fresh = or_(
-                    Report.update_reminded_at.is_(None),
-                    Report.update_reminded_at < Report.updated_at,
-                )
                 if await _claim(session, report_id, fresh, now, column="update_reminded_at"):
                     queue_for_rooms(session, "room_stale", report_id, report_id, now)
                     done.append(code)

@@ -15,8 +15,9 @@ import weakref
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Engine, Table, bindparam, delete, select, text, update
+from sqlalchemy import Engine, Row, Table, bindparam, delete, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -28,7 +29,7 @@ from bot.storage.matching import IndexState
 LEXICON_STATE = "lexicon"
 CANDIDATE_LIMIT = 50
 # Of those, how many the re-ranker scores in full (by BM25 with every word's rarity).
-RERANKED = 12
+RERANKED = 8
 # The row of factcheck_terms that counts the claims themselves (no real term is empty).
 LIBRARY_SIZE = ""
 # The query's words may together occur in at most this share of the library (or MIN_MATCHED
@@ -118,16 +119,36 @@ def lookup_terms(words: Sequence[str], docs: Mapping[str, int]) -> list[str]:
     return chosen
 
 
+# What a candidate's row brings: its claim for the re-ranker, and all a fact-check shows, so that
+# the claims answered or listed need no statement of their own.
+CANDIDATE_COLUMNS = (
+    "id",
+    "key",
+    "claim",
+    "verdict",
+    "explanation",
+    "sources",
+    "tags",
+    "scope_kind",
+    "scope_code",
+    "province_code",
+    "revision",
+    "published_at",
+    "withdrawn_at",
+)
+
+
 async def candidates(
     session: AsyncSession,
     terms: Sequence[str],
     provinces: Sequence[int] | None,
     rarity: Callable[[str], float],
-) -> list[tuple[int, str]]:
-    """Live claims containing any of `terms`, best first by the summed `rarity` (IDF) of the
-    terms each claim contains, which is BM25 for claims too short to say a word twice, on both
-    databases: PostgreSQL's ranking functions (`ts_rank`, `ts_rank_cd`) know nothing of word
-    rarity, and FTS5's `bm25()` costs twice the lookup itself at 10,000 claims."""
+) -> list[Row[Any]]:
+    """Live claims containing any of `terms` (their CANDIDATE_COLUMNS), best first by the summed
+    `rarity` (IDF) of the terms each claim contains, which is BM25 for claims too short to say a
+    word twice, on both databases: PostgreSQL's ranking functions (`ts_rank`, `ts_rank_cd`) know
+    nothing of word rarity, and FTS5's `bm25()` costs twice the lookup itself at 10,000
+    claims."""
     if not terms:
         return []
     params: dict[str, object] = {"limit": CANDIDATE_LIMIT}
@@ -138,13 +159,14 @@ async def candidates(
     # A few times the limit is ranked, to leave room for withdrawn claims and other provinces;
     # ranking before the join is faster than ranking joined rows.
     params["ranked"] = CANDIDATE_LIMIT * 4
+    columns = ", ".join(f"f.{name}" for name in CANDIDATE_COLUMNS)
     if _dialect(session) == "postgresql":
         # Each word's claims through the GIN index, summed: one statement text whatever the
         # number of words, so asyncpg prepares it only once.
         params["terms"] = [f"'{t}'" for t in terms]
         params["weights"] = [rarity(t) for t in terms]
         sql = (
-            "SELECT f.id, f.claim FROM (SELECT m.id, sum(t.w) AS score "
+            f"SELECT {columns} FROM (SELECT m.id, sum(t.w) AS score "
             "FROM unnest(CAST(:terms AS tsquery[]), CAST(:weights AS float8[])) AS t(term, w) "
             "JOIN factchecks m ON m.search_vector @@ t.term "
             "GROUP BY m.id ORDER BY score DESC, m.id LIMIT :ranked) s "
@@ -160,16 +182,18 @@ async def candidates(
             for i in range(len(terms))
         )
         sql = (
-            f"SELECT f.id, f.claim FROM (SELECT rowid, sum(w) AS score FROM ({each}) "
+            f"SELECT {columns} FROM (SELECT rowid, sum(w) AS score FROM ({each}) "
             "GROUP BY rowid ORDER BY score DESC, rowid LIMIT :ranked) m "
             f"JOIN factchecks f ON f.id = m.rowid WHERE {where} "
             "ORDER BY m.score DESC, f.id LIMIT :limit"
         )
+    table = FactCheck.__table__
+    assert isinstance(table, Table)
     statement = text(sql)
     if provinces is not None:
         statement = statement.bindparams(bindparam("provinces", expanding=True))
-    rows = await session.execute(statement, params)
-    return [(int(row[0]), str(row[1])) for row in rows]
+    typed = statement.columns(*(table.c[name] for name in CANDIDATE_COLUMNS))
+    return list(await session.execute(typed, params))
 
 
 @dataclass(frozen=True)
@@ -177,6 +201,8 @@ class Candidates:
     message: reranker.Text
     claims: dict[int, reranker.Text]
     idf: reranker.Idf
+    # Every candidate's row (CANDIDATE_COLUMNS) by id.
+    rows: dict[int, Row[Any]]
 
 
 async def fetch(
@@ -188,22 +214,25 @@ async def fetch(
     places = tuple(served)
     text = reranker.analyse(message, places)
     idf = await rarity(session)
-    found = await candidates(session, lookup_terms(text.words, idf.docs), provinces, idf)
-    analysed = {i: reranker.analyse_claim(claim, places) for i, claim in found}
+    found = {
+        row.id: row
+        for row in await candidates(session, lookup_terms(text.words, idf.docs), provinces, idf)
+    }
+    analysed = {i: reranker.analyse_claim(row.claim, places) for i, row in found.items()}
     # The re-ranker needs every word's rarity; the candidates' BM25 needs only the message's,
     # and decides which of them are worth the trouble. Place names count here: among claims
     # sharing "mất điện", the one about the place the message names must not be dropped.
     scores = reranker.bm25(text, analysed, idf, places=True)
     kept = sorted(scores, key=lambda i: (-scores[i], i))[:RERANKED]
-    return Candidates(text, {i: analysed[i] for i in kept}, idf)
+    return Candidates(text, {i: analysed[i] for i in kept}, idf, found)
 
 
 async def rank(
     session: AsyncSession, message: str, provinces: Sequence[int] | None, served: Sequence[int]
-) -> list[reranker.Scored]:
-    """Every candidate for `message` with its score, unsorted."""
+) -> tuple[list[reranker.Scored], dict[int, Row[Any]]]:
+    """Every candidate for `message` with its score, unsorted, and their rows by id."""
     found = await fetch(session, message, provinces, served)
-    return reranker.rank(found.message, found.claims, found.idf)
+    return reranker.rank(found.message, found.claims, found.idf), found.rows
 
 
 async def refresh(session: AsyncSession, force: bool = False) -> int:

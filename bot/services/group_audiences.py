@@ -3,25 +3,19 @@ members (the group's notices; quiet hours kept, kind switches not: joining is as
 the one resident a notification is about, and the commune's moderator rooms (stories, records
 of mediation requests)."""
 
-from datetime import datetime, tzinfo
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services.audiences import residents
-from bot.services.communes import CommuneDirectory
+from bot.services.audiences import AudienceSource, one_user, residents, rooms
 from bot.services.outbox import Batch, Fill, Outbox, Recipient
 from bot.services.routing import targets_in
 from bot.storage.groups import GroupLeader, GroupMember, GroupNotification
 from bot.storage.models import User
 
 
-class GroupAudiences:
-    def __init__(self, directory: CommuneDirectory, zone: tzinfo, superadmins: list[int]) -> None:
-        self.directory = directory
-        self.zone = zone
-        self.superadmins = list(superadmins)
-
+class GroupAudiences(AudienceSource):
     def register(self, outbox: Outbox) -> None:
         outbox.audience("group_leaders", self.leaders)
         outbox.audience("group_members", self.members)
@@ -61,17 +55,11 @@ class GroupAudiences:
     async def notified(
         self, session: AsyncSession, batch: Batch, after: int, limit: int, now: datetime
     ) -> Fill:
-        row = (
-            await session.execute(
-                select(User.id, User.telegram_id, User.locale)
-                .join(GroupNotification, GroupNotification.user_id == User.id)
-                .where(GroupNotification.id == batch.audience_code)
-            )
-        ).first()
-        if row is None:
-            return Fill((), None)
-        user_id, telegram_id, locale = row
-        return Fill((Recipient(telegram_id, locale, user_id),), None)
+        on, where = (
+            GroupNotification.user_id == User.id,
+            GroupNotification.id == batch.audience_code,
+        )
+        return await one_user(session, GroupNotification, on, where)
 
     async def commune_rooms(
         self, session: AsyncSession, batch: Batch, after: int, limit: int, now: datetime
@@ -80,4 +68,4 @@ class GroupAudiences:
         targets = await targets_in(
             session, self.directory, self.superadmins, batch.audience_code, None
         )
-        return Fill([Recipient(t.chat_id, "") for t in targets], None)
+        return rooms(targets)

@@ -3,9 +3,7 @@
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from bot.content import content_dir
+from bot.content import Keyed, content_dir, keyed_items
 
 
 @dataclass(frozen=True)
@@ -23,28 +21,18 @@ class GroupKind:
         return self.descriptions.get(locale) or self.descriptions["vi"]
 
 
-class GroupKinds:
+class GroupKinds(Keyed[GroupKind]):
     def __init__(self, path: Path | None = None) -> None:
         source = path or content_dir() / "group_kinds.yaml"
-        raw = yaml.safe_load(source.read_text(encoding="utf-8"))["kinds"]
-        self._by_key: dict[str, GroupKind] = {}
-        for item in raw:
-            key = str(item["key"])
-            if key in self._by_key:
-                raise ValueError(f"{source}: group kind {key!r} appears twice")
-            self._by_key[key] = GroupKind(
-                key=key,
-                icon=str(item.get("icon", "")),
-                names={loc: str(item[loc]) for loc in ("vi", "en")},
-                descriptions={loc: str(item[f"{loc}_description"]) for loc in ("vi", "en")},
-                mediation=bool(item.get("mediation", False)),
-            )
-
-    def get(self, key: str) -> GroupKind | None:
-        return self._by_key.get(key)
-
-    def all(self) -> list[GroupKind]:
-        return list(self._by_key.values())
-
-    def keys(self) -> list[str]:
-        return list(self._by_key)
+        super().__init__(
+            {
+                key: GroupKind(
+                    key=key,
+                    icon=str(item.get("icon", "")),
+                    names={loc: str(item[loc]) for loc in ("vi", "en")},
+                    descriptions={loc: str(item[f"{loc}_description"]) for loc in ("vi", "en")},
+                    mediation=bool(item.get("mediation", False)),
+                )
+                for key, item in keyed_items(source, "kinds", "group kind")
+            }
+        )

@@ -136,12 +136,7 @@ class Membership:
 
     async def decide(self, telegram_id: int, member_id: int, approve: bool) -> Decision:
         """A leader answers a request; the resident is told in their language."""
-        async with self.db.transaction() as session:
-            row = await session.get(GroupMember, member_id)
-            if row is None:
-                raise Refusal("request-gone")
-            group_id = row.group_id
-        group = await self.groups.led(telegram_id, group_id)
+        group = await self._led_group_of(telegram_id, member_id, "request-gone")
         async with self.db.transaction() as session:
             row = await session.get(GroupMember, member_id, with_for_update=True)
             if row is None or row.status != "pending":
@@ -149,9 +144,9 @@ class Membership:
             member = _view(row)
             if approve:
                 row.status, row.decided_at, row.decided_by = "member", utcnow(), telegram_id
-                await notify_in(session, group_id, row.user_id, "approved")
+                await notify_in(session, group.id, row.user_id, "approved")
             else:
-                await notify_in(session, group_id, row.user_id, "declined")
+                await notify_in(session, group.id, row.user_id, "declined")
                 await session.delete(row)
         return Decision(member, group, approve)
 
@@ -202,20 +197,27 @@ class Membership:
         """A leader removes a member, with a reason the member is told."""
         if not reason.strip() or len(reason) > REASON_MAX:
             raise Refusal("reason-length", max=REASON_MAX)
-        async with self.db.transaction() as session:
-            row = await session.get(GroupMember, member_id)
-            if row is None or row.status != "member":
-                raise Refusal("member-gone")
-            group_id = row.group_id
-        group = await self.groups.led(telegram_id, group_id)
+        group = await self._led_group_of(telegram_id, member_id, "member-gone", status="member")
         async with self.db.transaction() as session:
             row = await session.get(GroupMember, member_id, with_for_update=True)
             if row is None or row.status != "member":
                 raise Refusal("member-gone")
             member = _view(row)
-            await notify_in(session, group_id, row.user_id, "removed", reason.strip())
+            await notify_in(session, group.id, row.user_id, "removed", reason.strip())
             await session.delete(row)
         return Removal(member, group)
+
+    async def _led_group_of(
+        self, telegram_id: int, member_id: int, gone: str, status: str | None = None
+    ) -> GroupView:
+        """The group of a membership (in `status`), once `telegram_id` may lead it; the refusal
+        `gone` when there is no such membership."""
+        async with self.db.transaction() as session:
+            row = await session.get(GroupMember, member_id)
+            if row is None or (status is not None and row.status != status):
+                raise Refusal(gone)
+            group_id = row.group_id
+        return await self.groups.led(telegram_id, group_id)
 
     async def admits(self, chat_id: int, telegram_id: int) -> tuple[GroupView | None, bool]:
         """For a join request to a chat: the group linked to it, and whether this person is an

@@ -19,7 +19,7 @@ from bot.services.text import fold
 
 FILES = ("teencode.yaml", "equivalences.yaml", "stopwords.yaml", "places.yaml")
 # Bump when normalisation code changes what it makes of the same data.
-CODE_VERSION = "2"
+CODE_VERSION = "3"
 
 type Phrase = tuple[str, ...]
 

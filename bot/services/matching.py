@@ -19,6 +19,9 @@ _NUMBER_WITH_UNIT = re.compile(r"^(\d+)([a-z]+)$")
 
 
 def _token(word: str, previous: str, words: lexicon.Lexicon) -> tuple[str, ...]:
+    if word.isdigit():
+        # "06/10" is "6/10"; a leading zero says nothing.
+        return (word.lstrip("0") or "0",)
     word = _REPEATS.sub(r"\1", word)
     if previous.isdigit() and word in words.units:
         return words.units[word]

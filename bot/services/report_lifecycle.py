@@ -191,31 +191,22 @@ class ReportLifecycle:
         actor_name: str | None = None,
         now: datetime | None = None,
     ) -> bool:
-        """Raise the escalated flag and queue the alert for the province room, once: False if
-        already raised (a conditional UPDATE, so two callers at once cannot both escalate)."""
+        """A moderator's or the system's escalation of a report (`escalate_in`); False if it
+        was already escalated."""
         now = now or utcnow()
         async with self.db.transaction() as session:
             report = await report_by_code(session, code)
-            raised = await session.execute(
-                update(Report)
-                .where(Report.id == report.id, Report.escalated.is_(False))
-                .values(escalated=True, updated_at=Report.updated_at)
+            raised = await escalate_in(
+                session,
+                report.id,
+                now,
+                actor=actor,
+                actor_telegram_id=actor_telegram_id,
+                actor_name=actor_name,
             )
-            if not getattr(raised, "rowcount", 0):
-                return False
-            session.add(
-                ReportEvent(
-                    report_id=report.id,
-                    kind="escalated",
-                    actor=actor,
-                    actor_telegram_id=actor_telegram_id,
-                    actor_name=actor_name,
-                    created_at=now,
-                )
-            )
-            queue_for_rooms(session, "room_alert", report.id, report.id, now, "province_rooms")
+        if raised:
             log.info("report %s escalated", report.code)
-            return True
+        return raised
 
     async def notice(self, event_id: int) -> ReporterNotice | None:
         """What to tell the reporter about this event; None once there is nobody to tell."""
@@ -239,6 +230,39 @@ class ReportLifecycle:
     async def card(self, code: str) -> ReportCard:
         async with self.db.transaction() as session:
             return card_of(await report_by_code(session, code))
+
+
+async def escalate_in(
+    session: AsyncSession,
+    report_id: int,
+    now: datetime,
+    *,
+    actor: str = "system",
+    actor_telegram_id: int | None = None,
+    actor_name: str | None = None,
+) -> bool:
+    """Raise the escalated flag and queue the alert for the province room, once: False if
+    already raised (a conditional UPDATE, so two callers at once cannot both escalate).
+    Escalating is not an update of the report: `updated_at` is kept."""
+    raised = await session.execute(
+        update(Report)
+        .where(Report.id == report_id, Report.escalated.is_(False))
+        .values(escalated=True, updated_at=Report.updated_at)
+    )
+    if not getattr(raised, "rowcount", 0):
+        return False
+    session.add(
+        ReportEvent(
+            report_id=report_id,
+            kind="escalated",
+            actor=actor,
+            actor_telegram_id=actor_telegram_id,
+            actor_name=actor_name,
+            created_at=now,
+        )
+    )
+    queue_for_rooms(session, "room_alert", report_id, report_id, now, "province_rooms")
+    return True
 
 
 async def _claim_status(

@@ -170,10 +170,6 @@ class ReportDetail:
     followups: int
     timeline: tuple[TimelineEntry, ...]
 
-    @property
-    def closed(self) -> bool:
-        return self.summary.status in CLOSED
-
 
 def _summary(report: Report) -> ReportSummary:
     return ReportSummary(

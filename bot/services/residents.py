@@ -33,10 +33,6 @@ class Resident:
     def onboarded(self) -> bool:
         return self.privacy_accepted_at is not None and self.home_commune_code is not None
 
-    @property
-    def is_blocked(self) -> bool:
-        return self.blocked_at is not None
-
 
 NOTICE_SWITCHES = ("warnings", "announcements", "positive")
 QUIET_DEFAULT = (22 * 60, 6 * 60)

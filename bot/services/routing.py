@@ -26,12 +26,6 @@ class Routing:
         self.directory = directory
         self.superadmins = list(superadmins)
 
-    async def targets(self, commune_code: int, category: str | None) -> list[Target]:
-        async with self.db.transaction() as session:
-            return await targets_in(
-                session, self.directory, self.superadmins, commune_code, category
-            )
-
     async def province_targets(self, province_code: int) -> list[Target]:
         async with self.db.transaction() as session:
             return await province_targets_in(session, self.superadmins, province_code)

@@ -17,6 +17,7 @@ from bot.handlers.common import (
     reply,
     tr,
 )
+from bot.handlers.formatting import commune_name, local_time
 from bot.handlers.menu import main_menu
 from bot.handlers.reports import flow as report_flow
 from bot.handlers.rooms.cards import refresh_cards
@@ -34,8 +35,7 @@ async def help_command(update: Update, context: BotContext) -> None:
 def _commune_name(context: BotContext, resident: Resident) -> str:
     if resident.home_commune_code is None:
         return tr(context, resident.locale, "commune-not-set")
-    commune = context.services.directory.get(resident.home_commune_code)
-    return commune.name if commune else str(resident.home_commune_code)
+    return commune_name(context, resident.home_commune_code)
 
 
 # Each kind of notice a resident may turn on or off: (switch, callback action, label key).
@@ -240,8 +240,7 @@ async def on_language_button(update: Update, context: BotContext, data: Callback
 def _date(value: datetime | None, context: BotContext, locale: str) -> str:
     if value is None:
         return tr(context, locale, "mydata-none")
-    local = value.astimezone(context.services.settings.timezone)
-    return local.strftime("%d/%m/%Y %H:%M")
+    return local_time(context, value)
 
 
 def _roles_text(context: BotContext, locale: str, roles: StaffRoles) -> str:

@@ -13,7 +13,8 @@ from telegram.constants import ChatMemberStatus
 from telegram.error import TelegramError
 
 from bot.handlers.common import BotContext, reply, send, tr, user_locale
-from bot.handlers.groups.render import RESIDENT, button, refusal
+from bot.handlers.formatting import refusal
+from bot.handlers.groups.render import RESIDENT, button
 from bot.services.roles import Refusal
 
 log = logging.getLogger(__name__)

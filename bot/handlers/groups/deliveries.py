@@ -10,9 +10,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import TelegramError
 
 from bot.handlers.common import BotContext, tr
+from bot.handlers.formatting import commune_name
 from bot.handlers.groups import chats
 from bot.handlers.groups.leaders import decision_keyboard
-from bot.handlers.groups.render import LEADER, RESIDENT, button, commune_name
+from bot.handlers.groups.render import LEADER, RESIDENT, button
 from bot.handlers.groups.staff import story_keyboard
 from bot.handlers.rooms.outbox import room_locale
 from bot.sending.parts import CAPTION_LIMIT, Part, Photo, Text

@@ -7,7 +7,7 @@ on another, and a request another leader already answered is said to be answered
 
 from telegram import InlineKeyboardMarkup, Update
 
-from bot.handlers import broadcasts
+from bot.handlers import broadcasts, common
 from bot.handlers.callbacks import Callback
 from bot.handlers.common import (
     BotContext,
@@ -17,20 +17,12 @@ from bot.handlers.common import (
     current_resident,
     edit,
     reply,
-    send_soon,
-    too_long,
     tr,
 )
+from bot.handlers.formatting import refusal
 from bot.handlers.groups import chats
-from bot.handlers.groups.render import (
-    FLOW,
-    LEADER,
-    RESIDENT,
-    button,
-    leader_card,
-    leader_keyboard,
-    refusal,
-)
+from bot.handlers.groups.render import FLOW, LEADER, RESIDENT, button, leader_card, leader_keyboard
+from bot.handlers.groups.typed import refused_at_step, typed
 from bot.i18n import Html, escape
 from bot.services.conversations import State
 from bot.services.group_membership import PER_PAGE, REASON_MAX
@@ -114,7 +106,7 @@ async def _decide(
         await answer(update, refusal(context, locale, refused))
         await clear_buttons(update)
         return
-    send_soon(context)
+    common.send_soon(context)
     await answer(update)
     key = "group-approved" if decision.approved else "group-declined"
     text = tr(context, locale, key, name=decision.member.display_name, group=decision.group.name)
@@ -186,19 +178,10 @@ async def on_remove_reason(
     except Refusal as refused:
         await reply(update, context, refusal(context, locale, refused))
         return
-    send_soon(context)
+    common.send_soon(context)
     await chats.remove_from_chat(context, removal.group.chat_id, removal.member.telegram_id)
-    await reply(
-        update,
-        context,
-        tr(
-            context,
-            locale,
-            "group-removed",
-            name=removal.member.display_name,
-            group=removal.group.name,
-        ),
-    )
+    member, group = removal.member.display_name, removal.group.name
+    await reply(update, context, tr(context, locale, "group-removed", name=member, group=group))
 
 
 async def _ask(
@@ -297,19 +280,17 @@ async def on_story(update: Update, context: BotContext, resident: Resident, stat
     if not text:
         await reply(update, context, tr(context, locale, "group-story-need-text"))
         return
-    if await too_long(update, context, locale, text, STORY_MAX):
+    if await common.too_long(update, context, locale, text, STORY_MAX):
         return
     try:
         story = await context.services.group_posts.submit_story(
             resident.telegram_id, int(state.data.get("g", 0)), text, photo
         )
     except Refusal as refused:
-        if refused.reason != "text-length":
-            await context.services.conversations.clear(resident.telegram_id)
-        await reply(update, context, refusal(context, locale, refused))
+        await refused_at_step(update, context, resident, refused, "text-length")
         return
     await context.services.conversations.clear(resident.telegram_id)
-    send_soon(context)
+    common.send_soon(context)
     await reply(update, context, tr(context, locale, "group-story-sent", name=story.group_name))
 
 
@@ -327,7 +308,7 @@ async def _accept_mediation(
         await answer(update, refusal(context, locale, refused))
         await clear_buttons(update)
         return
-    send_soon(context)
+    common.send_soon(context)
     await answer(update)
     await edit(
         update,
@@ -349,14 +330,10 @@ async def _typed(
 ) -> str | None:
     """The text a leader typed at a step, the step then over; None (the step kept) once they
     were told it was empty or too long."""
-    message = update.effective_message
-    text = (message.text or "").strip() if message is not None else ""
-    if not text:
-        await reply(update, context, tr(context, resident.locale, empty_key))
-        return None
-    if await too_long(update, context, resident.locale, text, limit):
-        return None
-    await context.services.conversations.clear(resident.telegram_id)
+    again = tr(context, resident.locale, empty_key)
+    text = await typed(update, context, resident.locale, again, limit)
+    if text is not None:
+        await context.services.conversations.clear(resident.telegram_id)
     return text
 
 

@@ -5,10 +5,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.handlers.callbacks import cb
 from bot.handlers.common import BotContext, tr
+from bot.handlers.formatting import commune_name
 from bot.i18n import Html
 from bot.services.group_kinds import GroupKind
 from bot.services.groups import GroupView
-from bot.services.roles import Refusal
 
 # Callback scopes: residents' buttons, leaders' buttons, moderators' buttons.
 RESIDENT = "gr"
@@ -19,10 +19,6 @@ FLOW = "groups"
 
 def button(label: str, scope: str, action: str, *args: object) -> InlineKeyboardButton:
     return InlineKeyboardButton(label, callback_data=cb(scope, action, *args))
-
-
-def refusal(context: BotContext, locale: str, refused: Refusal) -> Html:
-    return tr(context, locale, f"refusal-{refused.reason}", **refused.details)
 
 
 def display_name_of(update: Update) -> tuple[str, str | None]:
@@ -38,11 +34,6 @@ def kind_of(context: BotContext, group: GroupView) -> GroupKind | None:
 def kind_label(context: BotContext, locale: str, key: str) -> str:
     kind = context.services.group_kinds.get(key)
     return f"{kind.icon} {kind.name(locale)}" if kind else key
-
-
-def commune_name(context: BotContext, code: int) -> str:
-    commune = context.services.directory.get(code)
-    return commune.name if commune else str(code)
 
 
 def line(context: BotContext, locale: str, group: GroupView) -> str:

@@ -7,18 +7,10 @@ mediation. Every press reads the group and the resident's standing again."""
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 
+from bot.handlers import common
 from bot.handlers.callbacks import Callback
-from bot.handlers.common import (
-    BotContext,
-    Refused,
-    answer,
-    current_resident,
-    edit,
-    reply,
-    send_soon,
-    too_long,
-    tr,
-)
+from bot.handlers.common import BotContext, Refused, answer, current_resident, edit, reply, tr
+from bot.handlers.formatting import refusal
 from bot.handlers.groups import chats
 from bot.handlers.groups.render import (
     FLOW,
@@ -29,8 +21,8 @@ from bot.handlers.groups.render import (
     display_name_of,
     kind_label,
     line,
-    refusal,
 )
+from bot.handlers.groups.typed import refused_at_step, typed
 from bot.handlers.information import rumors
 from bot.handlers.information.browse import send_notice
 from bot.i18n import Html
@@ -92,7 +84,7 @@ async def on_search(update: Update, context: BotContext, resident: Resident, sta
         await context.services.conversations.clear(resident.telegram_id)
         await reply(update, context, tr(context, locale, "groups-search-hint"))
         return
-    if await too_long(update, context, locale, query, 100):
+    if await common.too_long(update, context, locale, query, 100):
         return
     found = await context.services.groups.search(resident.home_commune_code or 0, query)
     if not found:
@@ -220,14 +212,10 @@ async def _join_with_message(
 async def on_join_message(
     update: Update, context: BotContext, resident: Resident, state: State
 ) -> None:
-    message = update.effective_message
-    assert message is not None
     locale = resident.locale
-    text = (message.text or "").strip()
-    if not text:
-        await reply(update, context, tr(context, locale, "group-ask-message", max=MESSAGE_MAX))
-        return
-    if await too_long(update, context, locale, text, MESSAGE_MAX):
+    again = tr(context, locale, "group-ask-message", max=MESSAGE_MAX)
+    text = await typed(update, context, locale, again, MESSAGE_MAX)
+    if text is None:
         return
     group = await context.services.groups.get(int(state.data.get("g", 0)))
     await context.services.conversations.set(resident.telegram_id, State(FLOW, "search"))
@@ -251,7 +239,7 @@ async def _request(
         raise Refusal("already-member")
     name = display_name(*display_name_of(update))
     await context.services.membership.request(group.id, resident.telegram_id, name, message)
-    send_soon(context)
+    common.send_soon(context)
     if update.callback_query is not None:
         await answer(update)
     await reply(update, context, tr(context, resident.locale, "group-requested", name=group.name))
@@ -344,14 +332,10 @@ async def _mediation(
 async def on_mediation(
     update: Update, context: BotContext, resident: Resident, state: State
 ) -> None:
-    message = update.effective_message
-    assert message is not None
     locale = resident.locale
-    text = (message.text or "").strip()
-    if not text:
-        await reply(update, context, tr(context, locale, "group-mediation-need-text"))
-        return
-    if await too_long(update, context, locale, text, MEDIATION_MAX):
+    again = tr(context, locale, "group-mediation-need-text")
+    text = await typed(update, context, locale, again, MEDIATION_MAX)
+    if text is None:
         return
     name = display_name(*display_name_of(update))
     try:
@@ -359,12 +343,10 @@ async def on_mediation(
             resident.telegram_id, int(state.data.get("g", 0)), name, text
         )
     except Refusal as refused:
-        if refused.reason != "mediation-length":
-            await context.services.conversations.clear(resident.telegram_id)
-        await reply(update, context, refusal(context, locale, refused))
+        await refused_at_step(update, context, resident, refused, "mediation-length")
         return
     await context.services.conversations.set(resident.telegram_id, State(FLOW, "search"))
-    send_soon(context)
+    common.send_soon(context)
     await reply(update, context, tr(context, locale, "group-mediation-sent", name=sent.group_name))
 
 

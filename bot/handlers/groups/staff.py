@@ -8,6 +8,7 @@ import secrets
 
 from telegram import InlineKeyboardMarkup, Update
 
+from bot.handlers import common
 from bot.handlers.callbacks import Callback
 from bot.handlers.common import (
     BotContext,
@@ -16,23 +17,19 @@ from bot.handlers.common import (
     clear_buttons,
     current_resident,
     edit,
-    is_private,
     reply,
-    send,
-    send_soon,
-    too_long,
     tr,
-    user_locale,
 )
+from bot.handlers.formatting import commune_name, refusal
 from bot.handlers.groups.render import (
     FLOW,
     STAFF,
     button,
     kind_label,
-    refusal,
     staff_card,
     staff_keyboard,
 )
+from bot.handlers.groups.typed import refused_at_step, typed_text
 from bot.i18n import Html
 from bot.services.conversations import State
 from bot.services.groups import DESCRIPTION_MAX, HAMLET_MAX, NAME_MAX, GroupDraft
@@ -43,7 +40,7 @@ SKIP = "-"
 
 
 async def on_button(update: Update, context: BotContext, data: Callback) -> None:
-    locale = await user_locale(update, context)
+    locale = await common.user_locale(update, context)
     handler = _ACTIONS.get(data.action)
     if handler is None or not data.args:
         raise Refused()
@@ -83,7 +80,7 @@ async def _appoint(update: Update, context: BotContext, locale: str, data: Callb
 
 
 async def on_appoint(update: Update, context: BotContext, resident: Resident, state: State) -> None:
-    text = _text(update)
+    text = typed_text(update)
     if not text.isdigit():
         await reply(update, context, tr(context, resident.locale, "group-appoint-ask-id"))
         return
@@ -110,7 +107,7 @@ async def _change_leader(
     except Refusal as refused:
         await reply(update, context, refusal(context, locale, refused))
         return
-    send_soon(context)
+    common.send_soon(context)
     group = await groups.get(group_id)
     assert group is not None
     key = (
@@ -131,7 +128,7 @@ async def _dismiss(update: Update, context: BotContext, locale: str, data: Callb
 
 
 async def groupleader_command(update: Update, context: BotContext) -> None:
-    locale = await user_locale(update, context)
+    locale = await common.user_locale(update, context)
     args = context.args or []
     remove = len(args) == 3 and args[2].lower() == "remove"
     if (
@@ -164,7 +161,7 @@ async def _archive_confirmed(
     groups = context.services.groups
     staff = await groups.staff(_user(update))
     told = await groups.archive(staff, data.int_arg(0) or 0)
-    send_soon(context)
+    common.send_soon(context)
     await answer(update)
     await edit(update, tr(context, locale, "group-archived", count=told))
 
@@ -174,7 +171,7 @@ async def _merge(update: Update, context: BotContext, locale: str, data: Callbac
 
 
 async def on_merge(update: Update, context: BotContext, resident: Resident, state: State) -> None:
-    text, locale = _text(update), resident.locale
+    text, locale = typed_text(update), resident.locale
     if not text.isdigit():
         await reply(update, context, tr(context, locale, "group-merge-ask-id"))
         return
@@ -186,21 +183,30 @@ async def on_merge(update: Update, context: BotContext, resident: Resident, stat
     except Refusal as refused:
         await reply(update, context, refusal(context, locale, refused))
         return
-    send_soon(context)
+    common.send_soon(context)
     await reply(update, context, tr(context, locale, "group-merged", count=told))
 
 
 # /newgroup
 
 
-async def newgroup_command(update: Update, context: BotContext) -> None:
-    resident = await current_resident(update, context)
-    locale = resident.locale
+async def communes_managed(
+    update: Update, context: BotContext, locale: str, telegram_id: int
+) -> list[int]:
+    """The communes whose groups the caller manages; none (after a polite refusal) for whoever
+    moderates nowhere."""
     services = context.services
-    staff = await services.groups.staff(resident.telegram_id)
-    communes = services.roles.communes_moderated(staff)
+    communes = services.roles.communes_moderated(await services.roles.of(telegram_id))
     if not communes:
         await reply(update, context, tr(context, locale, "refusal-not-staff"))
+    return communes
+
+
+async def newgroup_command(update: Update, context: BotContext) -> None:
+    resident = await current_resident(update, context)
+    locale, services = resident.locale, context.services
+    communes = await communes_managed(update, context, locale, resident.telegram_id)
+    if not communes:
         return
     state = State(FLOW, "new_commune", {"t": secrets.token_hex(4)})
     if len(communes) == 1:
@@ -213,7 +219,7 @@ async def newgroup_command(update: Update, context: BotContext) -> None:
 async def on_new_commune(
     update: Update, context: BotContext, resident: Resident, state: State
 ) -> None:
-    text, services = _text(update), context.services
+    text, services = typed_text(update), context.services
     found = services.directory.get(int(text)) if text.isdigit() else None
     if found is None:
         matches = services.directory.search(text, limit=2) if text else []
@@ -236,8 +242,7 @@ async def _ask_kind(
         [button(kind_label(context, locale, kind.key), STAFF, "nk", token, index)]
         for index, kind in enumerate(services.group_kinds.all())
     ]
-    commune_name = services.directory.get(commune)
-    text = tr(context, locale, "group-new-kind", commune=commune_name.name if commune_name else "")
+    text = tr(context, locale, "group-new-kind", commune=commune_name(context, commune))
     await reply(update, context, text, InlineKeyboardMarkup(rows))
 
 
@@ -261,7 +266,7 @@ async def on_new_field(
     update: Update, context: BotContext, resident: Resident, state: State
 ) -> None:
     """Name, then hamlet, then description; "-" skips the last two."""
-    locale, text, services = resident.locale, _text(update), context.services
+    locale, text, services = resident.locale, typed_text(update), context.services
     field, limit, following = {
         "new_name": ("n", NAME_MAX, "new_hamlet"),
         "new_hamlet": ("h", HAMLET_MAX, "new_description"),
@@ -270,7 +275,7 @@ async def on_new_field(
     if not text or (field == "n" and text == SKIP):
         await reply(update, context, tr(context, locale, "group-need-text"))
         return
-    if await too_long(update, context, locale, text, limit):
+    if await common.too_long(update, context, locale, text, limit):
         return
     data = {**state.data, field: "" if text == SKIP else text}
     if following:
@@ -302,7 +307,7 @@ async def on_new_field(
 
 async def _publish_story(update: Update, context: BotContext, locale: str, data: Callback) -> None:
     notice = await context.services.group_posts.publish_story(_user(update), data.int_arg(0) or 0)
-    send_soon(context)
+    common.send_soon(context)
     await answer(update)
     await clear_buttons(update)
     await reply(update, context, tr(context, locale, "group-story-published", title=notice.title))
@@ -322,12 +327,12 @@ async def _edit_story(update: Update, context: BotContext, locale: str, data: Ca
     await posts.draft_story(user, story_id)
     state = State(FLOW, "story_edit", {"s": story_id})
     await context.services.conversations.set(user, state)
-    if is_private(update):
+    if common.is_private(update):
         await answer(update)
         await reply(update, context, tr(context, locale, "group-story-edit-ask"))
         return
     try:
-        await send(context, user, tr(context, locale, "group-story-edit-ask"))
+        await common.send(context, user, tr(context, locale, "group-story-edit-ask"))
     except Exception:
         await context.services.conversations.clear(user)
         await answer(update, tr(context, locale, "group-story-edit-start-bot"), alert=True)
@@ -338,7 +343,7 @@ async def _edit_story(update: Update, context: BotContext, locale: str, data: Ca
 async def on_story_edit(
     update: Update, context: BotContext, resident: Resident, state: State
 ) -> None:
-    text, locale = _text(update), resident.locale
+    text, locale = typed_text(update), resident.locale
     if not text:
         await reply(update, context, tr(context, locale, "group-need-text"))
         return
@@ -347,9 +352,7 @@ async def on_story_edit(
             resident.telegram_id, int(state.data.get("s", 0)), text
         )
     except Refusal as refused:
-        if refused.reason != "text-length":
-            await context.services.conversations.clear(resident.telegram_id)
-        await reply(update, context, refusal(context, locale, refused))
+        await refused_at_step(update, context, resident, refused, "text-length")
         return
     await context.services.conversations.clear(resident.telegram_id)
     await reply(
@@ -370,11 +373,6 @@ def story_keyboard(context: BotContext, locale: str, story_id: int) -> InlineKey
             ]
         ]
     )
-
-
-def _text(update: Update) -> str:
-    message = update.effective_message
-    return (message.text or "").strip() if message is not None else ""
 
 
 _ACTIONS = {

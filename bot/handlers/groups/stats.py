@@ -7,7 +7,9 @@ import io
 from telegram import Update
 
 from bot.handlers.common import BotContext, reply, tr, user_locale
-from bot.handlers.groups.render import commune_name, kind_label
+from bot.handlers.formatting import commune_name
+from bot.handlers.groups.render import kind_label
+from bot.handlers.groups.staff import communes_managed
 from bot.i18n import escape
 from bot.services.groups import GroupStats
 
@@ -19,10 +21,8 @@ async def groups_command(update: Update, context: BotContext) -> None:
     assert user is not None and chat is not None
     locale = await user_locale(update, context)
     services = context.services
-    staff = await services.roles.of(user.id)
-    communes = services.roles.communes_moderated(staff)
+    communes = await communes_managed(update, context, locale, user.id)
     if not communes:
-        await reply(update, context, tr(context, locale, "refusal-not-staff"))
         return
     stats = await services.groups.stats(communes)
     await reply(update, context, _text(context, locale, stats))

@@ -6,6 +6,8 @@ from datetime import UTC, datetime, tzinfo
 from telegram import InlineKeyboardButton
 
 from bot.handlers.common import BotContext, tr
+from bot.handlers.formatting import local_date
+from bot.handlers.formatting import local_time as local_time  # noqa: PLC0414 (re-exported)
 from bot.handlers.limits import TEXT_LIMIT, fit, link
 from bot.i18n import Html
 from bot.services.factchecks import FactCheckView, Verdict
@@ -31,15 +33,6 @@ NOTICE_ICONS = {
     NoticeKind.POSITIVE: "🌟",
     NoticeKind.FACTCHECK: "🔎",
 }
-
-
-def local_date(context: BotContext, moment: datetime) -> str:
-    """A day as residents read it, in `BOT_TIMEZONE`."""
-    return moment.astimezone(context.services.settings.timezone).strftime("%d/%m/%Y")
-
-
-def local_time(context: BotContext, moment: datetime) -> str:
-    return moment.astimezone(context.services.settings.timezone).strftime("%H:%M %d/%m/%Y")
 
 
 def parse_local_time(text: str, now: datetime, zone: tzinfo) -> datetime | None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from telegram import Update
 
+from bot.handlers import common
 from bot.handlers.callbacks import Callback
 from bot.handlers.common import (
     BotContext,
@@ -16,9 +17,9 @@ from bot.handlers.common import (
     current_resident,
     edit,
     reply,
-    send_soon,
     tr,
 )
+from bot.handlers.formatting import duration
 from bot.handlers.menu import main_menu
 from bot.handlers.reports.draft import EDITABLE, FLOW, Draft
 from bot.handlers.reports.flow import (
@@ -35,7 +36,6 @@ from bot.handlers.reports.my_reports import start_followup
 from bot.handlers.reports.render import (
     categories_explained,
     category_keyboard,
-    duration,
     parts_keyboard,
     review_keyboard,
     summary,
@@ -237,7 +237,7 @@ async def _on_send(update: Update, context: BotContext, press: Press) -> None:
     await clear_buttons(update)
     menu = main_menu(context.services.translator, locale)
     if isinstance(result, Filed) or (isinstance(result, MergedIntoEarlier) and result.added):
-        send_soon(context)  # to the room now, not on the next periodic run
+        common.send_soon(context)  # to the room now, not on the next periodic run
     if isinstance(result, Filed):
         within = context.services.reports.windows.acknowledge_within(result.urgent)
         text = tr(

@@ -2,10 +2,10 @@
 adding information to it (text and files collected, then sent as one follow-up)."""
 
 from collections.abc import Sequence
-from datetime import datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
+from bot.handlers import common
 from bot.handlers.callbacks import Callback, cb
 from bot.handlers.common import (
     BotContext,
@@ -15,13 +15,12 @@ from bot.handlers.common import (
     current_resident,
     edit,
     reply,
-    send_soon,
     tr,
 )
+from bot.handlers.formatting import category_label, commune_name, local_time
 from bot.handlers.menu import main_menu
 from bot.handlers.reports import flow as report_flow
 from bot.handlers.reports.media import acknowledge, attachment_of
-from bot.handlers.reports.render import category_label, commune_name
 from bot.handlers.steps import pressed_state
 from bot.i18n import Html
 from bot.services.conversations import State
@@ -40,10 +39,6 @@ _NOTE = 200
 
 def status_label(context: BotContext, locale: str, status: str) -> str:
     return tr(context, locale, f"report-status-{status}")
-
-
-def _when(context: BotContext, value: datetime) -> str:
-    return value.astimezone(context.services.settings.timezone).strftime("%d/%m/%Y %H:%M")
 
 
 async def myreports_command(update: Update, context: BotContext) -> None:
@@ -75,7 +70,7 @@ async def _page(
                 code=item.code,
                 category=category,
                 status=status_label(context, locale, item.status),
-                updated=_when(context, item.updated_at),
+                updated=local_time(context, item.updated_at),
             )
         )
         label = f"{item.code} · {category}"
@@ -95,7 +90,7 @@ def _nav(context: BotContext, locale: str, key: str, page: int) -> InlineKeyboar
 
 
 def _timeline_line(context: BotContext, locale: str, entry: TimelineEntry) -> str:
-    at = _when(context, entry.at)
+    at = local_time(context, entry.at)
     if entry.kind == "status" and entry.to_status:
         status = status_label(context, locale, entry.to_status)
         line = tr(context, locale, "myreport-event-status", at=at, status=status)
@@ -125,7 +120,7 @@ def _detail_view(
         category=category_label(context, locale, summary.category),
         status=status_label(context, locale, summary.status),
         commune=commune_name(context, detail.commune_code),
-        created=_when(context, summary.created_at),
+        created=local_time(context, summary.created_at),
         identity=tr(context, locale, identity_key),
         attachments=detail.attachments,
         text=text,
@@ -243,7 +238,7 @@ async def _finish_followup(
     await context.services.reports.add_followup(
         resident.telegram_id, code, "\n".join(texts) or None, files
     )
-    send_soon(context)  # under the room's card now, not on the next periodic run
+    common.send_soon(context)  # under the room's card now, not on the next periodic run
     await context.services.conversations.clear(resident.telegram_id)
     await clear_buttons(update)
     await reply(update, context, tr(context, locale, "followup-done", code=code), menu)

@@ -1,7 +1,5 @@
 """Texts and keyboards of the report flow: each step's question, and the review summary."""
 
-from datetime import timedelta
-
 from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -11,6 +9,7 @@ from telegram import (
 
 from bot.handlers.callbacks import cb
 from bot.handlers.common import BotContext, Markup, tr
+from bot.handlers.formatting import category_label, commune_name
 from bot.handlers.reports.draft import EDITABLE, Draft
 from bot.i18n import LOCALES, Html
 from bot.services.communes import Commune
@@ -36,36 +35,30 @@ def is_label(context: BotContext, text: str, key: str) -> bool:
     return any(context.services.translator(locale, key) == cleaned for locale in LOCALES)
 
 
-def commune_name(context: BotContext, code: int) -> str:
-    commune = context.services.directory.get(code)
-    return commune.name if commune else str(code)
-
-
-def duration(context: BotContext, locale: str, span: timedelta) -> Html:
-    """A deadline window in the largest whole unit: "15 phút", "4 giờ", "3 ngày"."""
-    minutes = max(1, int(span.total_seconds()) // 60)
-    if minutes % (24 * 60) == 0:
-        return tr(context, locale, "due-days", count=minutes // (24 * 60))
-    if minutes % 60 == 0:
-        return tr(context, locale, "due-hours", count=minutes // 60)
-    return tr(context, locale, "due-minutes", count=minutes)
-
-
-def category_label(context: BotContext, locale: str, key: str | None) -> str:
-    category = context.services.categories.get(key) if key else None
-    return category.label(locale) if category else tr(context, locale, "report-none")
-
-
 def question(context: BotContext, locale: str, step: str, draft: Draft) -> tuple[Html, Markup]:
     """The text and keyboard that ask for `step`."""
     return _QUESTIONS.get(step, _review)(context, locale, draft)
 
 
-def _urgency(context: BotContext, locale: str, draft: Draft) -> tuple[Html, Markup]:
-    keyboard = _inline(
-        [_button(context, locale, "report-urgency-yes", "u", draft.id, "y")],
-        [_button(context, locale, "report-urgency-no", "u", draft.id, "n")],
+def _answers(
+    context: BotContext,
+    locale: str,
+    draft: Draft,
+    labels: str,
+    action: str,
+    answers: dict[str, str],
+) -> InlineKeyboardMarkup:
+    """A button a row for each answer: the label `{labels}-{name}`, pressed, sends its value."""
+    return _inline(
+        *(
+            [_button(context, locale, f"{labels}-{name}", action, draft.id, value)]
+            for name, value in answers.items()
+        )
     )
+
+
+def _urgency(context: BotContext, locale: str, draft: Draft) -> tuple[Html, Markup]:
+    keyboard = _answers(context, locale, draft, "report-urgency", "u", {"yes": "y", "no": "n"})
     return tr(context, locale, "report-urgency-ask"), keyboard
 
 
@@ -85,10 +78,8 @@ def _where_commune(context: BotContext, locale: str, draft: Draft) -> tuple[Html
 
 def _where_check(context: BotContext, locale: str, draft: Draft) -> tuple[Html, Markup]:
     text = tr(context, locale, "report-where-check", text=_cut(draft.pending or "", 200))
-    keyboard = _inline(
-        [_button(context, locale, "report-where-check-address", "w", draft.id, "a")],
-        [_button(context, locale, "report-where-check-describe", "w", draft.id, "d")],
-    )
+    answers = {"address": "a", "describe": "d"}
+    keyboard = _answers(context, locale, draft, "report-where-check", "w", answers)
     return text, keyboard
 
 
@@ -99,10 +90,8 @@ def _describe(context: BotContext, locale: str, draft: Draft) -> tuple[Html, Mar
 
 def _duplicate(context: BotContext, locale: str, draft: Draft) -> tuple[Html, Markup]:
     text = tr(context, locale, "report-duplicate", code=draft.earlier or "")
-    keyboard = _inline(
-        [_button(context, locale, "report-duplicate-add", "y", draft.id, "add")],
-        [_button(context, locale, "report-duplicate-rewrite", "y", draft.id, "new")],
-    )
+    answers = {"add": "add", "rewrite": "new"}
+    keyboard = _answers(context, locale, draft, "report-duplicate", "y", answers)
     return text, keyboard
 
 
@@ -112,10 +101,8 @@ def _media(context: BotContext, locale: str, draft: Draft) -> tuple[Html, Markup
 
 
 def _identity(context: BotContext, locale: str, draft: Draft) -> tuple[Html, Markup]:
-    keyboard = _inline(
-        [_button(context, locale, "report-identity-anonymous", "i", draft.id, "anon")],
-        [_button(context, locale, "report-identity-named", "i", draft.id, "named")],
-    )
+    answers = {"anonymous": "anon", "named": "named"}
+    keyboard = _answers(context, locale, draft, "report-identity", "i", answers)
     return tr(context, locale, "report-identity-ask"), keyboard
 
 

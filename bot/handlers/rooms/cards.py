@@ -26,8 +26,8 @@ async def post_card(
         commune_code=state.card.commune_code,
         locale=locale,
     )
-    text = card_text(services, posted, state, locale)
-    markup = card_keyboard(services, posted, state)
+    text = card_text(context, posted, state, locale)
+    markup = card_keyboard(context, posted, state)
     await services.moderation.cards.set_rendered(posted.id, digest(text, markup))
     message = await send(context, chat_id, text, markup)
     await services.moderation.cards.set_message(posted.id, message.message_id)
@@ -52,8 +52,8 @@ async def refresh_cards(
 
 async def _edit_card(context: BotContext, posted: PostedCard, state: CardState, mode: str) -> None:
     services = context.services
-    text = card_text(services, posted, state, posted.locale)
-    markup = card_keyboard(services, posted, state, mode)
+    text = card_text(context, posted, state, posted.locale)
+    markup = card_keyboard(context, posted, state, mode)
     rendered = digest(text, markup)
     if rendered == posted.rendered:
         return

@@ -12,10 +12,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.handlers.callbacks import Callback, cb
 from bot.handlers.common import BotContext, Refused, answer, is_private, reply, send, tr
+from bot.handlers.formatting import category_label, commune_name, duration, local_time
 from bot.handlers.reports import flow
 from bot.handlers.rooms.cards import post_card, refresh_cards
 from bot.handlers.rooms.charts import ChartText, stats_chart
-from bot.handlers.rooms.render import category_label, commune_name, when
 from bot.handlers.rooms.triage import locale_here
 from bot.i18n import Html, escape
 from bot.services.moderation_queries import EXPORT_COLUMNS, QueueItem, Stats
@@ -60,17 +60,16 @@ async def _say(
 
 
 def _line(context: BotContext, locale: str, item: QueueItem) -> Html:
-    services = context.services
     return tr(
         context,
         locale,
         "rooms-queue-line",
         urgent="yes" if item.urgent else "no",
         code=item.code,
-        category=category_label(services, item.category, locale),
-        commune=commune_name(services, item.commune_code),
+        category=category_label(context, locale, item.category),
+        commune=commune_name(context, item.commune_code),
         status=tr(context, locale, f"report-status-{item.status}"),
-        time=when(services, item.created_at),
+        time=local_time(context, item.created_at),
     )
 
 
@@ -189,13 +188,6 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
         raise Refused()
 
 
-def _duration(context: BotContext, locale: str, value: timedelta | None) -> str:
-    if value is None:
-        return "—"
-    minutes = int(value.total_seconds() // 60)
-    return tr(context, locale, "rooms-duration", hours=minutes // 60, minutes=minutes % 60)
-
-
 async def stats_command(update: Update, context: BotContext) -> None:
     locale = await locale_here(update, context)
     args = list(context.args or [])
@@ -216,16 +208,15 @@ async def stats_command(update: Update, context: BotContext) -> None:
     ]
     lines.append(tr(context, locale, "rooms-stats-categories"))
     lines += [
-        f"• {escape(category_label(services, c, locale))}: {n}"
-        for c, n in stats.by_category.items()
+        f"• {escape(category_label(context, locale, c))}: {n}" for c, n in stats.by_category.items()
     ]
     lines.append(
         tr(
             context,
             locale,
             "rooms-stats-medians",
-            ack=_duration(context, locale, stats.median_acknowledge),
-            resolve=_duration(context, locale, stats.median_resolve),
+            ack=duration(context, locale, stats.median_acknowledge),
+            resolve=duration(context, locale, stats.median_resolve),
         )
     )
     chat = update.effective_chat
@@ -240,9 +231,8 @@ async def _send_chart(
 ) -> None:
     """The chart names its place and period in the picture and sums itself up in the caption,
     so it still says what it is when forwarded on its own."""
-    services = context.services
     place = (
-        commune_name(services, communes[0])
+        commune_name(context, communes[0])
         if len(communes) == 1
         else tr(context, locale, "rooms-stats-communes", count=len(communes))
     )
@@ -253,7 +243,7 @@ async def _send_chart(
         html.unescape(tr(context, locale, "rooms-stats-chart-categories")),
         html.unescape(tr(context, locale, "rooms-stats-chart-days")),
     )
-    labels = {category_label(services, c, locale): n for c, n in stats.by_category.items()}
+    labels = {category_label(context, locale, c): n for c, n in stats.by_category.items()}
     caption = tr(
         context,
         locale,
@@ -261,7 +251,7 @@ async def _send_chart(
         **period,
         total=stats.total,
         resolved=stats.by_status.get("resolved", 0),
-        ack=_duration(context, locale, stats.median_acknowledge),
+        ack=duration(context, locale, stats.median_acknowledge),
     )
     png = stats_chart(text, labels, stats.per_day)
     await context.bot.send_photo(chat_id, png, caption=caption, filename="stats.png")

@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from telegram.error import TelegramError
 
 from bot.handlers.common import BotContext, send, tr
-from bot.handlers.reports.render import duration
+from bot.handlers.formatting import commune_name, duration
 from bot.handlers.rooms.cards import refresh_cards
-from bot.handlers.rooms.render import card_keyboard, card_text, commune_name, digest
+from bot.handlers.rooms.render import card_keyboard, card_text, digest
 from bot.sending.parts import Location, Media, Part, Text
 from bot.sending.renderers import NotYet, Renderer, Renderers
 from bot.services.cards import PostedCard
@@ -49,8 +49,8 @@ class RoomCard(Renderer):
             locale=locale,
             delivery_id=delivery.id,
         )
-        text = card_text(context.services, posted, state, locale)
-        markup = card_keyboard(context.services, posted, state)
+        text = card_text(context, posted, state, locale)
+        markup = card_keyboard(context, posted, state)
         await cards.set_rendered(posted.id, digest(text, markup))
         parts: list[Part] = [Text(text, markup)]
         card = state.card
@@ -165,7 +165,7 @@ async def tell_admins(context: BotContext, delivery: Delivery) -> None:
         room_locale(context),
         "rooms-delivery-failed",
         code=code,
-        commune=commune_name(services, card.commune_code),
+        commune=commune_name(context, card.commune_code),
     )
     for target in admins:
         try:

@@ -24,8 +24,8 @@ from bot.handlers.common import (
     tr,
     user_locale,
 )
+from bot.handlers.formatting import commune_name
 from bot.handlers.limits import CAPTION_LIMIT, pieces
-from bot.handlers.rooms.render import commune_name
 from bot.handlers.rooms.triage import (
     actor_of,
     after_change,
@@ -226,7 +226,7 @@ async def _send_to_reporter(
 ) -> list[Message]:
     """The photo (its caption the text, if the text fits there), then the text in as many
     messages as it takes; each carries the "Answer" button."""
-    locale, commune = reporter.locale, commune_name(context.services, reporter.commune_code)
+    locale, commune = reporter.locale, commune_name(context, reporter.commune_code)
 
     def body(words: str, part: int = 1, parts: int = 1) -> Html:
         key = "rooms-relay-to-reporter" if words else "rooms-relay-photo-to-reporter"

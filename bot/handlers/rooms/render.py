@@ -3,14 +3,14 @@ Everything a user typed goes through tr() arguments or escape()."""
 
 import hashlib
 import json
-from datetime import datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.handlers.callbacks import cb
+from bot.handlers.common import BotContext, tr
+from bot.handlers.formatting import category_label, commune_name, local_time
 from bot.i18n import Html, escape
 from bot.services.cards import CardState, PostedCard, StaffEvent
-from bot.services.container import Services
 from bot.services.reporter_blocks import REASONS as BLOCK_REASONS
 from bot.services.reports import Status
 from bot.services.triage import APPLIES, REASONS, Action
@@ -36,30 +36,18 @@ _CHOICES = {
 }
 
 
-def when(services: Services, at: datetime) -> str:
-    return at.astimezone(services.settings.timezone).strftime("%H:%M %d/%m/%Y")
-
-
-def commune_name(services: Services, code: int) -> str:
-    commune = services.directory.get(code)
-    return commune.name if commune else str(code)
-
-
-def category_label(services: Services, key: str, locale: str) -> str:
-    category = services.categories.get(key)
-    return category.label(locale) if category else key
-
-
-def reporter_line(services: Services, locale: str, state: CardState) -> Html:
+def reporter_line(context: BotContext, locale: str, state: CardState) -> Html:
     card = state.card
     if card.anonymous or not (card.reporter_name or card.reporter_phone):
-        return services.translator(locale, "rooms-card-anonymous", alias=state.pseudonym)
+        return tr(context, locale, "rooms-card-anonymous", alias=state.pseudonym)
     details = ", ".join(p for p in (card.reporter_name, card.reporter_phone) if p)
-    return services.translator(locale, "rooms-card-named", reporter=details)
+    return tr(context, locale, "rooms-card-named", reporter=details)
 
 
-def card_text(services: Services, posted: PostedCard | None, state: CardState, locale: str) -> Html:
-    t, card = services.translator, state.card
+def card_text(
+    context: BotContext, posted: PostedCard | None, state: CardState, locale: str
+) -> Html:
+    t, card = context.services.translator, state.card
     lines: list[str] = []
     if posted is not None and posted.kind == "alert":
         lines.append(t(locale, "rooms-card-alert"))
@@ -67,16 +55,16 @@ def card_text(services: Services, posted: PostedCard | None, state: CardState, l
         lines.append(t(locale, "rooms-card-urgent"))
     lines.append(t(locale, "rooms-card-title", code=card.code))
     lines.append(
-        t(locale, "rooms-card-category", category=category_label(services, card.category, locale))
+        t(locale, "rooms-card-category", category=category_label(context, locale, card.category))
     )
-    lines.append(t(locale, "rooms-card-commune", commune=commune_name(services, card.commune_code)))
-    lines.append(t(locale, "rooms-card-time", time=when(services, card.created_at)))
+    lines.append(t(locale, "rooms-card-commune", commune=commune_name(context, card.commune_code)))
+    lines.append(t(locale, "rooms-card-time", time=local_time(context, card.created_at)))
     if card.address:
         lines.append(t(locale, "rooms-card-address", address=card.address))
     if card.latitude is not None:
         key = "rooms-card-pin-far" if card.location_outside else "rooms-card-pin"
         lines.append(t(locale, key))
-    lines.append(reporter_line(services, locale, state))
+    lines.append(reporter_line(context, locale, state))
     if state.attachments:
         lines.append(t(locale, "rooms-card-attachments", count=state.attachments))
     text = card.text
@@ -85,20 +73,20 @@ def card_text(services: Services, posted: PostedCard | None, state: CardState, l
     lines.append("")
     lines.append(escape(text))
     lines.append("")
-    lines.append(status_line(services, locale, state))
+    lines.append(status_line(context, locale, state))
     if state.escalated:
         lines.append(t(locale, "rooms-card-escalated"))
     if state.reporter_blocked:
         lines.append(t(locale, "rooms-card-blocked"))
     if posted is not None and posted.commune_code != card.commune_code:
         lines.append(
-            t(locale, "rooms-card-moved", commune=commune_name(services, card.commune_code))
+            t(locale, "rooms-card-moved", commune=commune_name(context, card.commune_code))
         )
     return Html("\n".join(lines))
 
 
-def status_line(services: Services, locale: str, state: CardState) -> Html:
-    t = services.translator
+def status_line(context: BotContext, locale: str, state: CardState) -> Html:
+    t = context.services.translator
     status = t(locale, f"report-status-{state.card.status}")
     last = state.last_action
     if last is None or not last.actor_name:
@@ -108,19 +96,19 @@ def status_line(services: Services, locale: str, state: CardState) -> Html:
         "rooms-card-status-by",
         status=status,
         name=last.actor_name,
-        time=when(services, last.at),
+        time=local_time(context, last.at),
     )
 
 
-def _button(services: Services, locale: str, action: Action, token: str) -> InlineKeyboardButton:
+def _button(context: BotContext, locale: str, action: Action, token: str) -> InlineKeyboardButton:
     return InlineKeyboardButton(
-        services.translator(locale, f"rooms-button-{action.value}"),
+        tr(context, locale, f"rooms-button-{action.value}"),
         callback_data=cb(SCOPE, action.value, token),
     )
 
 
 def card_keyboard(
-    services: Services, posted: PostedCard, state: CardState, mode: str = "main"
+    context: BotContext, posted: PostedCard, state: CardState, mode: str = "main"
 ) -> InlineKeyboardMarkup | None:
     """The buttons that apply now. A card left behind by a transfer has none."""
     locale, token = posted.locale, posted.token
@@ -131,13 +119,13 @@ def card_keyboard(
         rows = [
             [
                 InlineKeyboardButton(
-                    services.translator(locale, f"{labels}-{reason}"),
+                    tr(context, locale, f"{labels}-{reason}"),
                     callback_data=cb(SCOPE, action, token, reason),
                 )
             ]
             for reason in reasons
         ]
-        rows.append([_extra(services, locale, "rooms-button-back", "bk", token)])
+        rows.append([_extra(context, locale, "rooms-button-back", "bk", token)])
         return InlineKeyboardMarkup(rows)
     status = Status(state.card.status)
 
@@ -155,23 +143,21 @@ def card_keyboard(
         return True
 
     if mode == "more":
-        rows = [[_button(services, locale, a, token) for a in row if applies(a)] for row in _MORE]
-        rows.append([_extra(services, locale, "rooms-button-back", "bk", token)])
+        rows = [[_button(context, locale, a, token) for a in row if applies(a)] for row in _MORE]
+        rows.append([_extra(context, locale, "rooms-button-back", "bk", token)])
         return InlineKeyboardMarkup([row for row in rows if row])
-    rows = [[_button(services, locale, a, token) for a in row if applies(a)] for row in _MAIN]
+    rows = [[_button(context, locale, a, token) for a in row if applies(a)] for row in _MAIN]
     if any(applies(a) for row in _MORE for a in row):
-        rows[-1].append(_extra(services, locale, "rooms-button-more", MORE, token))
+        rows[-1].append(_extra(context, locale, "rooms-button-more", MORE, token))
     if applies(Action.BLOCK):
-        rows.append([_button(services, locale, Action.BLOCK, token)])
+        rows.append([_button(context, locale, Action.BLOCK, token)])
     return InlineKeyboardMarkup([row for row in rows if row])
 
 
 def _extra(
-    services: Services, locale: str, key: str, action: str, token: str
+    context: BotContext, locale: str, key: str, action: str, token: str
 ) -> InlineKeyboardButton:
-    return InlineKeyboardButton(
-        services.translator(locale, key), callback_data=cb(SCOPE, action, token)
-    )
+    return InlineKeyboardButton(tr(context, locale, key), callback_data=cb(SCOPE, action, token))
 
 
 def digest(text: str, markup: InlineKeyboardMarkup | None) -> str:
@@ -182,11 +168,11 @@ def digest(text: str, markup: InlineKeyboardMarkup | None) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def timeline_text(services: Services, locale: str, code: str, events: list[StaffEvent]) -> Html:
-    t = services.translator
+def timeline_text(context: BotContext, locale: str, code: str, events: list[StaffEvent]) -> Html:
+    t = context.services.translator
     lines: list[str] = [t(locale, "rooms-timeline-title", code=code)]
     for event in events[-TIMELINE_LINES:]:
-        at = when(services, event.at)
+        at = local_time(context, event.at)
         who = event.actor_name or t(locale, f"rooms-actor-{event.actor}")
         line: str
         if event.kind == "status" and event.to_status:

@@ -7,8 +7,9 @@ from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Upd
 
 from bot.handlers.callbacks import Callback, cb
 from bot.handlers.common import BotContext, Refused, answer, is_private, send, send_soon, tr
+from bot.handlers.formatting import commune_name
 from bot.handlers.rooms.cards import refresh_cards
-from bot.handlers.rooms.render import MORE, SCOPE, commune_name, timeline_text
+from bot.handlers.rooms.render import MORE, SCOPE, timeline_text
 from bot.i18n import Html, escape
 from bot.services.reporter_blocks import REASONS as BLOCK_REASONS
 from bot.services.triage import Action, Actor, Checked, TriageRefused
@@ -118,7 +119,7 @@ async def _act(
         await ask(context, checked, _PROMPTS[action], locale, actor)
     elif action is Action.TIMELINE:
         events = await context.services.moderation.cards.timeline(code)
-        text = timeline_text(context.services, locale, code, events)
+        text = timeline_text(context, locale, code, events)
         await send(context, checked.card.chat_id, text, reply_to=checked.card.message_id)
     elif action is Action.FULL_TEXT:
         full = checked.state.card.text
@@ -191,7 +192,7 @@ def transfer_choices(
         [InlineKeyboardButton(c.name, callback_data=cb(SCOPE, "tt", token, c.code))]
         for c in found[:8]
     ]
-    text = tr(context, locale, "rooms-transfer-pick", commune=commune_name(services, current))
+    text = tr(context, locale, "rooms-transfer-pick", commune=commune_name(context, current))
     return text, InlineKeyboardMarkup(rows)
 
 

@@ -50,7 +50,6 @@ menu-myreports = 📂 My reports
 menu-settings = ⚙️ Settings
 menu-ready = You are all set. Choose an item on the keyboard below.
 menu-placeholder = Choose an item…
-coming-soon = <b>{ $feature }</b> is being finished and is coming soon. Meanwhile, in an emergency call 113.
 
 ## Help
 

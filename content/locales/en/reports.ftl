@@ -207,6 +207,7 @@ due-days = { $count ->
     [one] { $count } day
    *[other] { $count } days
 }
+due-hours-minutes = { $hours } h { $minutes } min
 
 ## The whole report flow
 

@@ -136,6 +136,5 @@ rooms-stats-chart-days = By day
 rooms-stats-chart-title = { $place } · { $first } – { $last }
 rooms-stats-chart-caption = 📊 { $place }, { $first } – { $last }: { $total } reports, { $resolved } resolved, median time to take up { $ack }
 rooms-stats-communes = { $count } communes
-rooms-duration = { $hours } h { $minutes } min
 rooms-export-usage = Usage: /export [from] [to], e.g. /export 2026-11-01 2026-11-30
 rooms-export-caption = 📄 { $count } reports. Anonymous reporters appear only by pseudonym.

@@ -50,7 +50,6 @@ menu-myreports = 📂 Tin báo của tôi
 menu-settings = ⚙️ Cài đặt
 menu-ready = Bạn đã sẵn sàng. Chọn một mục ở bàn phím bên dưới.
 menu-placeholder = Chọn một mục…
-coming-soon = <b>{ $feature }</b> đang được hoàn thiện và sẽ sớm có mặt. Trong lúc chờ, nếu có việc khẩn cấp hãy gọi 113.
 
 ## Trợ giúp
 

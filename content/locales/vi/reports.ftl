@@ -198,6 +198,7 @@ followup-draft-first = Bạn còn một tin báo chưa gửi. Hãy gửi hoặc 
 due-minutes = { $count } phút
 due-hours = { $count } giờ
 due-days = { $count } ngày
+due-hours-minutes = { $hours } giờ { $minutes } phút
 
 ## Cả luồng báo tin
 

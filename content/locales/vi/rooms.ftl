@@ -136,6 +136,5 @@ rooms-stats-chart-days = Theo ngày
 rooms-stats-chart-title = { $place } · { $first } – { $last }
 rooms-stats-chart-caption = 📊 { $place }, { $first } – { $last }: { $total } tin báo, { $resolved } đã giải quyết, thời gian nhận xử lý (trung vị) { $ack }
 rooms-stats-communes = { $count } xã/phường
-rooms-duration = { $hours } giờ { $minutes } phút
 rooms-export-usage = Cách dùng: /export [từ ngày] [đến ngày], ví dụ /export 2026-11-01 2026-11-30
 rooms-export-caption = 📄 { $count } tin báo. Người báo tin ẩn danh chỉ hiện bằng bí danh.
