@@ -1,36 +1,29 @@
-"""Builds the Application. Every handler is registered here, in one screen, in the order PTB
-tries them: commands, buttons, the private-message router, then the catch-alls."""
+"""Builds the Application. Every feature registers its own handlers, steps, menu items,
+renderers and jobs in its `register(app)`; `FEATURES` below is the one ordered list of them,
+in the order PTB tries their handlers. Nothing else adds a handler."""
 
-from telegram import Update
-from telegram.ext import (
-    ApplicationBuilder,
-    CallbackQueryHandler,
-    CommandHandler,
-    ContextTypes,
-    MessageHandler,
-    TypeHandler,
-    filters,
-)
+from collections.abc import Callable
+
+from telegram import LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 
 from bot.config import Settings
 from bot.handlers import (
     account,
     admin,
+    broadcasts,
     groups,
     information,
-    onboarding,
     outages,
     pastes,
     reports,
     rooms,
     router,
 )
-from bot.handlers.callbacks import pattern
 from bot.handlers.commands import publish_commands
-from bot.handlers.common import BotApplication, BotContext, button
-from bot.handlers.menu import Menu
+from bot.handlers.common import BotApplication, BotContext
 from bot.handlers.processor import PerChatUpdateProcessor
-from bot.handlers.steps import Steps
 from bot.logs import protect_loggers
 from bot.metrics import Metrics
 from bot.sending.limiter import Limits, TelegramLimiter
@@ -39,9 +32,26 @@ from bot.sending.sender import Sender
 from bot.services.container import Services, build_services
 from bot.storage.db import Database
 
-PRIVATE = filters.ChatType.PRIVATE
-GROUPS = filters.ChatType.GROUPS
+# In the order PTB tries them. Commands and callback scopes of different features never
+# overlap, so within group 0 the order only matters for the catch-alls, which come last.
+FEATURES: tuple[Callable[[BotApplication], None], ...] = (
+    outages.register,  # group -2: an update arriving shows Telegram is reachable
+    pastes.register,  # group -1: a long text's parts are joined before anything else
+    account.register,  # /start, privacy, home commune, /settings, /mydata, /deleteme …
+    admin.register,  # /grant, /revoke, /roles, /linkroom, /unblockreporter
+    reports.register,  # the report flow, My reports, status updates to reporters
+    rooms.register,  # moderator rooms: cards, triage, relay (replies), commands, deadlines
+    information.register,  # notices, rumor checks, fact-checks, inline mode
+    broadcasts.register,  # /broadcasts, live progress, Stop
+    groups.register,  # community groups, their chats' join requests
+    router.register,  # last: private messages by stored step, catch-alls, the error handler
+)
 
+# Every text the bot sends is HTML (escaped by the translator, or built with bot.i18n.Html),
+# and links in it never unfold into previews; PTB adds these to every call that takes them.
+DEFAULTS = Defaults(
+    parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
+)
 
 # Updates handled at once (different chats; one chat's updates wait their turn), and the HTTP
 # connections to Telegram they and the sender share.
@@ -70,6 +80,7 @@ def build_application(
         .base_url(f"{settings.telegram_api_url}/bot")
         .base_file_url(f"{settings.telegram_api_url}/file/bot")
         .context_types(ContextTypes(context=BotContext))
+        .defaults(DEFAULTS)
         .rate_limiter(limiter)
         .concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES, heard=limiter.heard))
         .connection_pool_size(CONNECTIONS)
@@ -90,73 +101,9 @@ def build_application(
         paid=settings.bot_paid_broadcast,
     )
     application.bot_data["background"] = background
-    application.bot_data["steps"] = steps = Steps()
-    application.bot_data["menu"] = menu = Menu()
-    _register(application, steps, menu)
+    for register in FEATURES:
+        register(application)
     return application
-
-
-def _register(app: BotApplication, steps: Steps, menu: Menu) -> None:
-    outages.register(app)  # group -2: an update arriving shows Telegram is reachable
-    pastes.register(app)  # group -1: a long text's parts are joined before anything else
-    onboarding.register_steps(steps)
-    menu.register("menu-settings", account.show_settings)
-    reports.register(app, steps, menu)
-    information.register(app, steps, menu)
-    rooms.register(app, steps, menu)
-    groups.register(app, steps, menu)
-
-    private_commands = {
-        "start": onboarding.start,
-        "help": account.help_command,
-        "settings": account.settings_command,
-        "language": account.language_command,
-        "mydata": account.mydata_command,
-        "deleteme": account.deleteme_command,
-        "cancel": account.cancel_command,
-        "report": reports.flow.report_command,
-        "myreports": reports.my_reports.myreports_command,
-    }
-    for name, callback in private_commands.items():
-        app.add_handler(CommandHandler(name, callback, filters=PRIVATE))
-    for name, callback in {
-        "grant": admin.grant_command,
-        "revoke": admin.revoke_command,
-        "roles": admin.roles_command,
-        "linkroom": admin.linkroom_command,
-        "unblockreporter": admin.unblockreporter_command,
-    }.items():
-        app.add_handler(CommandHandler(name, callback))
-
-    app.add_handler(CallbackQueryHandler(button(onboarding.on_privacy), pattern=pattern("pv")))
-    app.add_handler(
-        CallbackQueryHandler(button(onboarding.on_commune_button), pattern=pattern("cm"))
-    )
-    app.add_handler(CallbackQueryHandler(button(account.on_settings_button), pattern=pattern("st")))
-    app.add_handler(CallbackQueryHandler(button(account.on_language_button), pattern=pattern("lg")))
-    app.add_handler(CallbackQueryHandler(button(account.on_deleteme_button), pattern=pattern("dm")))
-    app.add_handler(CallbackQueryHandler(button(reports.buttons.on_button), pattern=pattern("rp")))
-    app.add_handler(
-        CallbackQueryHandler(button(reports.my_reports.on_button), pattern=pattern("mr"))
-    )
-    app.add_handler(CallbackQueryHandler(button(rooms.triage.on_button), pattern=pattern("mc")))
-    app.add_handler(CallbackQueryHandler(button(rooms.commands.on_button), pattern=pattern("mq")))
-    app.add_handler(
-        CallbackQueryHandler(button(rooms.relay.on_answer_button), pattern=pattern("rl"))
-    )
-    for scope, handler in {
-        "gr": groups.residents.on_button,
-        "gl": groups.leaders.on_button,
-        "ga": groups.staff.on_button,
-    }.items():
-        app.add_handler(CallbackQueryHandler(button(handler), pattern=pattern(scope)))
-    app.add_handler(CallbackQueryHandler(router.on_stale_button))
-
-    app.add_handler(MessageHandler(filters.UpdateType.EDITED, router.on_edited_message))
-    app.add_handler(MessageHandler(PRIVATE & filters.COMMAND, router.on_unknown_command))
-    app.add_handler(MessageHandler(PRIVATE & filters.UpdateType.MESSAGE, router.on_private_message))
-    app.add_handler(TypeHandler(Update, router.on_anything_else))
-    app.add_error_handler(router.on_error)
 
 
 async def _post_init(application: BotApplication) -> None:

@@ -1,4 +1,5 @@
-"""Administration from Telegram: /grant, /revoke, /roles for admins, /linkroom inside a group."""
+"""Administration from Telegram: /grant, /revoke, /roles and /unblockreporter for admins,
+/linkroom inside a group. `register` wires the commands, in private chats and groups alike."""
 
 import logging
 import re
@@ -6,9 +7,10 @@ import re
 from telegram import BotCommandScopeChat, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
+from telegram.ext import CommandHandler
 
 from bot.handlers.commands import MODERATOR_COMMANDS, set_scope_commands
-from bot.handlers.common import BotContext, reply, tr, user_locale
+from bot.handlers.common import BotApplication, BotContext, reply, tr, user_locale
 from bot.handlers.formatting import refusal
 from bot.services.report_lifecycle import UnknownReport
 from bot.services.roles import Grant, Refusal, Role, StaffRoles
@@ -16,6 +18,17 @@ from bot.services.roles import Grant, Refusal, Role, StaffRoles
 log = logging.getLogger(__name__)
 
 _CATEGORY = re.compile(r"^[a-z_]{2,32}$")
+
+
+def register(app: BotApplication) -> None:
+    for name, command in {
+        "grant": grant_command,
+        "revoke": revoke_command,
+        "roles": roles_command,
+        "linkroom": linkroom_command,
+        "unblockreporter": unblockreporter_command,
+    }.items():
+        app.add_handler(CommandHandler(name, command))
 
 
 def _parse_grant(args: list[str]) -> Grant | None:

@@ -9,6 +9,7 @@ from bot.handlers.callbacks import Callback, cb, pattern
 from bot.handlers.common import (
     BotApplication,
     BotContext,
+    Refused,
     answer,
     button,
     current_resident,
@@ -192,11 +193,9 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
     batch_id = data.int_arg(0)
     batch = await outbox.batch(batch_id) if batch_id is not None else None
     if data.action != "x" or batch is None or not batch.bulk:
-        await answer(update, tr(context, locale, "button-stale"))
-        return
+        raise Refused()
     if not await _may_manage(context, resident.telegram_id, batch):
-        await answer(update, tr(context, locale, "refusal-not-staff"), alert=True)
-        return
+        raise Refused("refusal-not-staff", alert=True)
     if batch.status not in ACTIVE:
         await answer(update, tr(context, locale, "broadcast-already-over"))
         return

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, ReplyKeyboardMarkup, Update
-from telegram.constants import ChatType, ParseMode
+from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackContext, ExtBot
 
@@ -90,11 +90,9 @@ async def send(
     return await context.bot.send_message(
         chat_id,
         text,
-        parse_mode=ParseMode.HTML,
         reply_markup=reply_markup,
         reply_to_message_id=reply_to,
         allow_sending_without_reply=True if reply_to else None,
-        disable_web_page_preview=True,
     )
 
 
@@ -228,9 +226,7 @@ async def edit_message(
             text,
             chat_id=chat_id,
             message_id=message_id,
-            parse_mode=ParseMode.HTML,
             reply_markup=markup,
-            disable_web_page_preview=True,
         )
     except BadRequest as exc:
         if "not modified" not in exc.message.lower():
@@ -245,18 +241,14 @@ async def edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = 
     query = update.callback_query
     assert query is not None and query.message is not None
     if not isinstance(query.message, Message) or query.message.text is None:
-        await query.message.chat.send_message(
-            text, parse_mode=ParseMode.HTML, reply_markup=markup, disable_web_page_preview=True
-        )
+        await query.message.chat.send_message(text, reply_markup=markup)
         return
     key, now = _showing(query)
     wanted = View.of(shown_text(text), markup)
     if now == wanted:
         return
     try:
-        await query.edit_message_text(
-            text, parse_mode=ParseMode.HTML, reply_markup=markup, disable_web_page_preview=True
-        )
+        await query.edit_message_text(text, reply_markup=markup)
     except BadRequest as exc:
         # Telegram saw no change where the comparison did (it tidies text a little itself).
         if "not modified" not in exc.message.lower():
@@ -297,13 +289,35 @@ async def clear_buttons(update: Update) -> None:
     _remember(query, key, View(now.text, None))
 
 
+class Refused(Exception):
+    """A press or a step's message that changes nothing: a stale, forged or repeated button, a
+    step already passed, or something the user may not do (any more). Raised anywhere under
+    `button()` or a conversation step, and answered once, there (or by the router), with the
+    text `key` names: by default "this button is old"."""
+
+    def __init__(self, key: str = "button-stale", *, alert: bool = False, **details: object):
+        super().__init__(key)
+        self.key, self.alert, self.details = key, alert, details
+
+    async def tell(self, update: Update, context: BotContext) -> None:
+        """On the press if it is not answered yet, else (and for a message) in the chat."""
+        text = tr(context, await user_locale(update, context), self.key, **self.details)
+        query = update.callback_query
+        press = _press_of(query) if query is not None else None
+        if query is not None and (press is None or press.query_id not in press.answered):
+            await answer(update, text, alert=self.alert)
+        else:
+            await reply(update, context, text)
+
+
 ButtonHandler = Callable[[Update, BotContext, Callback], Awaitable[None]]
 SHOWN = "shown"  # in bot_data: the application's Shown
 ANSWERED = "answered"  # in bot_data: the application's Answered
 
 
 def button(handler: ButtonHandler) -> Callable[[Update, BotContext], Coroutine[Any, Any, None]]:
-    """Adapt a handler that takes parsed callback data; malformed data is a stale button."""
+    """Adapt a handler that takes parsed callback data; malformed data is a stale button, and
+    a handler that raises `Refused` has the press answered with its text."""
 
     async def run(update: Update, context: BotContext) -> None:
         query = update.callback_query
@@ -311,9 +325,11 @@ def button(handler: ButtonHandler) -> Callable[[Update, BotContext], Coroutine[A
         answered: Answered = context.application.bot_data.setdefault(ANSWERED, Answered())
         _press.set(Press(query.id, shown_of(context), answered))
         data = parse(query.data)
-        if data is None:
-            await answer(update, tr(context, await user_locale(update, context), "button-stale"))
-            return
-        await handler(update, context, data)
+        try:
+            if data is None:
+                raise Refused()
+            await handler(update, context, data)
+        except Refused as refused:
+            await refused.tell(update, context)
 
     return run

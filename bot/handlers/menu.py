@@ -1,8 +1,10 @@
 """The main menu: a persistent reply keyboard, and what each of its buttons does."""
 
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from telegram import ReplyKeyboardMarkup, Update
+from telegram.ext import Application
 
 from bot.handlers.common import BotContext, reply, tr
 from bot.i18n import LOCALES, Translator
@@ -46,7 +48,7 @@ async def show_main_menu(update: Update, context: BotContext, resident: Resident
 
 
 class Menu:
-    """Menu items are wired to their features as the features are registered in app.py."""
+    """Menu items are wired to their features by the features' `register`."""
 
     def __init__(self) -> None:
         self._actions: dict[str, MenuAction] = {}
@@ -60,6 +62,7 @@ class Menu:
         await self._actions[key](update, context, resident)
 
 
-def menu_of(context: BotContext) -> Menu:
-    menu: Menu = context.application.bot_data["menu"]
+def menu_of(app: Application[Any, Any, Any, Any, Any, Any]) -> Menu:
+    """The application's menu, made on first use (by the first feature that registers)."""
+    menu: Menu = app.bot_data.setdefault("menu", Menu())
     return menu

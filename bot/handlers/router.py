@@ -1,26 +1,44 @@
 """Where a private message goes: a menu button, else the resident's current step, else the next
-onboarding step, else a hint. Also the catch-alls for everything nothing else handled."""
+onboarding step, else a hint. Also the catch-alls for everything nothing else handled, and the
+error handler. `register` comes last: what it adds takes whatever no feature took."""
 
 import logging
 
 from telegram import Update
 from telegram.error import Forbidden
+from telegram.ext import CallbackQueryHandler, MessageHandler, TypeHandler, filters
 
-from bot.handlers import onboarding, outages, rumors
+from bot.handlers import outages
+from bot.handlers.account import onboarding
+from bot.handlers.callbacks import Callback
 from bot.handlers.common import (
+    BotApplication,
     BotContext,
+    Refused,
     answer,
+    button,
     current_resident,
     is_private,
     reply,
     tr,
     user_locale,
 )
+from bot.handlers.information import rumors
 from bot.handlers.menu import main_menu, menu_item, menu_of
 from bot.handlers.steps import steps_of
 from bot.receiving.attempt import is_last_attempt
 
 log = logging.getLogger(__name__)
+
+
+def register(app: BotApplication) -> None:
+    private = filters.ChatType.PRIVATE
+    app.add_handler(CallbackQueryHandler(button(on_stale_button)))
+    app.add_handler(MessageHandler(filters.UpdateType.EDITED, on_edited_message))
+    app.add_handler(MessageHandler(private & filters.COMMAND, on_unknown_command))
+    app.add_handler(MessageHandler(private & filters.UpdateType.MESSAGE, on_private_message))
+    app.add_handler(TypeHandler(Update, on_anything_else))
+    app.add_error_handler(on_error)
 
 
 async def on_private_message(update: Update, context: BotContext) -> None:
@@ -30,12 +48,15 @@ async def on_private_message(update: Update, context: BotContext) -> None:
     services = context.services
     item = menu_item(services.translator, message.text) if message.text else None
     if item is not None and resident.onboarded:
-        await menu_of(context).run(item, update, context, resident)
+        await menu_of(context.application).run(item, update, context, resident)
         return
     state = await services.conversations.get(resident.telegram_id)
-    handler = steps_of(context).get(state) if state else None
+    handler = steps_of(context.application).get(state) if state else None
     if handler is not None and state is not None:
-        await handler(update, context, resident, state)
+        try:
+            await handler(update, context, resident, state)
+        except Refused as refused:
+            await refused.tell(update, context)
     elif resident.onboarded and message.forward_origin is not None:
         await rumors.on_forward(update, context, resident)
     elif not resident.onboarded:
@@ -56,9 +77,9 @@ async def on_edited_message(update: Update, context: BotContext) -> None:
         await reply(update, context, tr(context, locale, "edited-ignored"))
 
 
-async def on_stale_button(update: Update, context: BotContext) -> None:
-    locale = await user_locale(update, context)
-    await answer(update, tr(context, locale, "button-stale"))
+async def on_stale_button(update: Update, context: BotContext, data: Callback) -> None:
+    """A button of no feature: one of a version long gone, or forged."""
+    raise Refused()
 
 
 async def on_anything_else(update: Update, context: BotContext) -> None:

@@ -11,16 +11,13 @@ from telegram import (
     InputMediaDocument,
     InputMediaPhoto,
     InputMediaVideo,
-    LinkPreviewOptions,
     Message,
 )
-from telegram.constants import ParseMode
 from telegram.error import RetryAfter, TelegramError
 from telegram.ext import ExtBot
 
 from bot.services.reports import Attachment
 
-NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 CAPTION_LIMIT = 1024
 _ALBUM = {"photo": InputMediaPhoto, "video": InputMediaVideo, "document": InputMediaDocument}
 _ALBUM_GROUP = {"photo": "visual", "video": "visual", "document": "document"}
@@ -115,13 +112,11 @@ async def _send(
         )
         return [location]
     if isinstance(part, Text | Photo):
-        common.update(parse_mode=ParseMode.HTML, reply_markup=part.markup)
+        common.update(reply_markup=part.markup)
         if paid:
             common["api_kwargs"] = {"allow_paid_broadcast": True}
     if isinstance(part, Text):
-        return [
-            await bot.send_message(chat_id, part.text, link_preview_options=NO_PREVIEW, **common)
-        ]
+        return [await bot.send_message(chat_id, part.text, **common)]
     if isinstance(part, Photo):
         return [await bot.send_photo(chat_id, part.file_id, caption=part.caption, **common)]
     return await send_media(bot, chat_id, part.items, reply_to, rate)

@@ -458,7 +458,6 @@ class Sender:
                     text,
                     chat_id=batch.progress_chat_id,
                     message_id=batch.progress_message_id,
-                    parse_mode="HTML",
                     reply_markup=markup,
                 )
             except TelegramError as exc:

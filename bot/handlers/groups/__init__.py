@@ -2,22 +2,24 @@
 (residents.py); leaders run their group from its card (leaders.py) and its linked chat
 (chats.py); moderators create, appoint, archive and merge, and publish leaders' stories
 (staff.py); `/groups` gives the figures (stats.py); the outbox sends what groups must deliver
-(deliveries.py). `register` wires the menu item, steps, commands, join requests and renderers;
-the buttons are registered in bot/app.py."""
+(deliveries.py). `register` wires this whole feature: the menu item, steps, commands, buttons,
+join requests and renderers."""
 
-from telegram.ext import ChatJoinRequestHandler, CommandHandler, filters
+from telegram.ext import CallbackQueryHandler, ChatJoinRequestHandler, CommandHandler, filters
 
-from bot.handlers.common import BotApplication
+from bot.handlers.callbacks import pattern
+from bot.handlers.common import BotApplication, button
 from bot.handlers.groups import chats, deliveries, leaders, residents, staff, stats
 from bot.handlers.groups.render import FLOW
-from bot.handlers.menu import Menu
-from bot.handlers.steps import Steps
+from bot.handlers.menu import menu_of
+from bot.handlers.steps import steps_of
 
 __all__ = ["chats", "leaders", "register", "residents", "staff", "stats"]
 
 
-def register(app: BotApplication, steps: Steps, menu: Menu) -> None:
-    menu.register("menu-groups", residents.show_groups)
+def register(app: BotApplication) -> None:
+    menu_of(app).register("menu-groups", residents.show_groups)
+    steps = steps_of(app)
     for step, handler in {
         "search": residents.on_search,
         "join_message": residents.on_join_message,
@@ -41,4 +43,10 @@ def register(app: BotApplication, steps: Steps, menu: Menu) -> None:
     app.add_handler(CommandHandler("groups", stats.groups_command))
     app.add_handler(CommandHandler("linkgroup", chats.linkgroup_command))
     app.add_handler(ChatJoinRequestHandler(chats.on_join_request))
+    for scope, on_button in {
+        "gr": residents.on_button,
+        "gl": leaders.on_button,
+        "ga": staff.on_button,
+    }.items():
+        app.add_handler(CallbackQueryHandler(button(on_button), pattern=pattern(scope)))
     deliveries.register(app.bot_data["renderers"])

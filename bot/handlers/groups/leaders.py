@@ -9,7 +9,16 @@ from telegram import InlineKeyboardMarkup, Update
 
 from bot.handlers import broadcasts, common
 from bot.handlers.callbacks import Callback
-from bot.handlers.common import BotContext, answer, clear_buttons, current_resident, edit, reply, tr
+from bot.handlers.common import (
+    BotContext,
+    Refused,
+    answer,
+    clear_buttons,
+    current_resident,
+    edit,
+    reply,
+    tr,
+)
 from bot.handlers.formatting import refusal
 from bot.handlers.groups import chats
 from bot.handlers.groups.render import FLOW, LEADER, RESIDENT, button, leader_card, leader_keyboard
@@ -31,18 +40,16 @@ EDITS = {
 
 async def on_button(update: Update, context: BotContext, data: Callback) -> None:
     resident = await current_resident(update, context)
-    locale = resident.locale
     handler = _ACTIONS.get(data.action)
     target = data.int_arg(0)
     if handler is None or target is None:
-        await answer(update, tr(context, locale, "button-stale"))
-        return
+        raise Refused()
     try:
         await handler(update, context, resident, target, data)
     except Refusal as refused:
-        stale = refused.reason in ("group-gone", "request-gone", "member-gone")
-        text = tr(context, locale, "button-stale") if stale else refusal(context, locale, refused)
-        await answer(update, text, alert=not stale)
+        if refused.reason in ("group-gone", "request-gone", "member-gone"):
+            raise Refused() from refused
+        raise Refused(f"refusal-{refused.reason}", alert=True, **refused.details) from refused
 
 
 async def _card(

@@ -7,9 +7,9 @@ mediation. Every press reads the group and the resident's standing again."""
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 
-from bot.handlers import common, rumors
+from bot.handlers import common
 from bot.handlers.callbacks import Callback
-from bot.handlers.common import BotContext, answer, current_resident, edit, reply, tr
+from bot.handlers.common import BotContext, Refused, answer, current_resident, edit, reply, tr
 from bot.handlers.formatting import refusal
 from bot.handlers.groups import chats
 from bot.handlers.groups.render import (
@@ -23,7 +23,8 @@ from bot.handlers.groups.render import (
     line,
 )
 from bot.handlers.groups.typed import refused_at_step, typed
-from bot.handlers.information import send_notice
+from bot.handlers.information import rumors
+from bot.handlers.information.browse import send_notice
 from bot.i18n import Html
 from bot.services.conversations import State
 from bot.services.group_membership import MESSAGE_MAX, display_name
@@ -113,8 +114,7 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
     group_id = data.int_arg(0)
     group = await context.services.groups.get(group_id) if group_id is not None else None
     if handler is None or group is None or (not group.active and data.action != "o"):
-        await answer(update, tr(context, locale, "button-stale"))
-        return
+        raise Refused()
     try:
         if data.action == "nt":
             await _notice(update, context, resident, group, data.int_arg(1) or 0)
@@ -131,8 +131,7 @@ async def _kind_page(
     keys = services.group_kinds.keys()
     index, page = data.int_arg(0), data.int_arg(1) or 0
     if index is None or not 0 <= index < len(keys):
-        await answer(update, tr(context, locale, "button-stale"))
-        return
+        raise Refused()
     await answer(update)
     listed = [
         g

@@ -9,10 +9,19 @@ from telegram import Update
 
 from bot.handlers import common
 from bot.handlers.callbacks import Callback
-from bot.handlers.common import BotContext, answer, clear_buttons, current_resident, edit, reply, tr
+from bot.handlers.common import (
+    BotContext,
+    Refused,
+    answer,
+    clear_buttons,
+    current_resident,
+    edit,
+    reply,
+    tr,
+)
 from bot.handlers.formatting import duration
 from bot.handlers.menu import main_menu
-from bot.handlers.reports.draft import EDITABLE, Draft
+from bot.handlers.reports.draft import EDITABLE, FLOW, Draft
 from bot.handlers.reports.flow import (
     advance,
     ask,
@@ -31,6 +40,7 @@ from bot.handlers.reports.render import (
     review_keyboard,
     summary,
 )
+from bot.handlers.steps import pressed_state
 from bot.i18n import Html
 from bot.services.conversations import State
 from bot.services.reports import TEXT_MAX, Filed, MergedIntoEarlier, RateLimited
@@ -50,15 +60,21 @@ class Press:
 ButtonAction = Callable[[Update, BotContext, Press], Awaitable[None]]
 
 
+def _draft_id(state: State) -> object:
+    return state.data.get("id")
+
+
 async def on_button(update: Update, context: BotContext, data: Callback) -> None:
     resident = await current_resident(update, context)
     locale = resident.locale
-    state = await context.services.conversations.get(resident.telegram_id)
-    draft = draft_of(state)
     entry = _ACTIONS.get(data.action)
-    if entry is None or state is None or draft is None or data.args[:1] != (draft.id,):
-        await answer(update, tr(context, locale, "button-stale"))
-        return
+    if entry is None:
+        raise Refused()
+    token = data.args[0] if data.args else None
+    state = await pressed_state(context, resident.telegram_id, FLOW, token, _draft_id)
+    draft = draft_of(state)
+    if draft is None:
+        raise Refused()
     steps, action = entry
     if steps and state.step not in steps:
         await answer(update, tr(context, locale, "report-step-toast"))
@@ -68,15 +84,10 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
     await action(update, context, Press(resident, state, draft, data.args[1:]))
 
 
-async def _stale(update: Update, context: BotContext, resident: Resident) -> None:
-    await answer(update, tr(context, resident.locale, "button-stale"))
-
-
 async def _on_urgency(update: Update, context: BotContext, press: Press) -> None:
     resident, draft, args = press.resident, press.draft, press.args
     if args[:1] not in (("y",), ("n",)):
-        await _stale(update, context, resident)
-        return
+        raise Refused()
     draft.urgent = args[0] == "y"
     await answer(update)
     await clear_buttons(update)
@@ -89,8 +100,7 @@ async def _on_category(update: Update, context: BotContext, press: Press) -> Non
     resident, draft, args = press.resident, press.draft, press.args
     category = context.services.categories.get(args[0]) if args else None
     if category is None:
-        await _stale(update, context, resident)
-        return
+        raise Refused()
     await answer(update)
     if category.key == "fake_news":
         hint = tr(context, resident.locale, "report-fake-news")
@@ -113,8 +123,7 @@ async def _on_where_check(update: Update, context: BotContext, press: Press) -> 
     resident, draft, args = press.resident, press.draft, press.args
     pending = draft.pending
     if args[:1] not in (("a",), ("d",)) or not pending:
-        await _stale(update, context, resident)
-        return
+        raise Refused()
     await answer(update)
     await clear_buttons(update)
     draft.pending = None
@@ -129,8 +138,7 @@ async def _on_duplicate(update: Update, context: BotContext, press: Press) -> No
     resident, draft, args = press.resident, press.draft, press.args
     earlier = draft.earlier
     if args[:1] not in (("add",), ("new",)) or not earlier:
-        await _stale(update, context, resident)
-        return
+        raise Refused()
     await answer(update)
     await clear_buttons(update)
     if args[0] == "new":
@@ -155,8 +163,7 @@ async def _on_commune(update: Update, context: BotContext, press: Press) -> None
     code = int(args[0]) if args and args[0].isdigit() else None
     commune = context.services.directory.get(code) if code is not None else None
     if commune is None:
-        await _stale(update, context, resident)
-        return
+        raise Refused()
     draft.commune = commune.code
     await answer(update)
     await edit(
@@ -169,8 +176,7 @@ async def _on_trim(update: Update, context: BotContext, press: Press) -> None:
     resident, draft = press.resident, press.draft
     full = draft.long_text
     if not full:
-        await _stale(update, context, resident)
-        return
+        raise Refused()
     draft.text, draft.long_text = full[:TEXT_MAX].strip(), None
     await answer(update)
     await clear_buttons(update)
@@ -201,8 +207,7 @@ async def _on_identity(update: Update, context: BotContext, press: Press) -> Non
     user = update.effective_user
     assert user is not None
     if args[:1] not in (("anon",), ("named",)):
-        await _stale(update, context, resident)
-        return
+        raise Refused()
     await answer(update)
     await clear_buttons(update)
     if args[0] == "anon":
@@ -267,8 +272,7 @@ async def _on_part(update: Update, context: BotContext, press: Press) -> None:
         await edit(update, summary(context, locale, draft), review_keyboard(context, locale, draft))
         return
     if not args or args[0] not in EDITABLE:
-        await _stale(update, context, resident)
-        return
+        raise Refused()
     draft.editing = True
     if args[0] == "describe":
         draft.partial = draft.long_text = None
@@ -287,8 +291,7 @@ async def _on_discard(update: Update, context: BotContext, press: Press) -> None
     resident, state, draft, args = press.resident, press.state, press.draft, press.args
     locale = resident.locale
     if args[:1] not in (("y",), ("n",)):
-        await _stale(update, context, resident)
-        return
+        raise Refused()
     await answer(update)
     await clear_buttons(update)
     if args[0] == "y":
@@ -302,8 +305,7 @@ async def _on_discard(update: Update, context: BotContext, press: Press) -> None
 async def _on_resume(update: Update, context: BotContext, press: Press) -> None:
     resident, state, draft, args = press.resident, press.state, press.draft, press.args
     if args[:1] not in (("go",), ("new",)):
-        await _stale(update, context, resident)
-        return
+        raise Refused()
     await answer(update)
     await clear_buttons(update)
     if args[0] == "go":

@@ -7,11 +7,21 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.handlers import common
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import BotContext, answer, clear_buttons, current_resident, edit, reply, tr
+from bot.handlers.common import (
+    BotContext,
+    Refused,
+    answer,
+    clear_buttons,
+    current_resident,
+    edit,
+    reply,
+    tr,
+)
 from bot.handlers.formatting import category_label, commune_name, local_time
 from bot.handlers.menu import main_menu
 from bot.handlers.reports import flow as report_flow
 from bot.handlers.reports.media import acknowledge, attachment_of
+from bot.handlers.steps import pressed_state
 from bot.i18n import Html
 from bot.services.conversations import State
 from bot.services.reports import MAX_ATTACHMENTS, TEXT_MAX, Attachment, ReportDetail, TimelineEntry
@@ -160,8 +170,7 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
     if data.action == "l":
         page = data.int_arg(0)
         if page is None:
-            await answer(update, tr(context, locale, "button-stale"))
-            return
+            raise Refused()
         await answer(update)
         text, keyboard = await _page(context, resident, page)
         await edit(update, text, keyboard)
@@ -204,14 +213,15 @@ async def start_followup(
     await reply(update, context, text, _collect_keyboard(context, locale, code))
 
 
+def _code_of(state: State) -> object:
+    return state.data.get("code")
+
+
 async def _finish_followup(
     update: Update, context: BotContext, resident: Resident, code: str, *, send: bool
 ) -> None:
     locale = resident.locale
-    state = await context.services.conversations.get(resident.telegram_id)
-    if state is None or state.flow != FOLLOWUP_FLOW or state.data.get("code") != code:
-        await answer(update, tr(context, locale, "button-stale"))
-        return
+    state = await pressed_state(context, resident.telegram_id, FOLLOWUP_FLOW, code, _code_of)
     menu = main_menu(context.services.translator, locale)
     if not send:
         await answer(update)

@@ -1,28 +1,27 @@
 """Moderator rooms: report cards posted to the routed room (outbox.py, cards.py, render.py),
 triage buttons (triage.py), the relay with reporters (relay.py), moderator commands
-(commands.py) and the periodic jobs (jobs.py). `register` wires the commands, reply handlers,
-the relay step, what the outbox sends to rooms and the jobs; the buttons are registered in
-bot/app.py."""
+(commands.py) and the periodic jobs (jobs.py). `register` wires this whole feature: commands,
+buttons, reply handlers, the relay step, what the outbox sends to rooms and the jobs."""
 
-from telegram.ext import CommandHandler, MessageHandler, filters
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot.handlers.common import BotApplication
-from bot.handlers.menu import Menu
+from bot.handlers.callbacks import pattern
+from bot.handlers.common import BotApplication, button
 from bot.handlers.rooms import commands, jobs, outbox, relay, triage
-from bot.handlers.steps import Steps
+from bot.handlers.steps import steps_of
 
 __all__ = ["commands", "jobs", "outbox", "register", "relay", "triage"]
 
 
 # `/report CODE` opens a card: in a room, or in private with a code. A bare `/report` in
-# private is the resident's report flow, registered with the other private commands.
+# private is the resident's report flow (reports).
 STAFF_REPORT = filters.ChatType.GROUPS | (
     filters.ChatType.PRIVATE & filters.Regex(r"^/report(@\w+)?\s+\S")
 )
 
 
-def register(app: BotApplication, steps: Steps, menu: Menu) -> None:
-    steps.register(relay.FLOW, relay.STEP, relay.on_answer_step)
+def register(app: BotApplication) -> None:
+    steps_of(app).register(relay.FLOW, relay.STEP, relay.on_answer_step)
     app.add_handler(CommandHandler("report", commands.report_command, filters=STAFF_REPORT))
     for name, callback in {
         "queue": commands.queue_command,
@@ -34,6 +33,12 @@ def register(app: BotApplication, steps: Steps, menu: Menu) -> None:
     replies = filters.REPLY & ~filters.COMMAND & filters.UpdateType.MESSAGE
     app.add_handler(MessageHandler(filters.ChatType.GROUPS & replies, relay.on_group_reply))
     app.add_handler(MessageHandler(filters.ChatType.PRIVATE & replies, relay.on_private_reply))
+    for scope, handler in {
+        "mc": triage.on_button,
+        "mq": commands.on_button,
+        "rl": relay.on_answer_button,
+    }.items():
+        app.add_handler(CallbackQueryHandler(button(handler), pattern=pattern(scope)))
     outbox.register(app.bot_data["renderers"])
     if app.bot_data["background"]:
-        jobs.schedule(app)
+        jobs.register(app)

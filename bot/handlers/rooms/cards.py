@@ -4,7 +4,6 @@ a change, never with an identical edit. Cards reach the rooms through the outbox
 import logging
 from dataclasses import replace
 
-from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 
 from bot.handlers.common import BotContext, send
@@ -63,9 +62,7 @@ async def _edit_card(context: BotContext, posted: PostedCard, state: CardState, 
             text,
             chat_id=posted.chat_id,
             message_id=posted.message_id,
-            parse_mode=ParseMode.HTML,
             reply_markup=markup,
-            disable_web_page_preview=True,
         )
     except BadRequest as exc:
         if "not modified" not in exc.message.lower():

@@ -9,10 +9,9 @@ import re
 from datetime import UTC, datetime, timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.constants import ParseMode
 
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import BotContext, answer, is_private, reply, send, tr
+from bot.handlers.common import BotContext, Refused, answer, is_private, reply, send, tr
 from bot.handlers.formatting import category_label, commune_name, duration, local_time
 from bot.handlers.reports import flow
 from bot.handlers.rooms.cards import post_card, refresh_cards
@@ -186,7 +185,7 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
     elif data.action == "p" and data.int_arg(0) is not None:
         await show_queue(update, context, data.int_arg(0) or 1)
     else:
-        await answer(update, tr(context, locale, "button-stale"))
+        raise Refused()
 
 
 async def stats_command(update: Update, context: BotContext) -> None:
@@ -255,9 +254,7 @@ async def _send_chart(
         ack=duration(context, locale, stats.median_acknowledge),
     )
     png = stats_chart(text, labels, stats.per_day)
-    await context.bot.send_photo(
-        chat_id, png, caption=caption, parse_mode=ParseMode.HTML, filename="stats.png"
-    )
+    await context.bot.send_photo(chat_id, png, caption=caption, filename="stats.png")
 
 
 def _day(iso_day: str) -> str:
@@ -301,5 +298,4 @@ async def export_command(update: Update, context: BotContext) -> None:
         buffer.getvalue().encode("utf-8-sig"),
         filename=name,
         caption=tr(context, locale, "rooms-export-caption", count=len(rows)),
-        parse_mode="HTML",
     )

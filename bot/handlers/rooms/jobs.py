@@ -30,7 +30,7 @@ async def _deadline_job(context: BotContext) -> None:
         await run_deadlines(context)
 
 
-def schedule(app: BotApplication) -> None:
+def register(app: BotApplication) -> None:
     if app.job_queue is None:
         log.warning("no job queue: reminders and escalations wait for a restart")
         return

@@ -10,13 +10,13 @@ group message is ignored: the bot stays silent in groups.
 import logging
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
-from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot.handlers import router
 from bot.handlers.callbacks import Callback, cb
 from bot.handlers.common import (
     BotContext,
+    Refused,
     answer,
     edit_message,
     is_private,
@@ -248,7 +248,6 @@ async def _send_to_reporter(
                 reporter.telegram_id,
                 photo,
                 caption=caption,
-                parse_mode=ParseMode.HTML,
                 reply_markup=markup,
             )
         )
@@ -273,8 +272,7 @@ async def on_answer_button(update: Update, context: BotContext, data: Callback) 
     services = context.services
     code = await services.moderation.relay.answerable(user.id, token=token)
     if code is None or not is_private(update):
-        await answer(update, tr(context, locale, "button-stale"))
-        return
+        raise Refused()
     await answer(update)
     state = await services.conversations.get(user.id)
     if state is not None and state.flow != FLOW:
@@ -324,7 +322,6 @@ async def relay_answer(update: Update, context: BotContext, code: str) -> None:
                     from_chat_id=message.chat_id,
                     message_id=message.message_id,
                     caption=body(words if in_caption else ""),
-                    parse_mode=ParseMode.HTML,
                     reply_to_message_id=card.message_id,
                     allow_sending_without_reply=True,
                 )

@@ -6,7 +6,7 @@ import logging
 from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import BotContext, answer, is_private, send, send_soon, tr
+from bot.handlers.common import BotContext, Refused, answer, is_private, send, send_soon, tr
 from bot.handlers.formatting import commune_name
 from bot.handlers.rooms.cards import refresh_cards
 from bot.handlers.rooms.render import MORE, SCOPE, timeline_text
@@ -62,8 +62,7 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
     action = _EXTRA.get(data.action) or _action(data.action)
     token = data.args[0] if data.args else ""
     if action is None:
-        await answer(update, tr(context, locale, "button-stale"))
-        return
+        raise Refused()
     actor = await actor_of(update, context)
     # The transfer target is picked on the search message, not on the card itself.
     message_id = None if data.action == "tt" else query.message.message_id
@@ -141,8 +140,7 @@ async def _block(
     who it was."""
     reason = data.args[1] if len(data.args) > 1 else ""
     if reason not in BLOCK_REASONS:
-        await answer(update, tr(context, locale, "button-stale"))
-        return
+        raise Refused()
     code = checked.state.card.code
     await context.services.moderation.blocks.block(
         code, reason, actor_telegram_id=actor.roles.telegram_id, actor_name=actor.name
@@ -172,7 +170,6 @@ async def ask(
     prompt = await context.bot.send_message(
         card.chat_id,
         text,
-        parse_mode="HTML",
         reply_to_message_id=card.message_id,
         allow_sending_without_reply=True,
         reply_markup=ForceReply(selective=True),

@@ -6,7 +6,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.handlers.callbacks import cb
 from bot.handlers.common import BotContext, edit, tr
-from bot.handlers.verified import preview
+from bot.handlers.information.render import preview
 from bot.i18n import Html
 from bot.services.match_feedback import Outcome
 

@@ -1,6 +1,6 @@
-"""Verified information for residents: "📢 Thông tin chính thức" (notices of their commune and
-province), inline mode (search and share verified items in any chat), and what the outbox
-delivers of it (deliveries.py). `register` wires this whole feature."""
+"""Verified information as residents find it: "📢 Thông tin chính thức" (notices of their commune
+and province, a page at a time) and inline mode (search and share verified items in any
+chat)."""
 
 from telegram import (
     InlineKeyboardButton,
@@ -9,25 +9,19 @@ from telegram import (
     InputTextMessageContent,
     Update,
 )
-from telegram.constants import ParseMode
-from telegram.ext import CallbackQueryHandler, CommandHandler, InlineQueryHandler, filters
 
-from bot.handlers import broadcasts, deliveries, factcheck_admin, notices, rumor_requests, rumors
-from bot.handlers.callbacks import Callback, cb, pattern
+from bot.handlers.callbacks import Callback, cb
 from bot.handlers.common import (
-    BotApplication,
     BotContext,
     answer,
-    button,
     current_resident,
     edit,
     reply,
     tr,
     user_locale,
 )
-from bot.handlers.menu import Menu
-from bot.handlers.steps import Steps
-from bot.handlers.verified import (
+from bot.handlers.information import deliveries
+from bot.handlers.information.render import (
     NOTICE_ICONS,
     VERDICT_ICONS,
     factcheck_card,
@@ -43,30 +37,6 @@ from bot.storage.models import utcnow
 
 PER_PAGE = 5
 INLINE_RESULTS = 8
-
-
-def register(app: BotApplication, steps: Steps, menu: Menu) -> None:
-    menu.register("menu-info", show_notices)
-    menu.register("menu-rumor", rumors.start_check)
-    steps.register(rumors.FLOW, rumors.AWAIT, rumors.on_rumor_message)
-    steps.register(rumors.FLOW, rumors.CANDIDATES, rumors.on_rumor_message)
-    steps.register(rumor_requests.FLOW, rumor_requests.EXPLAIN, rumor_requests.on_explanation)
-    steps.register(rumor_requests.FLOW, rumor_requests.SEARCH, rumor_requests.on_search)
-    steps.register(factcheck_admin.FLOW, factcheck_admin.EXPLAIN, factcheck_admin.on_explanation)
-    notices.register_steps(steps)
-    private = filters.ChatType.PRIVATE
-    app.add_handler(CommandHandler("notice", notices.notice_command, filters=private))
-    app.add_handler(CommandHandler("notices", notices.notices_command, filters=private))
-    app.add_handler(CommandHandler("rumors", rumor_requests.rumors_command))
-    app.add_handler(CommandHandler("factcheck", factcheck_admin.factcheck_command, filters=private))
-    app.add_handler(CallbackQueryHandler(button(rumors.on_button), pattern=pattern("rc")))
-    app.add_handler(CallbackQueryHandler(button(on_notice_button), pattern=pattern("nt")))
-    app.add_handler(CallbackQueryHandler(button(notices.on_button), pattern=pattern("ns")))
-    app.add_handler(CallbackQueryHandler(button(rumor_requests.on_button), pattern=pattern("ru")))
-    app.add_handler(CallbackQueryHandler(button(factcheck_admin.on_button), pattern=pattern("fc")))
-    app.add_handler(InlineQueryHandler(on_inline))
-    deliveries.register(app.bot_data["renderers"])
-    broadcasts.register(app)
 
 
 async def show_notices(update: Update, context: BotContext, resident: Resident) -> None:
@@ -175,9 +145,7 @@ async def on_inline(update: Update, context: BotContext) -> None:
             id=f"fc{f.id}",
             title=f"{VERDICT_ICONS[f.verdict]} {preview(f.claim, 60)}",
             description=preview(f.explanation, 80),
-            input_message_content=InputTextMessageContent(
-                factcheck_card(context, locale, f), parse_mode=ParseMode.HTML
-            ),
+            input_message_content=InputTextMessageContent(factcheck_card(context, locale, f)),
         )
         for f in facts
     ] + [
@@ -185,9 +153,7 @@ async def on_inline(update: Update, context: BotContext) -> None:
             id=f"nt{n.id}",
             title=f"{NOTICE_ICONS[n.kind]} {preview(n.title, 60)}",
             description=n.issuer,
-            input_message_content=InputTextMessageContent(
-                notice_card(context, locale, n), parse_mode=ParseMode.HTML
-            ),
+            input_message_content=InputTextMessageContent(notice_card(context, locale, n)),
         )
         for n in found_notices
     ]

@@ -1,5 +1,5 @@
 """How verified information looks in a chat: fact-check and notice cards, verdict labels, and
-the Share button (which opens inline mode with the item's key, see information.on_inline)."""
+the Share button (which opens inline mode with the item's key, see browse.on_inline)."""
 
 from datetime import UTC, datetime, tzinfo
 
@@ -11,7 +11,7 @@ from bot.handlers.formatting import local_time as local_time  # noqa: PLC0414 (r
 from bot.handlers.limits import TEXT_LIMIT, fit, link
 from bot.i18n import Html
 from bot.services.factchecks import FactCheckView, Verdict
-from bot.services.notices import NoticeKind, NoticeView
+from bot.services.notices import NoticeKind, NoticeView, last_day
 
 CLAIM_PREVIEW = 48
 # The claim as a card quotes it; the whole claim is what matching reads.
@@ -47,6 +47,14 @@ def parse_local_time(text: str, now: datetime, zone: tzinfo) -> datetime | None:
         moment = parsed.replace(tzinfo=zone).astimezone(UTC)
         return moment if moment > now else None
     return None
+
+
+def expiry_text(context: BotContext, locale: str, expires_at: datetime | None) -> Html:
+    """Until when a notice is shown: its last local day, or "no expiry"."""
+    if expires_at is None:
+        return tr(context, locale, "notice-expiry-none")
+    day = last_day(expires_at, context.services.settings.timezone)
+    return tr(context, locale, "notice-expiry-until", date=day.strftime("%d/%m/%Y"))
 
 
 def verdict_label(context: BotContext, locale: str, verdict: Verdict) -> Html:

@@ -18,9 +18,17 @@ from telegram import (
 from telegram.error import TelegramError
 
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import BotContext, answer, clear_buttons, current_resident, reply, send, tr
-from bot.handlers.menu import main_menu
-from bot.handlers.verified import (
+from bot.handlers.common import (
+    BotContext,
+    Refused,
+    answer,
+    clear_buttons,
+    current_resident,
+    reply,
+    send,
+    tr,
+)
+from bot.handlers.information.render import (
     VERDICT_ICONS,
     factcheck_card,
     factcheck_share_query,
@@ -28,6 +36,7 @@ from bot.handlers.verified import (
     share_button,
     verdict_label,
 )
+from bot.handlers.menu import main_menu
 from bot.i18n import Html, escape
 from bot.services.conversations import State
 from bot.services.factchecks import FactCheckView, Match, MatchResult
@@ -231,15 +240,14 @@ async def file_request(
 
 async def on_button(update: Update, context: BotContext, data: Callback) -> None:
     resident = await current_resident(update, context)
-    services, locale = context.services, resident.locale
+    services = context.services
     state = await services.conversations.get(resident.telegram_id)
     if state is not None and (state.flow != FLOW or "rumor" not in state.data):
         state = None
     if data.action in ("f", "y") and (factcheck_id := data.int_arg(0)) is not None:
         factcheck = await services.factchecks.get(factcheck_id)
         if factcheck is None or factcheck.withdrawn:
-            await answer(update, tr(context, locale, "button-stale"))
-            return
+            raise Refused()
         await answer(update)
         if state is not None and factcheck_id in state.data.get("shown", []):
             if data.action == "y":
@@ -248,8 +256,7 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
         await show_factcheck(update, context, resident, factcheck)
         return
     if data.action != "none" or state is None:
-        await answer(update, tr(context, locale, "button-stale"))
-        return
+        raise Refused()
     await answer(update)
     await clear_buttons(update)
     await services.conversations.clear(resident.telegram_id)

@@ -10,6 +10,7 @@ from telegram.error import Forbidden
 from bot.handlers.callbacks import Callback, cb
 from bot.handlers.common import (
     BotContext,
+    Refused,
     answer,
     clear_buttons,
     edit,
@@ -20,8 +21,8 @@ from bot.handlers.common import (
     tr,
     user_locale,
 )
-from bot.handlers.match_stats import show_stats
-from bot.handlers.verified import (
+from bot.handlers.information.match_stats import show_stats
+from bot.handlers.information.render import (
     VERDICT_ICONS,
     preview,
     verdict_label,
@@ -180,8 +181,7 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
     request_id = data.int_arg(0)
     request = await services.rumors.get(request_id) if request_id is not None else None
     if request is None or not await services.rumors.may_answer(request.id, *reach):
-        await answer(update, tr(context, locale, "button-stale"))
-        return
+        raise Refused()
     if request.status.value != "open":
         await answer(update, tr(context, locale, "rumors-already-closed"), alert=True)
         return
@@ -341,8 +341,7 @@ async def close(
     services = context.services
     locale = await user_locale(update, context)
     if factcheck_id is not None and await services.factchecks.get(factcheck_id) is None:
-        await reply(update, context, tr(context, locale, "button-stale"))
-        return
+        raise Refused()
     told = await services.rumors.answer(request_id, factcheck_id, user.id)
     await services.conversations.clear(user.id)
     send_soon(context)

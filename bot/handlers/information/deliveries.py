@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from telegram import InlineKeyboardMarkup
 
 from bot.handlers.common import BotContext, tr
-from bot.handlers.verified import (
+from bot.handlers.information.render import (
     NOTICE_ICONS,
     factcheck_card,
     factcheck_share_query,

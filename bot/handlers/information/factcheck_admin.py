@@ -7,6 +7,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from bot.handlers.callbacks import Callback, cb
 from bot.handlers.common import (
     BotContext,
+    Refused,
     answer,
     current_resident,
     edit,
@@ -15,7 +16,7 @@ from bot.handlers.common import (
     too_long,
     tr,
 )
-from bot.handlers.verified import factcheck_card, verdict_label
+from bot.handlers.information.render import factcheck_card, verdict_label
 from bot.services.conversations import State
 from bot.services.factchecks import EXPLANATION_MAX, FactCheckDraft, FactCheckView, Verdict
 from bot.services.residents import Resident
@@ -86,8 +87,7 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
     factcheck_id = data.int_arg(0)
     factcheck = await services.factchecks.get(factcheck_id) if factcheck_id is not None else None
     if not await _editable(update, context, factcheck):
-        await answer(update, tr(context, locale, "button-stale"))
-        return
+        raise Refused()
     assert factcheck is not None
     if data.action == "v" and data.args[1:2] and data.args[1] in CODES:
         await answer(update)
@@ -101,7 +101,7 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
         )
         await reply(update, context, tr(context, locale, "factcheck-edit-ask"))
     else:
-        await answer(update, tr(context, locale, "button-stale"))
+        raise Refused()
 
 
 async def on_explanation(
