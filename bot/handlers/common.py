@@ -16,6 +16,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from bot.handlers.callbacks import Callback, parse
 from bot.handlers.limits import shown_text
 from bot.i18n import Html, locale_for
+from bot.receiving.attempt import may_answer
 from bot.sending.sender import Sender
 from bot.services.container import Services
 from bot.services.residents import Resident
@@ -151,24 +152,6 @@ class Shown:
         self.remember((message.chat_id, message.message_id), View.of(shown_text(text), markup))
 
 
-class Answered:
-    """The presses this process has answered lately. An update whose handling failed is handed
-    to the handlers again (the inbox retries it), and Telegram rejects a second answer."""
-
-    SIZE = 4096
-
-    def __init__(self) -> None:
-        self._ids: OrderedDict[str, None] = OrderedDict()
-
-    def __contains__(self, query_id: object) -> bool:
-        return query_id in self._ids
-
-    def add(self, query_id: str) -> None:
-        self._ids[query_id] = None
-        while len(self._ids) > self.SIZE:
-            self._ids.popitem(last=False)
-
-
 @dataclass
 class Press:
     """The button press being handled: `button()` starts one per press and a context variable
@@ -176,7 +159,6 @@ class Press:
 
     query_id: str
     shown: Shown = field(repr=False)
-    answered: Answered = field(repr=False)
 
 
 _press: ContextVar[Press | None] = ContextVar("press", default=None)
@@ -266,14 +248,12 @@ async def edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = 
 
 async def answer(update: Update, text: str | None = None, alert: bool = False) -> None:
     """Every button press must be answered, quickly, or the client shows a spinner — and only
-    once: Telegram rejects a second answer."""
+    once, within Telegram's window: Telegram rejects a second or late answer. The inbox keeps
+    the answer, so a retry of the press, in this process or another, knows of it."""
     query = update.callback_query
     assert query is not None
-    press = _press_of(query)
-    if press is not None:
-        if press.query_id in press.answered:
-            return
-        press.answered.add(press.query_id)
+    if not await may_answer():
+        return
     try:
         await query.answer(text, show_alert=alert)
     except BadRequest as exc:
@@ -299,7 +279,6 @@ async def clear_buttons(update: Update) -> None:
 
 ButtonHandler = Callable[[Update, BotContext, Callback], Awaitable[None]]
 SHOWN = "shown"  # in bot_data: the application's Shown
-ANSWERED = "answered"  # in bot_data: the application's Answered
 
 
 def button(handler: ButtonHandler) -> Callable[[Update, BotContext], Coroutine[Any, Any, None]]:
@@ -308,8 +287,7 @@ def button(handler: ButtonHandler) -> Callable[[Update, BotContext], Coroutine[A
     async def run(update: Update, context: BotContext) -> None:
         query = update.callback_query
         assert query is not None
-        answered: Answered = context.application.bot_data.setdefault(ANSWERED, Answered())
-        _press.set(Press(query.id, shown_of(context), answered))
+        _press.set(Press(query.id, shown_of(context)))
         data = parse(query.data)
         if data is None:
             await answer(update, tr(context, await user_locale(update, context), "button-stale"))
