@@ -127,6 +127,11 @@ class View:
     def of(cls, text: str, markup: InlineKeyboardMarkup | None) -> "View":
         return cls(text, markup.to_dict() if markup is not None else None)
 
+    @classmethod
+    def showing(cls, message: Message) -> "View":
+        """What a message an update carries showed when Telegram sent the update."""
+        return cls.of((message.text or message.caption or "").strip(), message.reply_markup)
+
 
 class Shown:
     """What the bot last made its recent messages show. A press carries the message as it was
@@ -177,7 +182,7 @@ def _showing(query: CallbackQuery) -> tuple[tuple[int, int], View | None]:
     press = _press_of(query)
     known = press.shown.get(key) if press is not None else None
     if known is None and isinstance(message, Message):
-        known = View.of(shown_text(message.text or message.caption or ""), message.reply_markup)
+        known = View.showing(message)
     return key, known
 
 
@@ -192,21 +197,39 @@ def shown_of(context: BotContext) -> Shown:
     return shown
 
 
+async def apply_edit(edit: Awaitable[object]) -> None:
+    """Make an edit, and take Telegram's "message is not modified" as done: the callers
+    compare first, so it only comes when Telegram tidied a text itself or a message changed
+    where this process could not see (another process, or before a restart)."""
+    try:
+        await edit
+    except BadRequest as exc:
+        if "not modified" not in exc.message.lower():
+            raise
+        log.debug("edit changed nothing: %s", exc.message)
+
+
 async def edit_message(
     context: BotContext,
     chat_id: int,
     message_id: int,
     text: str,
     markup: InlineKeyboardMarkup | None = None,
+    *,
+    seen: Message | None = None,
 ) -> None:
     """Edit a message the bot sent earlier (not the one under a press), unless it already
-    shows exactly that."""
+    shows exactly that: as this process last set it, else as `seen` (the message as an
+    update carried it, e.g. the prompt a reply answers) shows it."""
     shown, key = shown_of(context), (chat_id, message_id)
     wanted = View.of(shown_text(text), markup)
-    if shown.get(key) == wanted:
+    known = shown.get(key)
+    if known is None and seen is not None:
+        known = View.showing(seen)
+    if known == wanted:
         return
-    try:
-        await context.bot.edit_message_text(
+    await apply_edit(
+        context.bot.edit_message_text(
             text,
             chat_id=chat_id,
             message_id=message_id,
@@ -214,9 +237,7 @@ async def edit_message(
             reply_markup=markup,
             disable_web_page_preview=True,
         )
-    except BadRequest as exc:
-        if "not modified" not in exc.message.lower():
-            raise
+    )
     shown.remember(key, wanted)
 
 
@@ -235,14 +256,11 @@ async def edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = 
     wanted = View.of(shown_text(text), markup)
     if now == wanted:
         return
-    try:
-        await query.edit_message_text(
+    await apply_edit(
+        query.edit_message_text(
             text, parse_mode=ParseMode.HTML, reply_markup=markup, disable_web_page_preview=True
         )
-    except BadRequest as exc:
-        # Telegram saw no change where the comparison did (it tidies text a little itself).
-        if "not modified" not in exc.message.lower():
-            raise
+    )
     _remember(query, key, wanted)
 
 
@@ -269,11 +287,7 @@ async def clear_buttons(update: Update) -> None:
     # Nothing to take off a message that is gone, or shows no buttons.
     if now is None or now.buttons is None:
         return
-    try:
-        await query.edit_message_reply_markup(None)
-    except BadRequest as exc:
-        if "not modified" not in exc.message.lower():
-            raise
+    await apply_edit(query.edit_message_reply_markup(None))
     _remember(query, key, View(now.text, None))
 
 

@@ -5,9 +5,9 @@ import logging
 from dataclasses import replace
 
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, TelegramError
+from telegram.error import TelegramError
 
-from bot.handlers.common import BotContext, send
+from bot.handlers.common import BotContext, apply_edit, send
 from bot.handlers.rooms.render import card_keyboard, card_text, digest
 from bot.services.cards import CardState, PostedCard
 
@@ -59,18 +59,16 @@ async def _edit_card(context: BotContext, posted: PostedCard, state: CardState, 
     if rendered == posted.rendered:
         return
     try:
-        await context.bot.edit_message_text(
-            text,
-            chat_id=posted.chat_id,
-            message_id=posted.message_id,
-            parse_mode=ParseMode.HTML,
-            reply_markup=markup,
-            disable_web_page_preview=True,
+        await apply_edit(
+            context.bot.edit_message_text(
+                text,
+                chat_id=posted.chat_id,
+                message_id=posted.message_id,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+                disable_web_page_preview=True,
+            )
         )
-    except BadRequest as exc:
-        if "not modified" not in exc.message.lower():
-            log.warning("report %s: card not updated (%s)", posted.code, exc.message)
-            return
     except TelegramError as exc:
         log.warning("report %s: card not updated (%s)", posted.code, exc.message)
         return
