@@ -4,9 +4,10 @@ any button the bot ever sent (stale ones too), forged callback data, stickers, p
 locations, contacts, huge pastes, edited messages, inline queries, a user blocking the bot,
 injected 429s and 502s, deliveries and deadlines run at odd times, restarts.
 
-It reports what must never happen: a traceback the bot logged (any record at ERROR) and a call
+It reports what must never happen: a traceback the bot logged (any record at ERROR), a call
 Telegram rejected (every error answer of the fake, but the faults it was told to inject and the
-403s of a user who blocked the bot), and a bot that stops answering.
+403s of a user who blocked the bot), a press the bot never answered, and a bot that stops
+answering.
 
     python -m tests.fuzz --actions 1500 --seeds 1,2,3 [--database-url postgresql+asyncpg://…]
 
@@ -125,18 +126,19 @@ class Findings:
     tracebacks: list[str] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)
     stuck: list[str] = field(default_factory=list)
+    unanswered: list[str] = field(default_factory=list)
     reached: dict[str, int] = field(default_factory=dict)
 
     @property
     def clean(self) -> bool:
-        return not (self.tracebacks or self.rejected or self.stuck)
+        return not (self.tracebacks or self.rejected or self.stuck or self.unanswered)
 
     def summary(self) -> str:
         reached = ", ".join(f"{count} {what}" for what, count in self.reached.items())
         return (
             f"seed {self.seed}: {self.actions} actions, {len(self.tracebacks)} tracebacks, "
-            f"{len(self.rejected)} rejected calls, {len(self.stuck)} times no answer"
-            + (f" (reached: {reached})" if reached else "")
+            f"{len(self.rejected)} rejected calls, {len(self.unanswered)} unanswered presses, "
+            f"{len(self.stuck)} times no answer" + (f" (reached: {reached})" if reached else "")
         )
 
     def details(self) -> str:
@@ -147,6 +149,7 @@ class Findings:
             lines.append(f"  rejected ×{count}: {what} (first {first.split(' — ')[1]})")
         for trace in dict.fromkeys(self.tracebacks):
             lines.append("  traceback: " + trace.replace("\n", "\n    "))
+        lines += [f"  unanswered press: {what}" for what in self.unanswered]
         lines += [f"  no answer: {what}" for what in self.stuck]
         return "\n".join(lines)
 
@@ -630,6 +633,7 @@ async def fuzz(api: FakeBotAPI, db: Database, seed: int, actions: int) -> Findin
         try:
             await fuzzer.set_up()
             await harness.settle()  # the probe's user exists from here on
+            unanswered: set[str] = set()
             for number in range(1, actions + 1):
                 errors.action = f"action {number}"
                 calls = len(api.requests)
@@ -646,6 +650,12 @@ async def fuzz(api: FakeBotAPI, db: Database, seed: int, actions: int) -> Findin
                     for r in api.requests[calls:]
                     if fuzzer.rejected(r)
                 ]
+                findings.unanswered += [
+                    f"{query} — after {errors.action}"
+                    for query in api.unanswered_callback_queries()
+                    if query not in unanswered
+                ]
+                unanswered.update(api.unanswered_callback_queries())
                 findings.actions = number
             errors.action = "the last delivery"
             await harness.drain()

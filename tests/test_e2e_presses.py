@@ -2,13 +2,18 @@
 handler, once by the error handler), and edits that change nothing (a page shown again, a double
 tap). Telegram rejects both; the bot must make neither call."""
 
-from bot.services.inbox import MAX_ATTEMPTS
+from datetime import timedelta
+
+from bot.services.inbox import MAX_ATTEMPTS, incoming
+from bot.storage.models import utcnow
 from tests.conftest import SUPERADMIN_ID
 from tests.fakebotapi import RecordedRequest
 from tests.harness import Harness, Message, button_data, buttons, onboard, plain
 from tests.test_e2e_reports import TEXT, to_describe
 
 ALICE = 1001
+# Longer than Telegram takes an answer to a press.
+QUERY_WINDOW = timedelta(seconds=20)
 
 
 def rejected(harness: Harness) -> list[str]:
@@ -73,6 +78,49 @@ async def test_a_press_whose_handling_failed_once_is_shown_on_the_retry(harness:
     await harness.settle()
     answers = harness.api.requests_for("answerCallbackQuery")
     assert [r.ok for r in answers if r.params["callback_query_id"] == query] == [True]
+    assert rejected(harness) == []
+
+
+async def test_a_press_retried_by_the_next_process_is_answered_once(harness: Harness) -> None:
+    """The first attempt answers the press, then fails; the process stops before the retry,
+    and the one started after it takes the retry: it must not answer again."""
+    await _alice(harness)
+    settings = await harness.say(ALICE, "⚙️ Cài đặt")
+    harness.api.fail_with(
+        "editMessageText", error_code=400, description="Bad Request: something unexpected"
+    )
+    answered = harness.api.wait_for_request("answerCallbackQuery")
+    query = harness.api.press(ALICE, settings, button_data(settings, "Chọn thông báo"))
+    assert (await answered).ok
+    await harness.restart()
+    await harness.api.state.notifier.wait_for(
+        lambda: "Thông báo bạn nhận" in plain(harness.current(settings)), 15
+    )
+    await harness.settle()
+    answers = harness.api.requests_for("answerCallbackQuery")
+    assert [r.ok for r in answers if r.params["callback_query_id"] == query] == [True]
+    assert rejected(harness) == []
+
+
+async def test_a_press_that_waited_past_telegrams_window_is_handled_unanswered(
+    harness: Harness,
+) -> None:
+    """A process took the press and died; by the time its lease ran out and another process
+    took the press, Telegram no longer takes an answer to it. It is handled all the same."""
+    await _alice(harness)
+    settings = await harness.say(ALICE, "⚙️ Cài đặt")
+    await harness.stop()
+    query = harness.api.press(ALICE, settings, button_data(settings, "Chọn thông báo"))
+    (press,) = [u for u in harness.api.pending_updates if "callback_query" in u]
+    arrived = incoming(press)
+    assert arrived is not None
+    await harness.inbox.receive([arrived], utcnow() - QUERY_WINDOW)
+    harness.api.advance(QUERY_WINDOW.total_seconds())
+    await harness.start()
+    await harness.settle()
+    assert "Thông báo bạn nhận" in plain(harness.current(settings))
+    answers = harness.api.requests_for("answerCallbackQuery")
+    assert [r for r in answers if r.params["callback_query_id"] == query] == []
     assert rejected(harness) == []
 
 

@@ -351,6 +351,27 @@ async def test_relay_to_a_reporter_who_blocked_the_bot(harness: Harness) -> None
     assert "chặn bot" in plain(harness.current(prompt))
 
 
+async def test_a_second_reply_to_a_prompt_after_a_restart_edits_it_no_more(
+    harness: Harness,
+) -> None:
+    """The prompt already says the message went; a restarted bot knows it from the reply."""
+    api = harness.api
+    await rooms(harness)
+    await file_directly(harness)
+    card = await deliver(harness, ROOM_A)
+    prompt = await harness.tap(MOD_A, card, "Nhắn người báo tin")
+    api.send_text(MOD_A, "Bạn nhớ biển số xe không?", chat_id=ROOM_A, reply_to=prompt)
+    await harness.settle()
+    assert "Đã gửi tới người báo tin" in plain(harness.current(prompt))
+    await harness.restart()
+    edits = len(api.requests_for("editMessageText"))
+    waiter = api.wait_for_message(ALICE)
+    api.send_text(MOD_A, "Xe màu gì?", chat_id=ROOM_A, reply_to=prompt)
+    assert "Xe màu gì?" in plain(await waiter)
+    await harness.settle()
+    assert len(api.requests_for("editMessageText")) == edits
+
+
 async def test_group_chatter_gets_no_answer(harness: Harness) -> None:
     api = harness.api
     await rooms(harness)

@@ -435,6 +435,20 @@ async def test_callback_query_round_trip(api: FakeBotAPI, bot: Bot) -> None:
     assert api.unanswered_callback_queries() == [forged_id]
 
 
+async def test_a_query_takes_no_answer_after_fifteen_seconds(api: FakeBotAPI, bot: Bot) -> None:
+    await bot.send_message(ALICE, "Xác nhận?", reply_markup=keyboard("ok"))
+    in_time = api.press(ALICE, api.last_message(ALICE), "ok")
+    late = api.press(ALICE, api.last_message(ALICE), "ok")
+    inline = api.inline_query(ALICE, "xe")
+    api.advance(14)
+    assert await bot.answer_callback_query(in_time)
+    api.advance(2)
+    with pytest.raises(BadRequest, match="Query is too old"):
+        await bot.answer_callback_query(late)
+    with pytest.raises(BadRequest, match="Query is too old"):
+        await bot.answer_inline_query(inline, [])
+
+
 async def test_inline_query_answer(api: FakeBotAPI, bot: Bot) -> None:
     from telegram import InlineQueryResultArticle, InputTextMessageContent
 

@@ -1,5 +1,6 @@
-"""A short fuzz run on the suite's database: no traceback, no call Telegram rejects, never
-silent. The long runs: `python -m tests.fuzz --actions 1500 --seeds 1,2,3`."""
+"""A short fuzz run on the suite's database: no traceback, no call Telegram rejects, no press
+left unanswered, never silent. The long runs:
+`python -m tests.fuzz --actions 1500 --seeds 1,2,3`."""
 
 from bot.storage.db import Database
 from tests.fakebotapi import FakeBotAPI

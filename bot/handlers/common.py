@@ -16,6 +16,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from bot.handlers.callbacks import Callback, parse
 from bot.handlers.limits import shown_text
 from bot.i18n import Html, locale_for
+from bot.receiving.attempt import may_answer
 from bot.sending.sender import Sender
 from bot.services.container import Services
 from bot.services.residents import Resident
@@ -124,6 +125,11 @@ class View:
     def of(cls, text: str, markup: InlineKeyboardMarkup | None) -> "View":
         return cls(text, markup.to_dict() if markup is not None else None)
 
+    @classmethod
+    def showing(cls, message: Message) -> "View":
+        """What a message an update carries showed when Telegram sent the update."""
+        return cls.of((message.text or message.caption or "").strip(), message.reply_markup)
+
 
 class Shown:
     """What the bot last made its recent messages show. A press carries the message as it was
@@ -149,24 +155,6 @@ class Shown:
         self.remember((message.chat_id, message.message_id), View.of(shown_text(text), markup))
 
 
-class Answered:
-    """The presses this process has answered lately. An update whose handling failed is handed
-    to the handlers again (the inbox retries it), and Telegram rejects a second answer."""
-
-    SIZE = 4096
-
-    def __init__(self) -> None:
-        self._ids: OrderedDict[str, None] = OrderedDict()
-
-    def __contains__(self, query_id: object) -> bool:
-        return query_id in self._ids
-
-    def add(self, query_id: str) -> None:
-        self._ids[query_id] = None
-        while len(self._ids) > self.SIZE:
-            self._ids.popitem(last=False)
-
-
 @dataclass
 class Press:
     """The button press being handled: `button()` starts one per press and a context variable
@@ -174,7 +162,6 @@ class Press:
 
     query_id: str
     shown: Shown = field(repr=False)
-    answered: Answered = field(repr=False)
 
 
 _press: ContextVar[Press | None] = ContextVar("press", default=None)
@@ -193,7 +180,7 @@ def _showing(query: CallbackQuery) -> tuple[tuple[int, int], View | None]:
     press = _press_of(query)
     known = press.shown.get(key) if press is not None else None
     if known is None and isinstance(message, Message):
-        known = View.of(shown_text(message.text or message.caption or ""), message.reply_markup)
+        known = View.showing(message)
     return key, known
 
 
@@ -208,29 +195,45 @@ def shown_of(context: BotContext) -> Shown:
     return shown
 
 
+async def apply_edit(edit: Awaitable[object]) -> None:
+    """Make an edit, and take Telegram's "message is not modified" as done: the callers
+    compare first, so it only comes when Telegram tidied a text itself or a message changed
+    where this process could not see (another process, or before a restart)."""
+    try:
+        await edit
+    except BadRequest as exc:
+        if "not modified" not in exc.message.lower():
+            raise
+        log.debug("edit changed nothing: %s", exc.message)
+
+
 async def edit_message(
     context: BotContext,
     chat_id: int,
     message_id: int,
     text: str,
     markup: InlineKeyboardMarkup | None = None,
+    *,
+    seen: Message | None = None,
 ) -> None:
     """Edit a message the bot sent earlier (not the one under a press), unless it already
-    shows exactly that."""
+    shows exactly that: as this process last set it, else as `seen` (the message as an
+    update carried it, e.g. the prompt a reply answers) shows it."""
     shown, key = shown_of(context), (chat_id, message_id)
     wanted = View.of(shown_text(text), markup)
-    if shown.get(key) == wanted:
+    known = shown.get(key)
+    if known is None and seen is not None:
+        known = View.showing(seen)
+    if known == wanted:
         return
-    try:
-        await context.bot.edit_message_text(
+    await apply_edit(
+        context.bot.edit_message_text(
             text,
             chat_id=chat_id,
             message_id=message_id,
             reply_markup=markup,
         )
-    except BadRequest as exc:
-        if "not modified" not in exc.message.lower():
-            raise
+    )
     shown.remember(key, wanted)
 
 
@@ -247,30 +250,26 @@ async def edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = 
     wanted = View.of(shown_text(text), markup)
     if now == wanted:
         return
-    try:
-        await query.edit_message_text(text, reply_markup=markup)
-    except BadRequest as exc:
-        # Telegram saw no change where the comparison did (it tidies text a little itself).
-        if "not modified" not in exc.message.lower():
-            raise
+    await apply_edit(query.edit_message_text(text, reply_markup=markup))
     _remember(query, key, wanted)
 
 
-async def answer(update: Update, text: str | None = None, alert: bool = False) -> None:
+async def answer(update: Update, text: str | None = None, alert: bool = False) -> bool:
     """Every button press must be answered, quickly, or the client shows a spinner — and only
-    once: Telegram rejects a second answer."""
+    once, within Telegram's window: Telegram rejects a second or late answer. The inbox keeps
+    the answer, so a retry of the press, in this process or another, knows of it. Says whether
+    this call answered it."""
     query = update.callback_query
     assert query is not None
-    press = _press_of(query)
-    if press is not None:
-        if press.query_id in press.answered:
-            return
-        press.answered.add(press.query_id)
+    if not await may_answer():
+        return False
     try:
         await query.answer(text, show_alert=alert)
     except BadRequest as exc:
         # The press is older than Telegram keeps queries; the user already moved on.
         log.info("callback answer failed: %s", exc.message)
+        return False
+    return True
 
 
 async def clear_buttons(update: Update) -> None:
@@ -281,11 +280,7 @@ async def clear_buttons(update: Update) -> None:
     # Nothing to take off a message that is gone, or shows no buttons.
     if now is None or now.buttons is None:
         return
-    try:
-        await query.edit_message_reply_markup(None)
-    except BadRequest as exc:
-        if "not modified" not in exc.message.lower():
-            raise
+    await apply_edit(query.edit_message_reply_markup(None))
     _remember(query, key, View(now.text, None))
 
 
@@ -302,17 +297,12 @@ class Refused(Exception):
     async def tell(self, update: Update, context: BotContext) -> None:
         """On the press if it is not answered yet, else (and for a message) in the chat."""
         text = tr(context, await user_locale(update, context), self.key, **self.details)
-        query = update.callback_query
-        press = _press_of(query) if query is not None else None
-        if query is not None and (press is None or press.query_id not in press.answered):
-            await answer(update, text, alert=self.alert)
-        else:
+        if update.callback_query is None or not await answer(update, text, alert=self.alert):
             await reply(update, context, text)
 
 
 ButtonHandler = Callable[[Update, BotContext, Callback], Awaitable[None]]
 SHOWN = "shown"  # in bot_data: the application's Shown
-ANSWERED = "answered"  # in bot_data: the application's Answered
 
 
 def button(handler: ButtonHandler) -> Callable[[Update, BotContext], Coroutine[Any, Any, None]]:
@@ -322,8 +312,7 @@ def button(handler: ButtonHandler) -> Callable[[Update, BotContext], Coroutine[A
     async def run(update: Update, context: BotContext) -> None:
         query = update.callback_query
         assert query is not None
-        answered: Answered = context.application.bot_data.setdefault(ANSWERED, Answered())
-        _press.set(Press(query.id, shown_of(context), answered))
+        _press.set(Press(query.id, shown_of(context)))
         data = parse(query.data)
         try:
             if data is None:

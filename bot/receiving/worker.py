@@ -15,6 +15,7 @@ the dead process is then sent again: that is the in-flight window.
 
 import asyncio
 import contextlib
+import functools
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -209,7 +210,8 @@ class InboxWorker:
             await self.inbox.failed_attempt(row.update_id, f"unreadable: {exc!r}"[:200], final=True)
             return
         started = time.perf_counter()
-        token = CURRENT.set(Attempt(row.attempts + 1, MAX_ATTEMPTS))
+        claim_answer = functools.partial(self.inbox.claim_answer, row.update_id)
+        token = CURRENT.set(Attempt(row.attempts + 1, MAX_ATTEMPTS, claim_answer))
         try:
             await app.update_processor.process_update(update, app.process_update(update))
         finally:

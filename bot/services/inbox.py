@@ -34,6 +34,9 @@ MAX_ATTEMPTS = 3
 FIRST_RETRY = timedelta(seconds=1)
 RETENTION = timedelta(days=2)  # Telegram stops retrying a webhook call long before this
 OPEN = ("pending", "processing")
+# Telegram takes the answer to a press or an inline query for about 15 s after it; the margin
+# covers the way from Telegram to the inbox and clocks that disagree a little.
+ANSWER_WINDOW = timedelta(seconds=12)
 
 
 @dataclass(frozen=True)
@@ -195,6 +198,23 @@ class Inbox:
                 .where(InboxUpdate.update_id.in_(list(update_ids)))
                 .values(state="done", processed_at=now or utcnow(), lease_until=None, error=None)
             )
+
+    async def claim_answer(self, update_id: int, now: datetime | None = None) -> bool:
+        """Whether the caller may answer the press or inline query of this update: once, the
+        first to ask, whichever process or attempt that is, and only while Telegram still
+        takes an answer (an update retried after its process died often comes too late)."""
+        now = now or utcnow()
+        async with self.db.transaction() as session:
+            result = await session.execute(
+                update(InboxUpdate)
+                .where(
+                    InboxUpdate.update_id == update_id,
+                    InboxUpdate.answered_at.is_(None),
+                    InboxUpdate.received_at > now - ANSWER_WINDOW,
+                )
+                .values(answered_at=now)
+            )
+            return bool(getattr(result, "rowcount", 0))
 
     async def release(self, update_ids: Sequence[int]) -> None:
         """Give back updates not handled (a process stopping): another takes them at once."""

@@ -32,6 +32,9 @@ class InboxUpdate(Base):
     not_before: Mapped[datetime] = mapped_column(default=utcnow)
     lease_until: Mapped[datetime | None]
     processed_at: Mapped[datetime | None]
+    # When the press or inline query the update carries was answered: Telegram takes one
+    # answer, and a retry (in this process or another) must not give a second.
+    answered_at: Mapped[datetime | None]
     error: Mapped[str | None] = mapped_column(String(200))
 
     __table_args__ = (

@@ -18,7 +18,8 @@ See ``driver.UserActions`` (setting up users/groups, acting as users, fault inje
 Beyond the basics:
 
 * time — ``api.advance(seconds)`` moves the fake's clock (dates, the 48-hour deletion rule,
-  bans, invite-link expiry, the 5-minute join-request window, flood windows); ``api.now()``;
+  bans, invite-link expiry, the 5-minute join-request window, flood windows, the 15 seconds in
+  which a press or an inline query takes its answer); ``api.now()``;
 * flood limits — ``FakeBotAPI(flood_limits=True)`` or ``api.set_flood_limits(FloodLimits(...))``
   (see ``flood.py``); ``api.flood_rejections``, ``api.sent_times(chat_id)``,
   ``api.max_sent_in_window(chat_id, 60)``, ``api.paid_broadcast_count``;

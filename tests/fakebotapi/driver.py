@@ -279,7 +279,7 @@ class UserActions(WorldSetup):
         else:
             body["message"] = {"chat": chat.to_dict(), "message_id": message_id, "date": 0}
         self.state.callback_queries[query_id] = QueryRecord(
-            query_id, user_id, callback_data, chat.id, message_id
+            query_id, user_id, callback_data, chat.id, message_id, created=self.state.clock.time()
         )
         self.state.deliver(chat, "callback_query", body)
         return query_id
@@ -290,7 +290,9 @@ class UserActions(WorldSetup):
         """The user types ``@bot query``; returns the inline_query id."""
         user = self._active_user(user_id)
         query_id = str(5_000_000_000_000_000 + self.state.next_seq())
-        self.state.inline_queries[query_id] = QueryRecord(query_id, user_id, query)
+        self.state.inline_queries[query_id] = QueryRecord(
+            query_id, user_id, query, created=self.state.clock.time()
+        )
         self.state.push_update(
             {
                 "inline_query": {

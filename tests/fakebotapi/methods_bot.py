@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from .errors import ApiError, bad_request
 from .media import assign_file_path
 from .methods_send import Handler
+from .models import QueryRecord
 from .params import Params
 from .state import BotState
 from .validation import (
@@ -30,6 +31,8 @@ CONFLICT_WEBHOOK = (
     "delete the webhook first"
 )
 QUERY_INVALID = "query is too old and response timeout expired or query ID is invalid"
+# Telegram takes the answer to a press or an inline query for about this long after it.
+QUERY_TIMEOUT = 15.0
 
 
 async def get_me(state: BotState, p: Params) -> Any:
@@ -215,10 +218,15 @@ async def get_chat_menu_button(state: BotState, p: Params) -> Any:
     return state.menu_buttons.get(chat_id) or state.menu_buttons.get(None) or {"type": "default"}
 
 
-async def answer_callback_query(state: BotState, p: Params) -> Any:
-    query = state.callback_queries.get(p.text("callback_query_id") or "")
-    if query is None or query.answered:
+def _answerable(state: BotState, query: QueryRecord | None) -> QueryRecord:
+    """The query, unless Telegram would refuse an answer: unknown, answered, or too old."""
+    if query is None or query.answered or state.clock.time() - query.created > QUERY_TIMEOUT:
         raise bad_request(QUERY_INVALID)
+    return query
+
+
+async def answer_callback_query(state: BotState, p: Params) -> Any:
+    query = _answerable(state, state.callback_queries.get(p.text("callback_query_id") or ""))
     text = p.text("text")
     if text is not None and len(text) > 200:
         raise bad_request("MESSAGE_TOO_LONG")
@@ -277,9 +285,7 @@ def _check_inline_results(state: BotState, results: Any) -> list[dict[str, Any]]
 
 
 async def answer_inline_query(state: BotState, p: Params) -> Any:
-    query = state.inline_queries.get(p.text("inline_query_id") or "")
-    if query is None or query.answered:
-        raise bad_request(QUERY_INVALID)
+    query = _answerable(state, state.inline_queries.get(p.text("inline_query_id") or ""))
     results = _check_inline_results(state, p.get("results"))
     query.answered = True
     state.inline_answers.append(

@@ -327,7 +327,8 @@ class FaultRule:
 
 @dataclass
 class QueryRecord:
-    """A callback or inline query the tests created; answerable exactly once."""
+    """A callback or inline query the tests created; answerable exactly once, and only within
+    ``QUERY_TIMEOUT`` seconds of ``created`` (the fake clock's time of the press)."""
 
     id: str
     user_id: int
@@ -335,3 +336,4 @@ class QueryRecord:
     chat_id: int | None = None
     message_id: int | None = None
     answered: bool = False
+    created: float = 0.0

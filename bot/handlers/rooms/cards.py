@@ -4,9 +4,9 @@ a change, never with an identical edit. Cards reach the rooms through the outbox
 import logging
 from dataclasses import replace
 
-from telegram.error import BadRequest, TelegramError
+from telegram.error import TelegramError
 
-from bot.handlers.common import BotContext, send
+from bot.handlers.common import BotContext, apply_edit, send
 from bot.handlers.rooms.render import card_keyboard, card_text, digest
 from bot.services.cards import CardState, PostedCard
 
@@ -58,16 +58,14 @@ async def _edit_card(context: BotContext, posted: PostedCard, state: CardState, 
     if rendered == posted.rendered:
         return
     try:
-        await context.bot.edit_message_text(
-            text,
-            chat_id=posted.chat_id,
-            message_id=posted.message_id,
-            reply_markup=markup,
+        await apply_edit(
+            context.bot.edit_message_text(
+                text,
+                chat_id=posted.chat_id,
+                message_id=posted.message_id,
+                reply_markup=markup,
+            )
         )
-    except BadRequest as exc:
-        if "not modified" not in exc.message.lower():
-            log.warning("report %s: card not updated (%s)", posted.code, exc.message)
-            return
     except TelegramError as exc:
         log.warning("report %s: card not updated (%s)", posted.code, exc.message)
         return

@@ -122,7 +122,7 @@ async def _settle(context: BotContext, message: Message, text: str) -> None:
     prompt = message.reply_to_message
     assert prompt is not None
     try:
-        await edit_message(context, prompt.chat_id, prompt.message_id, text)
+        await edit_message(context, prompt.chat_id, prompt.message_id, text, seen=prompt)
     except BadRequest as exc:
         log.info("prompt not edited (%s)", exc.message)
         await _say(context, message, text)
