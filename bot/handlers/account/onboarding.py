@@ -7,17 +7,9 @@ import math
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
+from bot.handlers import common
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import (
-    BotContext,
-    Refused,
-    answer,
-    clear_buttons,
-    current_resident,
-    edit,
-    reply,
-    tr,
-)
+from bot.handlers.common import BotContext, answer, clear_buttons, current_resident, edit, reply, tr
 from bot.handlers.menu import main_menu, show_main_menu
 from bot.handlers.reports import flow as report_flow
 from bot.services.communes import Commune
@@ -182,7 +174,7 @@ async def on_commune_button(update: Update, context: BotContext, data: Callback)
     code = data.int_arg(0) if data.action == "s" else None
     commune = context.services.directory.get(code) if code is not None else None
     if commune is None:
-        raise Refused()
+        raise common.Refused()
     await answer(update)
     was_onboarded = resident.onboarded
     resident = await context.services.residents.set_home_commune(resident.telegram_id, commune.code)
@@ -197,11 +189,11 @@ async def _show_page(
 ) -> None:
     directory = context.services.directory
     if province is None or province not in directory.province_codes or page is None:
-        raise Refused()
+        raise common.Refused()
     communes = directory.in_province(province)
     pages = max(1, math.ceil(len(communes) / PAGE_SIZE))
     if not 1 <= page <= pages:
-        raise Refused()
+        raise common.Refused()
     await answer(update)
     rows = _commune_buttons(communes[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
     nav = []

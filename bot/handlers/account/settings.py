@@ -5,18 +5,10 @@ from datetime import datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
+from bot.handlers import common
 from bot.handlers.account.onboarding import ask_commune
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import (
-    BotContext,
-    Refused,
-    answer,
-    clear_buttons,
-    current_resident,
-    edit,
-    reply,
-    tr,
-)
+from bot.handlers.common import BotContext, answer, clear_buttons, current_resident, edit, reply, tr
 from bot.handlers.formatting import commune_name, local_time
 from bot.handlers.menu import main_menu
 from bot.handlers.reports import flow as report_flow
@@ -212,7 +204,7 @@ async def on_settings_button(update: Update, context: BotContext, data: Callback
         text, keyboard = _notifications_view(context, resident)
         await edit(update, text, keyboard)
     else:
-        raise Refused()
+        raise common.Refused()
 
 
 def _quiet_choice(data: Callback) -> tuple[int | None, int | None] | None:
@@ -228,7 +220,7 @@ def _quiet_choice(data: Callback) -> tuple[int | None, int | None] | None:
 async def on_language_button(update: Update, context: BotContext, data: Callback) -> None:
     resident = await current_resident(update, context)
     if data.action not in LOCALES:
-        raise Refused()
+        raise common.Refused()
     resident = await context.services.residents.set_locale(resident.telegram_id, data.action)
     await answer(update)
     await edit(update, tr(context, resident.locale, "language-set"))
@@ -339,7 +331,7 @@ async def on_deleteme_button(update: Update, context: BotContext, data: Callback
         await answer(update)
         await edit(update, tr(context, locale, "deleteme-cancelled"))
     else:
-        raise Refused()
+        raise common.Refused()
 
 
 async def cancel_command(update: Update, context: BotContext) -> None:

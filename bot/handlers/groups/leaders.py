@@ -9,16 +9,7 @@ from telegram import InlineKeyboardMarkup, Update
 
 from bot.handlers import broadcasts, common
 from bot.handlers.callbacks import Callback
-from bot.handlers.common import (
-    BotContext,
-    Refused,
-    answer,
-    clear_buttons,
-    current_resident,
-    edit,
-    reply,
-    tr,
-)
+from bot.handlers.common import BotContext, answer, clear_buttons, current_resident, edit, reply, tr
 from bot.handlers.formatting import refusal
 from bot.handlers.groups import chats
 from bot.handlers.groups.render import FLOW, LEADER, RESIDENT, button, leader_card, leader_keyboard
@@ -43,13 +34,15 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
     handler = _ACTIONS.get(data.action)
     target = data.int_arg(0)
     if handler is None or target is None:
-        raise Refused()
+        raise common.Refused()
     try:
         await handler(update, context, resident, target, data)
     except Refusal as refused:
         if refused.reason in ("group-gone", "request-gone", "member-gone"):
-            raise Refused() from refused
-        raise Refused(f"refusal-{refused.reason}", alert=True, **refused.details) from refused
+            raise common.Refused() from refused
+        raise common.Refused(
+            f"refusal-{refused.reason}", alert=True, **refused.details
+        ) from refused
 
 
 async def _card(

@@ -10,16 +10,7 @@ from telegram import InlineKeyboardMarkup, Update
 
 from bot.handlers import common
 from bot.handlers.callbacks import Callback
-from bot.handlers.common import (
-    BotContext,
-    Refused,
-    answer,
-    clear_buttons,
-    current_resident,
-    edit,
-    reply,
-    tr,
-)
+from bot.handlers.common import BotContext, answer, clear_buttons, current_resident, edit, reply, tr
 from bot.handlers.formatting import commune_name, refusal
 from bot.handlers.groups.render import (
     FLOW,
@@ -43,13 +34,15 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
     locale = await common.user_locale(update, context)
     handler = _ACTIONS.get(data.action)
     if handler is None or not data.args:
-        raise Refused()
+        raise common.Refused()
     try:
         await handler(update, context, locale, data)
     except Refusal as refused:
         if refused.reason in ("group-gone", "story-gone"):
-            raise Refused() from refused
-        raise Refused(f"refusal-{refused.reason}", alert=True, **refused.details) from refused
+            raise common.Refused() from refused
+        raise common.Refused(
+            f"refusal-{refused.reason}", alert=True, **refused.details
+        ) from refused
 
 
 def _user(update: Update) -> int:
@@ -253,7 +246,7 @@ async def _new_kind(update: Update, context: BotContext, locale: str, data: Call
     index = data.int_arg(1)
     fresh = state is not None and state.step == "new_kind" and state.data.get("t") == data.args[0]
     if state is None or not fresh or index is None or not 0 <= index < len(kinds):
-        raise Refused()
+        raise common.Refused()
     await answer(update)
     await services.conversations.set(
         user, State(FLOW, "new_name", {**state.data, "k": kinds[index].key})

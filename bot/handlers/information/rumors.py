@@ -17,17 +17,9 @@ from telegram import (
 )
 from telegram.error import TelegramError
 
+from bot.handlers import common
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import (
-    BotContext,
-    Refused,
-    answer,
-    clear_buttons,
-    current_resident,
-    reply,
-    send,
-    tr,
-)
+from bot.handlers.common import BotContext, answer, clear_buttons, current_resident, reply, send, tr
 from bot.handlers.information.render import (
     VERDICT_ICONS,
     factcheck_card,
@@ -247,7 +239,7 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
     if data.action in ("f", "y") and (factcheck_id := data.int_arg(0)) is not None:
         factcheck = await services.factchecks.get(factcheck_id)
         if factcheck is None or factcheck.withdrawn:
-            raise Refused()
+            raise common.Refused()
         await answer(update)
         if state is not None and factcheck_id in state.data.get("shown", []):
             if data.action == "y":
@@ -256,7 +248,7 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
         await show_factcheck(update, context, resident, factcheck)
         return
     if data.action != "none" or state is None:
-        raise Refused()
+        raise common.Refused()
     await answer(update)
     await clear_buttons(update)
     await services.conversations.clear(resident.telegram_id)

@@ -9,16 +9,7 @@ from telegram import Update
 
 from bot.handlers import common
 from bot.handlers.callbacks import Callback
-from bot.handlers.common import (
-    BotContext,
-    Refused,
-    answer,
-    clear_buttons,
-    current_resident,
-    edit,
-    reply,
-    tr,
-)
+from bot.handlers.common import BotContext, answer, clear_buttons, current_resident, edit, reply, tr
 from bot.handlers.formatting import duration
 from bot.handlers.menu import main_menu
 from bot.handlers.reports.draft import EDITABLE, FLOW, Draft
@@ -69,12 +60,12 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
     locale = resident.locale
     entry = _ACTIONS.get(data.action)
     if entry is None:
-        raise Refused()
+        raise common.Refused()
     token = data.args[0] if data.args else None
     state = await pressed_state(context, resident.telegram_id, FLOW, token, _draft_id)
     draft = draft_of(state)
     if draft is None:
-        raise Refused()
+        raise common.Refused()
     steps, action = entry
     if steps and state.step not in steps:
         await answer(update, tr(context, locale, "report-step-toast"))
@@ -87,7 +78,7 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
 async def _on_urgency(update: Update, context: BotContext, press: Press) -> None:
     resident, draft, args = press.resident, press.draft, press.args
     if args[:1] not in (("y",), ("n",)):
-        raise Refused()
+        raise common.Refused()
     draft.urgent = args[0] == "y"
     await answer(update)
     await clear_buttons(update)
@@ -100,7 +91,7 @@ async def _on_category(update: Update, context: BotContext, press: Press) -> Non
     resident, draft, args = press.resident, press.draft, press.args
     category = context.services.categories.get(args[0]) if args else None
     if category is None:
-        raise Refused()
+        raise common.Refused()
     await answer(update)
     if category.key == "fake_news":
         hint = tr(context, resident.locale, "report-fake-news")
@@ -123,7 +114,7 @@ async def _on_where_check(update: Update, context: BotContext, press: Press) -> 
     resident, draft, args = press.resident, press.draft, press.args
     pending = draft.pending
     if args[:1] not in (("a",), ("d",)) or not pending:
-        raise Refused()
+        raise common.Refused()
     await answer(update)
     await clear_buttons(update)
     draft.pending = None
@@ -138,7 +129,7 @@ async def _on_duplicate(update: Update, context: BotContext, press: Press) -> No
     resident, draft, args = press.resident, press.draft, press.args
     earlier = draft.earlier
     if args[:1] not in (("add",), ("new",)) or not earlier:
-        raise Refused()
+        raise common.Refused()
     await answer(update)
     await clear_buttons(update)
     if args[0] == "new":
@@ -163,7 +154,7 @@ async def _on_commune(update: Update, context: BotContext, press: Press) -> None
     code = int(args[0]) if args and args[0].isdigit() else None
     commune = context.services.directory.get(code) if code is not None else None
     if commune is None:
-        raise Refused()
+        raise common.Refused()
     draft.commune = commune.code
     await answer(update)
     await edit(
@@ -176,7 +167,7 @@ async def _on_trim(update: Update, context: BotContext, press: Press) -> None:
     resident, draft = press.resident, press.draft
     full = draft.long_text
     if not full:
-        raise Refused()
+        raise common.Refused()
     draft.text, draft.long_text = full[:TEXT_MAX].strip(), None
     await answer(update)
     await clear_buttons(update)
@@ -207,7 +198,7 @@ async def _on_identity(update: Update, context: BotContext, press: Press) -> Non
     user = update.effective_user
     assert user is not None
     if args[:1] not in (("anon",), ("named",)):
-        raise Refused()
+        raise common.Refused()
     await answer(update)
     await clear_buttons(update)
     if args[0] == "anon":
@@ -272,7 +263,7 @@ async def _on_part(update: Update, context: BotContext, press: Press) -> None:
         await edit(update, summary(context, locale, draft), review_keyboard(context, locale, draft))
         return
     if not args or args[0] not in EDITABLE:
-        raise Refused()
+        raise common.Refused()
     draft.editing = True
     if args[0] == "describe":
         draft.partial = draft.long_text = None
@@ -291,7 +282,7 @@ async def _on_discard(update: Update, context: BotContext, press: Press) -> None
     resident, state, draft, args = press.resident, press.state, press.draft, press.args
     locale = resident.locale
     if args[:1] not in (("y",), ("n",)):
-        raise Refused()
+        raise common.Refused()
     await answer(update)
     await clear_buttons(update)
     if args[0] == "y":
@@ -305,7 +296,7 @@ async def _on_discard(update: Update, context: BotContext, press: Press) -> None
 async def _on_resume(update: Update, context: BotContext, press: Press) -> None:
     resident, state, draft, args = press.resident, press.state, press.draft, press.args
     if args[:1] not in (("go",), ("new",)):
-        raise Refused()
+        raise common.Refused()
     await answer(update)
     await clear_buttons(update)
     if args[0] == "go":

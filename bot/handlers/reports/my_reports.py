@@ -7,16 +7,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.handlers import common
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import (
-    BotContext,
-    Refused,
-    answer,
-    clear_buttons,
-    current_resident,
-    edit,
-    reply,
-    tr,
-)
+from bot.handlers.common import BotContext, answer, clear_buttons, current_resident, edit, reply, tr
 from bot.handlers.formatting import category_label, commune_name, local_time
 from bot.handlers.menu import main_menu
 from bot.handlers.reports import flow as report_flow
@@ -170,7 +161,7 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
     if data.action == "l":
         page = data.int_arg(0)
         if page is None:
-            raise Refused()
+            raise common.Refused()
         await answer(update)
         text, keyboard = await _page(context, resident, page)
         await edit(update, text, keyboard)

@@ -12,18 +12,9 @@ import logging
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, Forbidden, TelegramError
 
-from bot.handlers import router
+from bot.handlers import common, router
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import (
-    BotContext,
-    Refused,
-    answer,
-    edit_message,
-    is_private,
-    send,
-    tr,
-    user_locale,
-)
+from bot.handlers.common import BotContext, answer, edit_message, is_private, send, tr, user_locale
 from bot.handlers.formatting import commune_name
 from bot.handlers.limits import CAPTION_LIMIT, pieces
 from bot.handlers.rooms.triage import (
@@ -272,7 +263,7 @@ async def on_answer_button(update: Update, context: BotContext, data: Callback) 
     services = context.services
     code = await services.moderation.relay.answerable(user.id, token=token)
     if code is None or not is_private(update):
-        raise Refused()
+        raise common.Refused()
     await answer(update)
     state = await services.conversations.get(user.id)
     if state is not None and state.flow != FLOW:
