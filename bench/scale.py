@@ -9,7 +9,11 @@ flood limits off) posts its webhook calls to, as Telegram would.
 For each configuration it prints updates handled per second and the p95 time from an update's
 creation to the bot's reply, the CPU time the workers spent per update and how many cores they
 kept busy on average, then the ratio 2 workers / 1 worker. On a shared machine the rate follows
-the CPU the workers are given; the CPU per update says whether more workers cost more work.
+the CPU the workers are given; the CPU per update says whether more workers cost more work. A
+second line says how many cores each part of the run kept busy meanwhile (the workers, the
+PostgreSQL backends serving the benchmark's database, the fake Bot API, this process: the
+residents' load and the balancer) and the whole machine, so a run that had no core to spare
+shows it.
 
 A second run keeps two workers under the same load and kills one with SIGKILL every few
 seconds, starting it again at once; it prints updates lost (no reply), replies sent twice, and
@@ -38,6 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import aiohttp
+from sqlalchemy.engine import make_url
 
 from bench.fakeserver import ROOT, TOKEN, FakeServer, fake_server
 from bench.interactive import ASKS as MIX
@@ -239,9 +244,10 @@ async def measure(database_url: str, counts: list[int], residents: int, kill: bo
                 async with deployment(fake, database_url, count, Path(folder)) as workers:
                     # One warm-up exchange (imports, connections), not counted.
                     await _load(fake, [users[0]])
-                    cpu = _cpu_seconds(workers)
+                    before = _cpu_by_process(fake, workers, database_url)
                     outcome = await _load(fake, users[1:])
-                    cpu = _cpu_seconds(workers) - cpu
+                    used = _cpu_by_process(fake, workers, database_url) - before
+                    cpu = used.workers
                 rates[count] = outcome.rate
                 print(
                     f"{count} worker(s): {outcome.rate:6.1f} updates/s "
@@ -253,6 +259,7 @@ async def measure(database_url: str, counts: list[int], residents: int, kill: bo
                     f"{cpu / outcome.seconds:.2f} cores busy",
                     flush=True,
                 )
+                print(f"  {used.describe(outcome.seconds)}", flush=True)
             if 1 in rates and 2 in rates:
                 print(f"ratio 2 workers / 1 worker: {rates[2] / rates[1]:.2f}", flush=True)
             if not kill:
@@ -296,16 +303,76 @@ def _window(first_copies: list[float], kills: list[float]) -> str:
     )
 
 
-def _cpu_seconds(workers: list[Worker]) -> float:
-    """CPU time (user and system) the workers' processes have used so far (Linux /proc)."""
-    total = 0.0
-    for worker in workers:
-        if worker.process is None or worker.process.returncode is not None:
-            continue
-        stat = Path(f"/proc/{worker.process.pid}/stat").read_text()
-        fields = stat.rsplit(")", 1)[1].split()
-        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return total
+@dataclass
+class Cpu:
+    """CPU seconds used so far by each part of a run (Linux /proc); two readings subtract.
+    `server` is the PostgreSQL backends serving the benchmark's database (empty when the
+    server runs elsewhere), by process id; `machine` every process on the machine."""
+
+    workers: float
+    fake: float
+    harness: float  # this process: the residents' load and the round-robin balancer
+    server: dict[int, float]
+    machine: float
+
+    def __sub__(self, before: "Cpu") -> "Cpu":
+        # A backend that started during the load used all its CPU in it.
+        server = {pid: t - before.server.get(pid, 0.0) for pid, t in self.server.items()}
+        return Cpu(
+            self.workers - before.workers,
+            self.fake - before.fake,
+            self.harness - before.harness,
+            server,
+            self.machine - before.machine,
+        )
+
+    def describe(self, seconds: float) -> str:
+        cores = os.cpu_count() or 1
+        parts = [
+            ("workers", self.workers),
+            ("PostgreSQL backends", sum(self.server.values())),
+            ("fake Bot API", self.fake),
+            ("load and balancer", self.harness),
+        ]
+        ours = sum(t for _, t in parts)
+        return (
+            "cores busy: "
+            + ", ".join(f"{name} {t / seconds:.2f}" for name, t in parts)
+            + f"; all of the machine {self.machine / seconds:.2f} of {cores}"
+            + f" (other processes {(self.machine - ours) / seconds:.2f})"
+        )
+
+
+def _cpu_by_process(fake: FakeServer, workers: list[Worker], database_url: str) -> Cpu:
+    running = [w.process.pid for w in workers if w.process and w.process.returncode is None]
+    database = make_url(database_url).database or ""
+    server: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                title = (entry / "cmdline").read_bytes()
+                if title.startswith(b"postgres: ") and f" {database} ".encode() in title:
+                    server[int(entry.name)] = _process_cpu(int(entry.name))
+    # user nice system idle iowait irq softirq steal (guest time is counted in user already)
+    ticks = [int(n) for n in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    idle = ticks[3] + ticks[4]
+    return Cpu(
+        workers=sum(_process_cpu(pid) for pid in running),
+        fake=_process_cpu(fake.pid) if fake.pid is not None else 0.0,
+        harness=_process_cpu(os.getpid()),
+        server=server,
+        machine=(sum(ticks) - idle) / os.sysconf("SC_CLK_TCK"),
+    )
+
+
+def _process_cpu(pid: int) -> float:
+    """CPU time (user and system) a process has used so far; 0 once it is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0.0
+    fields = stat.rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 async def _parked(database_url: str) -> str:

@@ -5,8 +5,14 @@ after answering loses nothing; Telegram retries what was not answered 200, and t
 ignores what it already has. A wrong or missing secret is refused (403) before anything is
 read; a body that is not an update is refused (400) and logged by its size only, never its
 content. If the database cannot take the update the answer is 503 and Telegram tries again.
+
+Telegram makes up to `max_connections` calls at once (40 by default). Each recorded in a write
+of its own queued them for the database's few connections, ahead of the claims and handlers
+waiting for one; here one write at a time takes every update that arrived meanwhile, and each
+call is answered once the write holding its update is committed.
 """
 
+import asyncio
 import hmac
 import json
 import logging
@@ -18,7 +24,7 @@ from alembic.script import ScriptDirectory
 from bot.metrics import CONTENT_TYPE, Metrics
 from bot.receiving.polling import count_received
 from bot.receiving.worker import InboxWorker
-from bot.services.inbox import Inbox, incoming
+from bot.services.inbox import Inbox, Incoming, incoming
 from bot.storage.db import UNAVAILABLE, Database, alembic_config
 
 log = logging.getLogger(__name__)
@@ -36,6 +42,55 @@ async def schema_current(db: Database) -> bool:
             lambda sync: set(MigrationContext.configure(sync).get_current_heads())
         )
     return bool(current == expected)
+
+
+RECORD_BATCH = 64
+
+
+class Recorder:
+    """Records updates in the inbox several in one write, as calls bring them."""
+
+    def __init__(self, inbox: Inbox, *, batch: int = RECORD_BATCH) -> None:
+        self.inbox = inbox
+        self.batch = batch
+        self._waiting: list[tuple[Incoming, asyncio.Future[bool]]] = []
+        self._writer: asyncio.Task[None] | None = None
+
+    async def record(self, item: Incoming) -> bool:
+        """Return once the update is committed: True if it is new, False if the inbox had it
+        already; raises what the write raised."""
+        future: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        self._waiting.append((item, future))
+        if self._writer is None:
+            self._writer = asyncio.create_task(self._drain(), name="inbox-receive")
+        return await future
+
+    async def _drain(self) -> None:
+        try:
+            while self._waiting:
+                taken, self._waiting = self._waiting[: self.batch], self._waiting[self.batch :]
+                try:
+                    new = await self.inbox.receive([item for item, _ in taken])
+                except Exception as exc:
+                    for _, future in taken:
+                        if not future.done():
+                            future.set_exception(exc)
+                    continue
+                except BaseException:
+                    self._waiting += taken  # cancelled: cancelled below with the rest
+                    raise
+                for item, future in taken:
+                    # The same update twice in one write: new for the first call only.
+                    fresh = item.update_id in new
+                    new.discard(item.update_id)
+                    if not future.done():
+                        future.set_result(fresh)
+        finally:
+            self._writer = None
+            for _, future in self._waiting:
+                if not future.done():
+                    future.cancel()
+            self._waiting = []
 
 
 class WebhookServer:
@@ -57,6 +112,7 @@ class WebhookServer:
         self.metrics = metrics
         self.secret = secret.encode()
         self.host, self.port = host, port
+        self.recorder = Recorder(inbox)
         app = web.Application(client_max_size=MAX_BODY)
         app.router.add_post(path, self.receive)
         app.router.add_get("/healthz", self.healthz)
@@ -93,7 +149,7 @@ class WebhookServer:
             log.warning("webhook call refused: the body (%s bytes) is not an update", len(body))
             return web.Response(status=400)
         try:
-            new = await self.inbox.receive([item])
+            new = await self.recorder.record(item)
         except UNAVAILABLE as exc:
             log.warning(
                 "update %s not recorded (%s); Telegram will retry",
@@ -101,7 +157,7 @@ class WebhookServer:
                 type(exc).__name__,
             )
             return web.Response(status=503)
-        count_received(self.metrics, [item], new)
+        count_received(self.metrics, [item], {item.update_id} if new else set())
         if new:
             self.worker.kick()
         return web.Response(text="")

@@ -2,6 +2,7 @@
 
 import asyncio
 import os
+import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -13,7 +14,13 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import (
+    DBAPIError,
+    DisconnectionError,
+    InterfaceError,
+    OperationalError,
+    SQLAlchemyError,
+)
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -21,7 +28,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import ConnectionPoolEntry, NullPool, PoolProxiedConnection
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # What a database that cannot be reached or opened raises: a refused connection or an unknown
@@ -29,6 +36,13 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 UNAVAILABLE = (OSError, SQLAlchemyError, asyncpg.PostgresError)
 CONNECT_TIMEOUT = 10
 SQLITE_HEADER = b"SQLite format 3\x00"
+# Connections each process keeps open to PostgreSQL, all of them kept: a pool that opens extra
+# connections under load and closes them when they come back opens and closes dozens a second
+# when busy (each a new server process, and each statement prepared again on it).
+POOL_SIZE = 15
+# A connection given back to the pool this recently is used without asking the server first
+# whether it is still there; one idle longer is asked (three round trips with asyncpg).
+PING_AFTER_IDLE = 5.0
 
 
 def is_unavailable(error: BaseException) -> bool:
@@ -106,13 +120,39 @@ def create_engine(url: str, *, pooled: bool = True) -> AsyncEngine:
     ensure_sqlite_folder(url)
     # asyncpg waits 60 s for an unreachable server by default.
     connect = {} if is_sqlite(url) else {"timeout": CONNECT_TIMEOUT}
-    pool = {} if pooled else {"poolclass": NullPool}
-    engine = create_async_engine(
-        url, pool_pre_ping=not is_sqlite(url), connect_args=connect, **pool
-    )
+    pool: dict[str, Any] = {"poolclass": NullPool}
+    if pooled and not is_sqlite(url):
+        pool = {"pool_size": POOL_SIZE, "max_overflow": 0}
+    elif pooled:
+        pool = {}
+    engine = create_async_engine(url, connect_args=connect, **pool)
     if is_sqlite(url):
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+    else:
+        event.listen(engine.sync_engine, "checkin", _note_return)
+        event.listen(engine.sync_engine, "checkout", _ping_when_idle)
     return engine
+
+
+def _note_return(_dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+    record.info["returned"] = time.monotonic()
+
+
+def _ping_when_idle(
+    dbapi_connection: Any, record: ConnectionPoolEntry, _proxy: PoolProxiedConnection
+) -> None:
+    """A connection idle for a while may have been closed by the server (restarted, or its
+    process ended): ask first, and on no answer let the pool open a new one. One given back
+    moments ago is used as is; were the server gone meanwhile, the statement fails as one would
+    failing a moment after the check, the pool drops every older connection, and the caller
+    sees the database away."""
+    returned = record.info.get("returned")
+    if returned is None or time.monotonic() - returned < PING_AFTER_IDLE:
+        return
+    try:
+        dbapi_connection.ping()
+    except Exception as exc:
+        raise DisconnectionError("the connection was closed while idle") from exc
 
 
 class Database:
