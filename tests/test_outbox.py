@@ -292,3 +292,23 @@ async def test_a_batch_spec_queued_directly_is_sent_to_its_audience(
     )
     await fill_all(outbox, utcnow())
     assert set(await recipients(db, batch_id)) == {900001}
+
+
+async def test_figures_shown_before_a_stop_leave_the_stop_still_to_be_shown(
+    db: Database, outbox: Outbox
+) -> None:
+    """The sender read a running broadcast, the author stopped it, then the sender's edit landed
+    and was recorded with a moment later than the stop: the stop must still be due."""
+    await resident(db, 1, VAN_DON)
+    batch_id = await publish(db, NoticeKind.WARNING, Scope(ScopeKind.COMMUNE, VAN_DON))
+    await outbox.set_progress(batch_id, now=NOON, chat_id=MOD, message_id=9)
+    await fill_all(outbox, NOON)
+    assert await outbox.cancel(batch_id, NOON + timedelta(seconds=1)) == 1
+    later = NOON + timedelta(seconds=2)
+    await outbox.set_progress(batch_id, now=later, text="running", before_finish=True)
+    assert [b.id for b in await outbox.progress_due(later, timedelta(0))] == [batch_id]
+
+    # Once the final figures are recorded (after the finish), nothing more is due.
+    final = NOON + timedelta(seconds=1, microseconds=1)
+    await outbox.set_progress(batch_id, now=max(later, final), text="stopped")
+    assert await outbox.progress_due(later + timedelta(seconds=5), timedelta(0)) == []

@@ -450,8 +450,9 @@ class Sender:
             shown = hashlib.sha256(f"{text}{markup}".encode()).hexdigest()[:32]
             # After the last figures of a finished batch, nothing more to show.
             at = max(now, batch.finished_at + MICROSECOND) if batch.finished_at else now
+            running = batch.finished_at is None
             if shown == batch.progress_text or batch.progress_chat_id is None:
-                await self.outbox.set_progress(batch.id, now=at)
+                await self.outbox.set_progress(batch.id, now=at, before_finish=running)
                 continue
             try:
                 await bot.edit_message_text(
@@ -462,4 +463,4 @@ class Sender:
                 )
             except TelegramError as exc:
                 log.info("broadcast %s: progress not shown (%s)", batch.id, exc.message)
-            await self.outbox.set_progress(batch.id, now=at, text=shown)
+            await self.outbox.set_progress(batch.id, now=at, text=shown, before_finish=running)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table, and_, bindparam, delete, func, or_, select, update
+from sqlalchemy import Table, and_, bindparam, case, delete, func, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -543,8 +543,18 @@ class Outbox:
         text: str | None = None,
         chat_id: int | None = None,
         message_id: int | None = None,
+        before_finish: bool = False,
     ) -> None:
+        """Record what the author's progress message shows, as of `now`. `before_finish`: the
+        figures shown were read while the batch was still running; if it finished (a Stop)
+        meanwhile, the moment recorded is the finish, so the final figures are still due."""
         values: dict[str, Any] = {"progress_at": now}
+        if before_finish:
+            finished = OutboxBatch.finished_at
+            values["progress_at"] = case(
+                (and_(finished.is_not(None), finished < now), finished),
+                else_=literal(now, finished.type),
+            )
         if text is not None:
             values["progress_text"] = text
         if chat_id is not None:
