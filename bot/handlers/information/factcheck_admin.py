@@ -104,17 +104,28 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
         raise Refused()
 
 
+async def typed_explanation(
+    update: Update, context: BotContext, locale: str, ask_again: str
+) -> str | None:
+    """The explanation of a fact-check as a moderator typed it, or None after saying why it
+    cannot be taken (too long, or too short: asked again with `ask_again`)."""
+    message = update.effective_message
+    assert message is not None
+    text = (message.text or "").strip()
+    if await too_long(update, context, locale, text, EXPLANATION_MAX):
+        return None
+    if len(text) < 5:
+        await reply(update, context, tr(context, locale, ask_again))
+        return None
+    return text
+
+
 async def on_explanation(
     update: Update, context: BotContext, resident: Resident, state: State
 ) -> None:
-    message = update.effective_message
-    assert message is not None
     services, locale = context.services, resident.locale
-    text = (message.text or "").strip()
-    if await too_long(update, context, locale, text, EXPLANATION_MAX):
-        return
-    if len(text) < 5:
-        await reply(update, context, tr(context, locale, "factcheck-edit-ask"))
+    text = await typed_explanation(update, context, locale, "factcheck-edit-ask")
+    if text is None:
         return
     await services.conversations.clear(resident.telegram_id)
     factcheck = await services.factchecks.get(int(state.data["id"]))

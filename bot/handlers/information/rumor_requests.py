@@ -17,10 +17,10 @@ from bot.handlers.common import (
     reply,
     send,
     send_soon,
-    too_long,
     tr,
     user_locale,
 )
+from bot.handlers.information.factcheck_admin import typed_explanation
 from bot.handlers.information.match_stats import show_stats
 from bot.handlers.information.render import (
     VERDICT_ICONS,
@@ -29,7 +29,7 @@ from bot.handlers.information.render import (
 )
 from bot.i18n import Html
 from bot.services.conversations import State
-from bot.services.factchecks import CLAIM_MAX, EXPLANATION_MAX, FactCheckDraft, Verdict
+from bot.services.factchecks import CLAIM_MAX, FactCheckDraft, Verdict
 from bot.services.residents import Resident
 from bot.services.rumors import RumorRequestView
 from bot.services.scopes import Scope, ScopeKind
@@ -269,14 +269,9 @@ async def on_explanation(
     update: Update, context: BotContext, resident: Resident, state: State
 ) -> None:
     """The moderator typed the explanation: publish the fact-check and answer the request."""
-    message = update.effective_message
-    assert message is not None
     services, locale = context.services, resident.locale
-    explanation = (message.text or "").strip()
-    if await too_long(update, context, locale, explanation, EXPLANATION_MAX):
-        return
-    if len(explanation) < 5:
-        await reply(update, context, tr(context, locale, "rumors-explain"))
+    explanation = await typed_explanation(update, context, locale, "rumors-explain")
+    if explanation is None:
         return
     request = await services.rumors.get(int(state.data["request"]))
     await services.conversations.clear(resident.telegram_id)

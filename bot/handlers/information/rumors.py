@@ -109,13 +109,8 @@ async def start_check(update: Update, context: BotContext, resident: Resident) -
 async def on_rumor_message(
     update: Update, context: BotContext, resident: Resident, state: State
 ) -> None:
-    message = update.effective_message
-    assert message is not None
-    rumor = rumor_of(message)
-    if rumor is None:
-        await reply(update, context, tr(context, resident.locale, "rumor-need-text"))
-        return
-    await check(update, context, resident, rumor)
+    """The message sent at "paste the rumor": checked as a forwarded one is."""
+    await on_forward(update, context, resident)
 
 
 async def on_forward(update: Update, context: BotContext, resident: Resident) -> None:
