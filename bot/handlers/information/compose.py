@@ -71,6 +71,22 @@ def flow_button(label: str, action: str, state: State, *args: object) -> InlineK
     return InlineKeyboardButton(label, callback_data=cb("ns", action, token_of(state), *args))
 
 
+async def ask_with_button(
+    update: Update,
+    context: BotContext,
+    resident: Resident,
+    asking: State,
+    question: str,
+    button: tuple[str, str],
+) -> None:
+    """Store `asking` and ask `question`, with one button (label key, action) that answers it
+    while `asking` is the stored step."""
+    await context.services.conversations.set(resident.telegram_id, asking)
+    label, action = button
+    press = flow_button(tr(context, resident.locale, label), action, asking)
+    await reply(update, context, question, InlineKeyboardMarkup([[press]]))
+
+
 def _cancel_row(context: BotContext, locale: str, state: State) -> list[InlineKeyboardButton]:
     return [flow_button(tr(context, locale, "notice-cancel"), "x", state)]
 
@@ -200,17 +216,10 @@ async def _on_no_expiry(
 async def _on_change_issuer(
     update: Update, context: BotContext, resident: Resident, state: State, args: tuple[str, ...]
 ) -> None:
-    locale = resident.locale
-    asking = State(FLOW, "issuer", state.data)
-    await context.services.conversations.set(resident.telegram_id, asking)
-    keep = flow_button(tr(context, locale, "notice-issuer-keep"), "ik", asking)
     issuer = _draft(context, Compose.load(state.data)).issuer
-    await reply(
-        update,
-        context,
-        tr(context, locale, "notice-ask-issuer", issuer=issuer),
-        InlineKeyboardMarkup([[keep]]),
-    )
+    question = tr(context, resident.locale, "notice-ask-issuer", issuer=issuer)
+    asking = State(FLOW, "issuer", state.data)
+    await ask_with_button(update, context, resident, asking, question, ("notice-issuer-keep", "ik"))
 
 
 async def _on_keep_issuer(
@@ -326,13 +335,9 @@ async def on_body(update: Update, context: BotContext, resident: Resident, state
         await reply(update, context, tr(context, resident.locale, "notice-ask-body"))
         return
     asking = Compose.load(state.data).at("photo", body=body)
-    await context.services.conversations.set(resident.telegram_id, asking)
-    skip = flow_button(tr(context, resident.locale, "notice-skip-photo"), "skip", asking)
-    await reply(
-        update,
-        context,
-        tr(context, resident.locale, "notice-ask-photo"),
-        InlineKeyboardMarkup([[skip]]),
+    question = tr(context, resident.locale, "notice-ask-photo")
+    await ask_with_button(
+        update, context, resident, asking, question, ("notice-skip-photo", "skip")
     )
 
 
@@ -348,15 +353,9 @@ async def on_photo(update: Update, context: BotContext, resident: Resident, stat
 async def _ask_expiry(
     update: Update, context: BotContext, resident: Resident, compose: Compose
 ) -> None:
-    asking = compose.at("expiry")
-    await context.services.conversations.set(resident.telegram_id, asking)
-    none = flow_button(tr(context, resident.locale, "notice-no-expiry"), "nx", asking)
-    await reply(
-        update,
-        context,
-        tr(context, resident.locale, "notice-ask-expiry"),
-        InlineKeyboardMarkup([[none]]),
-    )
+    question = tr(context, resident.locale, "notice-ask-expiry")
+    no_expiry = ("notice-no-expiry", "nx")
+    await ask_with_button(update, context, resident, compose.at("expiry"), question, no_expiry)
 
 
 async def on_expiry(update: Update, context: BotContext, resident: Resident, state: State) -> None:

@@ -23,8 +23,8 @@ from bot.handlers.common import (
     tr,
 )
 from bot.handlers.information.compose import (
+    ask_with_button,
     expiry_of,
-    flow_button,
     may_publish_to,
     publishable_scopes,
     text_of,
@@ -136,18 +136,13 @@ async def _ask(
         return
     await answer(update)
     asking = Edit(notice.id, field).state()
-    await services.conversations.set(resident.telegram_id, asking)
     if field is not EditField.EXPIRY:
+        await services.conversations.set(resident.telegram_id, asking)
         await reply(update, context, tr(context, locale, _ASK[field]))
         return
-    none = flow_button(tr(context, locale, "notice-no-expiry"), "nx", asking)
     current = expiry_text(context, locale, notice.expires_at)
-    await reply(
-        update,
-        context,
-        tr(context, locale, "notice-ask-new-expiry", current=current),
-        InlineKeyboardMarkup([[none]]),
-    )
+    question = tr(context, locale, "notice-ask-new-expiry", current=current)
+    await ask_with_button(update, context, resident, asking, question, ("notice-no-expiry", "nx"))
 
 
 async def on_no_expiry(
