@@ -177,3 +177,34 @@ async def test_a_press_on_a_message_that_is_gone_gets_a_new_message(harness: Har
     await harness.settle()
     assert rejected(harness) == []
     assert harness.api.unanswered_callback_queries() == []
+
+
+async def test_an_inline_query_that_waited_past_telegrams_window_is_handled_unanswered(
+    harness: Harness,
+) -> None:
+    """Telegram takes no answer to an inline query after its window: a query that waited in the
+    inbox that long is handled without an answer, and is neither retried nor parked."""
+    await _alice(harness)
+    await harness.stop()
+    query = harness.api.inline_query(ALICE, "lừa đảo")
+    (typed,) = [u for u in harness.api.pending_updates if "inline_query" in u]
+    arrived = incoming(typed)
+    assert arrived is not None
+    await harness.inbox.receive([arrived], utcnow() - QUERY_WINDOW)
+    harness.api.advance(QUERY_WINDOW.total_seconds())
+    await harness.start()
+    await harness.settle()
+    answers = harness.api.requests_for("answerInlineQuery")
+    assert [r for r in answers if r.params["inline_query_id"] == query] == []
+    depth = await harness.inbox.depth()
+    assert (depth.pending, depth.failed) == (0, 0)
+    assert rejected(harness) == []
+
+
+async def test_an_inline_query_is_answered(harness: Harness) -> None:
+    await _alice(harness)
+    query = harness.api.inline_query(ALICE, "lừa đảo")
+    await harness.settle()
+    answers = harness.api.requests_for("answerInlineQuery")
+    assert [r.ok for r in answers if r.params["inline_query_id"] == query] == [True]
+    assert rejected(harness) == []

@@ -3,12 +3,19 @@ place that sends or edits messages without tripping over Telegram's quirks."""
 
 import logging
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, Message, ReplyKeyboardMarkup, Update
+from telegram import (
+    CallbackQuery,
+    InlineKeyboardMarkup,
+    InlineQueryResult,
+    Message,
+    ReplyKeyboardMarkup,
+    Update,
+)
 from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackContext, ExtBot
@@ -268,6 +275,23 @@ async def answer(update: Update, text: str | None = None, alert: bool = False) -
     except BadRequest as exc:
         # The press is older than Telegram keeps queries; the user already moved on.
         log.info("callback answer failed: %s", exc.message)
+        return False
+    return True
+
+
+async def answer_inline(
+    update: Update, results: Sequence[InlineQueryResult], **kwargs: Any
+) -> bool:
+    """Answer an inline query, as `answer` answers a press: once, and only within Telegram's
+    window; an answer Telegram no longer takes is left out (the resident typed on long ago)."""
+    query = update.inline_query
+    assert query is not None
+    if not await may_answer():
+        return False
+    try:
+        await query.answer(results, **kwargs)
+    except BadRequest as exc:
+        log.info("inline answer failed: %s", exc.message)
         return False
     return True
 

@@ -14,6 +14,7 @@ from bot.handlers.callbacks import Callback, cb
 from bot.handlers.common import (
     BotContext,
     answer,
+    answer_inline,
     current_resident,
     edit,
     reply,
@@ -157,4 +158,4 @@ async def on_inline(update: Update, context: BotContext) -> None:
         )
         for n in found_notices
     ]
-    await query.answer(results[:INLINE_RESULTS], cache_time=30, is_personal=True)
+    await answer_inline(update, results[:INLINE_RESULTS], cache_time=30, is_personal=True)
