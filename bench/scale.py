@@ -32,6 +32,7 @@ import asyncio
 import contextlib
 import itertools
 import os
+import shutil
 import signal
 import statistics
 import sys
@@ -126,12 +127,63 @@ class Outcome:
         return self.updates / self.seconds
 
 
+class Caddy:
+    """The deployment's own balancer: Caddy run with deploy/Caddyfile, as an operator runs it,
+    on plain HTTP (no certificate to fetch here) in front of the workers."""
+
+    def __init__(self, ports: list[int], folder: Path) -> None:
+        self.port = free_port()
+        self.ports, self.folder = ports, folder
+        self.process: asyncio.subprocess.Process | None = None
+
+    async def start(self) -> None:
+        caddy = shutil.which("caddy")
+        if caddy is None:
+            raise RuntimeError("--balancer caddy needs Caddy on PATH (Debian: apt install caddy)")
+        env = dict(
+            os.environ,
+            BOT_DOMAIN=f"http://127.0.0.1:{self.port}",
+            BOT_UPSTREAMS=" ".join(f"127.0.0.1:{p}" for p in self.ports),
+            XDG_DATA_HOME=str(self.folder / "caddy-data"),
+            XDG_CONFIG_HOME=str(self.folder / "caddy-config"),
+        )
+        config = ROOT / "deploy" / "Caddyfile"
+        self.process = await asyncio.create_subprocess_exec(
+            caddy,
+            "run",
+            "--config",
+            str(config),
+            "--adapter",
+            "caddyfile",
+            env=env,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError):
+                _, writer = await asyncio.open_connection("127.0.0.1", self.port)
+                writer.close()
+                return
+            await asyncio.sleep(0.1)
+        raise RuntimeError("Caddy did not start listening")
+
+    async def stop(self) -> None:
+        if self.process is not None and self.process.returncode is None:
+            self.process.terminate()
+            await self.process.wait()
+
+
 @contextlib.asynccontextmanager
 async def deployment(
-    fake: FakeServer, database_url: str, count: int, folder: Path
+    fake: FakeServer, database_url: str, count: int, folder: Path, caddy: bool = False
 ) -> AsyncIterator[list[Worker]]:
     workers = [Worker(fake, database_url, free_port(), folder) for _ in range(count)]
-    balancer = RoundRobin([f"http://127.0.0.1:{w.port}" for w in workers])
+    balancer: Caddy | RoundRobin
+    if caddy:
+        balancer = Caddy([w.port for w in workers], folder)
+    else:
+        balancer = RoundRobin([f"http://127.0.0.1:{w.port}" for w in workers])
     await balancer.start()
     await fake.post("webhook_route", public=PUBLIC, local=f"http://127.0.0.1:{balancer.port}")
     try:
@@ -233,7 +285,9 @@ async def _killer(workers: list[Worker], stop: asyncio.Event, kills: list[float]
             await worker.ready(session, patience=300)
 
 
-async def measure(database_url: str, counts: list[int], residents: int, kill: bool) -> None:
+async def measure(
+    database_url: str, counts: list[int], residents: int, kill: bool, caddy: bool = False
+) -> None:
     with tempfile.TemporaryDirectory() as folder:
         async with fake_server(flood_limits=False, latency_ms=LATENCY_MS, lean=False) as fake:
             await fake.post("users", from_id=FIRST, count=residents * 4, language_code="vi")
@@ -241,7 +295,7 @@ async def measure(database_url: str, counts: list[int], residents: int, kill: bo
             batch = itertools.count()
             for count in counts:
                 users = [FIRST + residents * (next(batch) % 4) + n for n in range(residents)]
-                async with deployment(fake, database_url, count, Path(folder)) as workers:
+                async with deployment(fake, database_url, count, Path(folder), caddy) as workers:
                     # One warm-up exchange (imports, connections), not counted.
                     await _load(fake, [users[0]])
                     before = _cpu_by_process(fake, workers, database_url)
@@ -265,7 +319,7 @@ async def measure(database_url: str, counts: list[int], residents: int, kill: bo
             if not kill:
                 return
             users = [FIRST + residents * 3 + n for n in range(residents)]
-            async with deployment(fake, database_url, 2, Path(folder)) as workers:
+            async with deployment(fake, database_url, 2, Path(folder), caddy) as workers:
                 stop, kills = asyncio.Event(), list[float]()
                 killer = asyncio.create_task(_killer(workers, stop, kills))
                 # One deliberately broken update (a message without its sender or date), which
@@ -275,6 +329,7 @@ async def measure(database_url: str, counts: list[int], residents: int, kill: bo
                 stop.set()
                 await killer
                 parked = await _parked(database_url)
+                counts_seen = await _metrics(workers)
             print(
                 f"2 workers, one killed with SIGKILL every {KILL_EVERY:.0f} s "
                 f"({len(kills)} kills): "
@@ -285,6 +340,9 @@ async def measure(database_url: str, counts: list[int], residents: int, kill: bo
             )
             print(_window(outcome.twice, kills), flush=True)
             print(f"binhyen inbox failed:\n{parked}", flush=True)
+            print(
+                f"/metrics of the two workers (since each last started): {counts_seen}", flush=True
+            )
 
 
 def _window(first_copies: list[float], kills: list[float]) -> str:
@@ -386,6 +444,30 @@ async def _parked(database_url: str) -> str:
     return out.decode().strip()
 
 
+SHOWN_METRICS = (
+    "binhyen_updates_received_total",
+    "binhyen_updates_processed_total",
+    "binhyen_updates_failed_total",
+    "binhyen_updates_parked_total",
+    "binhyen_updates_duplicate_total",
+)
+
+
+async def _metrics(workers: list[Worker]) -> str:
+    """What an operator's Prometheus reads from the workers' /metrics, summed over kinds."""
+    totals = dict.fromkeys(SHOWN_METRICS, 0.0)
+    async with aiohttp.ClientSession() as session:
+        for worker in workers:
+            async with session.get(f"http://127.0.0.1:{worker.port}/metrics") as answer:
+                for line in (await answer.text()).splitlines():
+                    name = line.split("{", 1)[0].split(" ", 1)[0]
+                    if name in totals:
+                        totals[name] += float(line.rsplit(" ", 1)[1])
+    return ", ".join(
+        f"{name.removeprefix('binhyen_')} {value:.0f}" for name, value in totals.items()
+    )
+
+
 async def _residents(url: str, count: int) -> None:
     db = Database(url)
     await add_residents(db, resident_rows((FIRST + n for n in range(count)), VAN_DON))
@@ -400,11 +482,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--residents", type=int, default=300)
     parser.add_argument("--workers", default="1,2,4")
     parser.add_argument("--no-kill", action="store_true", help="skip the SIGKILL run")
+    parser.add_argument(
+        "--balancer",
+        choices=("builtin", "caddy"),
+        default="builtin",
+        help="the round robin in front of the workers: a small built-in one, or Caddy with "
+        "deploy/Caddyfile (Caddy must be installed)",
+    )
     args = parser.parse_args(argv)
     counts = [int(n) for n in args.workers.split(",") if n.strip()]
     with scratch_postgres_database(args.database_url, "binhyen_scale") as url:
         asyncio.run(_residents(url, args.residents * 4))
-        asyncio.run(measure(url, counts, args.residents, kill=not args.no_kill))
+        asyncio.run(
+            measure(
+                url, counts, args.residents, kill=not args.no_kill, caddy=args.balancer == "caddy"
+            )
+        )
     return 0
 
 
