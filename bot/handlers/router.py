@@ -16,6 +16,7 @@ from bot.handlers.common import (
     BotContext,
     Refused,
     answer,
+    answering_refusals,
     button,
     current_resident,
     is_private,
@@ -53,10 +54,7 @@ async def on_private_message(update: Update, context: BotContext) -> None:
     state = await services.conversations.get(resident.telegram_id)
     handler = steps_of(context.application).get(state) if state else None
     if handler is not None and state is not None:
-        try:
-            await handler(update, context, resident, state)
-        except Refused as refused:
-            await refused.tell(update, context)
+        await answering_refusals(update, context, handler(update, context, resident, state))
     elif resident.onboarded and message.forward_origin is not None:
         await rumors.on_forward(update, context, resident)
     elif not resident.onboarded:

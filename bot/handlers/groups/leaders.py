@@ -40,9 +40,7 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
     except Refusal as refused:
         if refused.reason in ("group-gone", "request-gone", "member-gone"):
             raise common.Refused() from refused
-        raise common.Refused(
-            f"refusal-{refused.reason}", alert=True, **refused.details
-        ) from refused
+        raise
 
 
 async def _card(
@@ -164,13 +162,9 @@ async def on_remove_reason(
     text = await _typed(update, context, resident, "group-remove-need-reason", REASON_MAX)
     if text is None:
         return
-    try:
-        removal = await context.services.membership.remove(
-            resident.telegram_id, int(state.data.get("m", 0)), text
-        )
-    except Refusal as refused:
-        await reply(update, context, refusal(context, locale, refused))
-        return
+    removal = await context.services.membership.remove(
+        resident.telegram_id, int(state.data.get("m", 0)), text
+    )
     common.send_soon(context)
     await chats.remove_from_chat(context, removal.group.chat_id, removal.member.telegram_id)
     member, group = removal.member.display_name, removal.group.name
@@ -200,17 +194,12 @@ async def _notice(
 
 
 async def on_notice(update: Update, context: BotContext, resident: Resident, state: State) -> None:
-    locale = resident.locale
     text = await _typed(update, context, resident, "group-need-text", NOTICE_MAX)
     if text is None:
         return
-    try:
-        notice = await context.services.group_posts.post_notice(
-            resident.telegram_id, int(state.data.get("g", 0)), text
-        )
-    except Refusal as refused:
-        await reply(update, context, refusal(context, locale, refused))
-        return
+    notice = await context.services.group_posts.post_notice(
+        resident.telegram_id, int(state.data.get("g", 0)), text
+    )
     batch_id = await context.services.notices.broadcast_of(notice.id)
     if batch_id is not None:
         await broadcasts.follow(context, batch_id, resident)
@@ -235,13 +224,9 @@ async def on_edit(update: Update, context: BotContext, resident: Resident, state
     text = await _typed(update, context, resident, "group-need-text", limit)
     if text is None:
         return
-    try:
-        group = await context.services.groups.edit(
-            resident.telegram_id, int(state.data.get("g", 0)), **{name: text}
-        )
-    except Refusal as refused:
-        await reply(update, context, refusal(context, locale, refused))
-        return
+    group = await context.services.groups.edit(
+        resident.telegram_id, int(state.data.get("g", 0)), **{name: text}
+    )
     await reply(
         update,
         context,

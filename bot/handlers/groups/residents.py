@@ -10,7 +10,6 @@ from telegram.error import TelegramError
 from bot.handlers import common
 from bot.handlers.callbacks import Callback
 from bot.handlers.common import BotContext, Refused, answer, current_resident, edit, reply, tr
-from bot.handlers.formatting import refusal
 from bot.handlers.groups import chats
 from bot.handlers.groups.render import (
     FLOW,
@@ -97,10 +96,8 @@ async def on_search(update: Update, context: BotContext, resident: Resident, sta
 
 async def on_button(update: Update, context: BotContext, data: Callback) -> None:
     resident = await current_resident(update, context)
-    locale = resident.locale
     if not resident.onboarded:
-        await answer(update, tr(context, locale, "groups-start-first"), alert=True)
-        return
+        raise Refused("groups-start-first", alert=True)
     if data.action == "h":
         await answer(update)
         await context.services.conversations.set(resident.telegram_id, State(FLOW, "search"))
@@ -115,13 +112,10 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
     group = await context.services.groups.get(group_id) if group_id is not None else None
     if handler is None or group is None or (not group.active and data.action != "o"):
         raise Refused()
-    try:
-        if data.action == "nt":
-            await _notice(update, context, resident, group, data.int_arg(1) or 0)
-        else:
-            await handler(update, context, resident, group)
-    except Refusal as refused:
-        await answer(update, refusal(context, locale, refused), alert=True)
+    if data.action == "nt":
+        await _notice(update, context, resident, group, data.int_arg(1) or 0)
+    else:
+        await handler(update, context, resident, group)
 
 
 async def _kind_page(
@@ -222,10 +216,7 @@ async def on_join_message(
     if group is None or not group.active:
         await reply(update, context, tr(context, locale, "refusal-group-gone"))
         return
-    try:
-        await _request(update, context, resident, group, text)
-    except Refusal as refused:
-        await reply(update, context, refusal(context, locale, refused))
+    await _request(update, context, resident, group, text)
 
 
 async def _request(

@@ -40,9 +40,7 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
     except Refusal as refused:
         if refused.reason in ("group-gone", "story-gone"):
             raise common.Refused() from refused
-        raise common.Refused(
-            f"refusal-{refused.reason}", alert=True, **refused.details
-        ) from refused
+        raise
 
 
 def _user(update: Update) -> int:
@@ -170,12 +168,8 @@ async def on_merge(update: Update, context: BotContext, resident: Resident, stat
         return
     await context.services.conversations.clear(resident.telegram_id)
     groups = context.services.groups
-    try:
-        staff = await groups.staff(resident.telegram_id)
-        told = await groups.archive(staff, int(state.data.get("g", 0)), into=int(text))
-    except Refusal as refused:
-        await reply(update, context, refusal(context, locale, refused))
-        return
+    staff = await groups.staff(resident.telegram_id)
+    told = await groups.archive(staff, int(state.data.get("g", 0)), into=int(text))
     common.send_soon(context)
     await reply(update, context, tr(context, locale, "group-merged", count=told))
 
@@ -283,13 +277,7 @@ async def on_new_field(
         hamlet=str(data.get("h") or "") or None,
         description=str(data.get("d") or ""),
     )
-    try:
-        group = await services.groups.create(
-            await services.groups.staff(resident.telegram_id), draft
-        )
-    except Refusal as refused:
-        await reply(update, context, refusal(context, locale, refused))
-        return
+    group = await services.groups.create(await services.groups.staff(resident.telegram_id), draft)
     await reply(
         update, context, staff_card(context, locale, group), staff_keyboard(context, locale, group)
     )

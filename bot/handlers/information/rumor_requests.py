@@ -48,8 +48,8 @@ VERDICT_CODES = {
 }
 
 
-async def _reach(update: Update, context: BotContext) -> tuple[list[int], list[int]] | None:
-    """The communes and provinces the presser moderates; None (after saying so) for others."""
+async def _reach(update: Update, context: BotContext) -> tuple[list[int], list[int]]:
+    """The communes and provinces the presser moderates; refused for others."""
     user = update.effective_user
     assert user is not None
     services = context.services
@@ -62,25 +62,17 @@ async def _reach(update: Update, context: BotContext) -> tuple[list[int], list[i
     ]
     if communes or provinces:
         return communes, provinces
-    text = tr(context, await user_locale(update, context), "refusal-not-staff")
-    if update.callback_query is not None:
-        await answer(update, text, alert=True)
-    else:
-        await reply(update, context, text)
-    return None
+    raise Refused("refusal-not-staff", alert=True)
 
 
 async def rumors_command(update: Update, context: BotContext) -> None:
-    if await _reach(update, context) is not None:
-        await _show_queue(update, context, newest=False, page=0, new_message=True)
+    await _show_queue(update, context, newest=False, page=0, new_message=True)
 
 
 async def _show_queue(
     update: Update, context: BotContext, newest: bool, page: int, new_message: bool
 ) -> None:
     reach = await _reach(update, context)
-    if reach is None:
-        return
     locale = await user_locale(update, context)
     requests, total = await context.services.rumors.queue(
         *reach, newest=newest, limit=PAGE, offset=page * PAGE
@@ -166,8 +158,6 @@ def _request_keyboard(context: BotContext, locale: str, request_id: int) -> Inli
 
 async def on_button(update: Update, context: BotContext, data: Callback) -> None:
     reach = await _reach(update, context)
-    if reach is None:
-        return
     locale = await user_locale(update, context)
     services = context.services
     if data.action == "q":
@@ -183,8 +173,7 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
     if request is None or not await services.rumors.may_answer(request.id, *reach):
         raise Refused()
     if request.status.value != "open":
-        await answer(update, tr(context, locale, "rumors-already-closed"), alert=True)
-        return
+        raise Refused("rumors-already-closed", alert=True)
     await answer(update)
     if data.action == "o":
         await _open(update, context, locale, request)
