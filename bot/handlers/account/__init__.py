@@ -1,6 +1,7 @@
 """A resident's account: first contact (onboarding.py: greeting, privacy notice, home commune),
 and what they keep changing or asking for (settings.py: /help, /settings, /language, /mydata,
-/deleteme, /cancel). `register` wires this whole feature."""
+/deleteme, /cancel). Features above it that show a resident register, in erasure.py, what
+they do once the resident erased their data. `register` wires this whole feature."""
 
 from telegram.ext import filters
 

@@ -6,8 +6,9 @@ buttons, reply handlers, the relay step, what the outbox sends to rooms and the 
 from telegram.ext import MessageHandler, filters
 
 from bot.handlers import common
+from bot.handlers.account.erasure import erasure_hooks
 from bot.handlers.common import BotApplication
-from bot.handlers.rooms import commands, jobs, outbox, relay, triage
+from bot.handlers.rooms import cards, commands, jobs, outbox, relay, triage
 from bot.handlers.steps import steps_of
 
 __all__ = ["commands", "jobs", "outbox", "register", "relay", "triage"]
@@ -41,6 +42,7 @@ def register(app: BotApplication) -> None:
             {"mc": triage.on_button, "mq": commands.on_button, "rl": relay.on_answer_button}
         )
     )
+    erasure_hooks(app).register(cards.forget_reporter)
     outbox.register(app.bot_data["renderers"])
     if app.bot_data["background"]:
         jobs.register(app)
