@@ -123,6 +123,33 @@ async def too_long(update: Update, context: BotContext, locale: str, text: str, 
     return True
 
 
+def message_of(update: Update) -> Message:
+    """The message an update carries (a step's or a command's: there always is one)."""
+    message = update.effective_message
+    assert message is not None
+    return message
+
+
+def typed_text(update: Update) -> str:
+    """What a message says, without the white space around it."""
+    message = update.effective_message
+    return (message.text or "").strip() if message is not None else ""
+
+
+async def typed(
+    update: Update, context: BotContext, locale: str, empty: Html, limit: int
+) -> str | None:
+    """The text typed at a step; None (the step kept) once the resident was asked again for an
+    empty one (`empty`) or told it is too long."""
+    text = typed_text(update)
+    if not text:
+        await reply(update, context, empty)
+        return None
+    if await too_long(update, context, locale, text, limit):
+        return None
+    return text
+
+
 @dataclass(frozen=True)
 class View:
     """What a message shows: its text as Telegram displays it, and its inline buttons."""

@@ -20,6 +20,7 @@ from bot.handlers.common import (
     button,
     current_resident,
     is_private,
+    message_of,
     reply,
     tr,
     user_locale,
@@ -43,8 +44,7 @@ def register(app: BotApplication) -> None:
 
 
 async def on_private_message(update: Update, context: BotContext) -> None:
-    message = update.effective_message
-    assert message is not None
+    message = message_of(update)
     resident = await current_resident(update, context)
     services = context.services
     item = menu_item(services.translator, message.text) if message.text else None

@@ -9,7 +9,16 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.handlers import common
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import BotContext, answer, clear_buttons, current_resident, edit, reply, tr
+from bot.handlers.common import (
+    BotContext,
+    answer,
+    clear_buttons,
+    current_resident,
+    edit,
+    message_of,
+    reply,
+    tr,
+)
 from bot.handlers.menu import main_menu, show_main_menu
 from bot.handlers.reports import flow as report_flow
 from bot.services.communes import Commune
@@ -127,8 +136,7 @@ def _commune_buttons(communes: list[Commune]) -> list[list[InlineKeyboardButton]
 async def on_commune_text(
     update: Update, context: BotContext, resident: Resident, _: State
 ) -> None:
-    message = update.effective_message
-    assert message is not None
+    message = message_of(update)
     locale = resident.locale
     if not message.text:
         hint = tr(context, locale, "commune-ask")

@@ -5,15 +5,26 @@ contact, link the group's chat, send a positive story to the commune room, and a
 requests. Every press and every typed answer is checked again: a leader of one group cannot act
 on another, and a request another leader already answered is said to be answered."""
 
+from collections.abc import Awaitable
+
 from telegram import InlineKeyboardMarkup, Update
 
 from bot.handlers import broadcasts, common
 from bot.handlers.callbacks import Callback
-from bot.handlers.common import BotContext, answer, clear_buttons, current_resident, edit, reply, tr
+from bot.handlers.common import (
+    BotContext,
+    answer,
+    clear_buttons,
+    current_resident,
+    edit,
+    message_of,
+    reply,
+    tr,
+)
 from bot.handlers.formatting import refusal
 from bot.handlers.groups import chats
 from bot.handlers.groups.render import FLOW, LEADER, RESIDENT, button, leader_card, leader_keyboard
-from bot.handlers.groups.typed import refused_at_step, typed
+from bot.handlers.groups.typed import refused_at_step
 from bot.i18n import Html, escape
 from bot.services.conversations import State
 from bot.services.group_membership import PER_PAGE, REASON_MAX
@@ -83,22 +94,34 @@ def decision_keyboard(context: BotContext, locale: str, member_id: int) -> Inlin
     )
 
 
-async def _decide(
-    update: Update, context: BotContext, resident: Resident, member_id: int, data: Callback
-) -> None:
-    locale = resident.locale
+async def _answer_request[T](
+    update: Update, context: BotContext, locale: str, answering: Awaitable[T]
+) -> T | None:
+    """A leader's answer to a request (to join, for mediation), the press answered; None when
+    another leader answered it first: the press says so and loses its buttons."""
     try:
-        decision = await context.services.membership.decide(
-            resident.telegram_id, member_id, approve=data.action == "a"
-        )
+        answered = await answering
     except Refusal as refused:
         if refused.reason != "request-answered":
             raise
         await answer(update, refusal(context, locale, refused))
         await clear_buttons(update)
-        return
+        return None
     common.send_soon(context)
     await answer(update)
+    return answered
+
+
+async def _decide(
+    update: Update, context: BotContext, resident: Resident, member_id: int, data: Callback
+) -> None:
+    locale = resident.locale
+    deciding = context.services.membership.decide(
+        resident.telegram_id, member_id, approve=data.action == "a"
+    )
+    decision = await _answer_request(update, context, locale, deciding)
+    if decision is None:
+        return
     key = "group-approved" if decision.approved else "group-declined"
     text = tr(context, locale, key, name=decision.member.display_name, group=decision.group.name)
     await edit(update, text)
@@ -250,8 +273,7 @@ async def _story(
 
 
 async def on_story(update: Update, context: BotContext, resident: Resident, state: State) -> None:
-    message = update.effective_message
-    assert message is not None
+    message = message_of(update)
     locale = resident.locale
     text = (message.text or message.caption or "").strip()
     photo = message.photo[-1].file_id if message.photo else None
@@ -276,18 +298,10 @@ async def _accept_mediation(
     update: Update, context: BotContext, resident: Resident, request_id: int, data: Callback
 ) -> None:
     locale = resident.locale
-    try:
-        accepted = await context.services.group_posts.accept_mediation(
-            resident.telegram_id, request_id
-        )
-    except Refusal as refused:
-        if refused.reason != "request-answered":
-            raise
-        await answer(update, refusal(context, locale, refused))
-        await clear_buttons(update)
+    accepting = context.services.group_posts.accept_mediation(resident.telegram_id, request_id)
+    accepted = await _answer_request(update, context, locale, accepting)
+    if accepted is None:
         return
-    common.send_soon(context)
-    await answer(update)
     await edit(
         update,
         tr(
@@ -309,7 +323,7 @@ async def _typed(
     """The text a leader typed at a step, the step then over; None (the step kept) once they
     were told it was empty or too long."""
     again = tr(context, resident.locale, empty_key)
-    text = await typed(update, context, resident.locale, again, limit)
+    text = await common.typed(update, context, resident.locale, again, limit)
     if text is not None:
         await context.services.conversations.clear(resident.telegram_id)
     return text

@@ -9,7 +9,16 @@ from telegram.error import TelegramError
 
 from bot.handlers import common
 from bot.handlers.callbacks import Callback
-from bot.handlers.common import BotContext, Refused, answer, current_resident, edit, reply, tr
+from bot.handlers.common import (
+    BotContext,
+    Refused,
+    answer,
+    current_resident,
+    edit,
+    message_of,
+    reply,
+    tr,
+)
 from bot.handlers.groups import chats
 from bot.handlers.groups.render import (
     FLOW,
@@ -21,7 +30,7 @@ from bot.handlers.groups.render import (
     kind_label,
     line,
 )
-from bot.handlers.groups.typed import refused_at_step, typed
+from bot.handlers.groups.typed import refused_at_step
 from bot.handlers.information import rumors
 from bot.handlers.information.browse import send_notice
 from bot.i18n import Html
@@ -70,8 +79,7 @@ async def _overview(
 
 
 async def on_search(update: Update, context: BotContext, resident: Resident, state: State) -> None:
-    message = update.effective_message
-    assert message is not None
+    message = message_of(update)
     locale = resident.locale
     if message.forward_origin is not None:
         # A forwarded message is a rumor to check, wherever the resident was.
@@ -208,7 +216,7 @@ async def on_join_message(
 ) -> None:
     locale = resident.locale
     again = tr(context, locale, "group-ask-message", max=MESSAGE_MAX)
-    text = await typed(update, context, locale, again, MESSAGE_MAX)
+    text = await common.typed(update, context, locale, again, MESSAGE_MAX)
     if text is None:
         return
     group = await context.services.groups.get(int(state.data.get("g", 0)))
@@ -325,7 +333,7 @@ async def on_mediation(
 ) -> None:
     locale = resident.locale
     again = tr(context, locale, "group-mediation-need-text")
-    text = await typed(update, context, locale, again, MEDIATION_MAX)
+    text = await common.typed(update, context, locale, again, MEDIATION_MAX)
     if text is None:
         return
     name = display_name(*display_name_of(update))

@@ -12,15 +12,8 @@ from bot.handlers import common
 from bot.handlers.callbacks import Callback
 from bot.handlers.common import BotContext, answer, clear_buttons, current_resident, edit, reply, tr
 from bot.handlers.formatting import commune_name, refusal
-from bot.handlers.groups.render import (
-    FLOW,
-    STAFF,
-    button,
-    kind_label,
-    staff_card,
-    staff_keyboard,
-)
-from bot.handlers.groups.typed import refused_at_step, typed_text
+from bot.handlers.groups.render import FLOW, STAFF, button, kind_label, staff_card, staff_keyboard
+from bot.handlers.groups.typed import refused_at_step
 from bot.i18n import Html
 from bot.services.conversations import State
 from bot.services.groups import DESCRIPTION_MAX, HAMLET_MAX, NAME_MAX, GroupDraft
@@ -71,7 +64,7 @@ async def _appoint(update: Update, context: BotContext, locale: str, data: Callb
 
 
 async def on_appoint(update: Update, context: BotContext, resident: Resident, state: State) -> None:
-    text = typed_text(update)
+    text = common.typed_text(update)
     if not text.isdigit():
         await reply(update, context, tr(context, resident.locale, "group-appoint-ask-id"))
         return
@@ -162,7 +155,7 @@ async def _merge(update: Update, context: BotContext, locale: str, data: Callbac
 
 
 async def on_merge(update: Update, context: BotContext, resident: Resident, state: State) -> None:
-    text, locale = typed_text(update), resident.locale
+    text, locale = common.typed_text(update), resident.locale
     if not text.isdigit():
         await reply(update, context, tr(context, locale, "group-merge-ask-id"))
         return
@@ -206,7 +199,7 @@ async def newgroup_command(update: Update, context: BotContext) -> None:
 async def on_new_commune(
     update: Update, context: BotContext, resident: Resident, state: State
 ) -> None:
-    text, services = typed_text(update), context.services
+    text, services = common.typed_text(update), context.services
     found = services.directory.get(int(text)) if text.isdigit() else None
     if found is None:
         matches = services.directory.search(text, limit=2) if text else []
@@ -253,7 +246,7 @@ async def on_new_field(
     update: Update, context: BotContext, resident: Resident, state: State
 ) -> None:
     """Name, then hamlet, then description; "-" skips the last two."""
-    locale, text, services = resident.locale, typed_text(update), context.services
+    locale, text, services = resident.locale, common.typed_text(update), context.services
     field, limit, following = {
         "new_name": ("n", NAME_MAX, "new_hamlet"),
         "new_hamlet": ("h", HAMLET_MAX, "new_description"),
@@ -324,7 +317,7 @@ async def _edit_story(update: Update, context: BotContext, locale: str, data: Ca
 async def on_story_edit(
     update: Update, context: BotContext, resident: Resident, state: State
 ) -> None:
-    text, locale = typed_text(update), resident.locale
+    text, locale = common.typed_text(update), resident.locale
     if not text:
         await reply(update, context, tr(context, locale, "group-need-text"))
         return

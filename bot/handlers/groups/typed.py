@@ -1,31 +1,11 @@
-"""What a resident typed at a step of the groups' conversations."""
+"""A refusal of what a resident typed at a step of the groups' conversations."""
 
 from telegram import Update
 
-from bot.handlers.common import BotContext, reply, too_long
+from bot.handlers.common import BotContext, reply
 from bot.handlers.formatting import refusal
-from bot.i18n import Html
 from bot.services.residents import Resident
 from bot.services.roles import Refusal
-
-
-def typed_text(update: Update) -> str:
-    message = update.effective_message
-    return (message.text or "").strip() if message is not None else ""
-
-
-async def typed(
-    update: Update, context: BotContext, locale: str, empty: Html, limit: int
-) -> str | None:
-    """The text typed at a step; None (the step kept) once the resident was asked again for an
-    empty one (`empty`) or told it is too long."""
-    text = typed_text(update)
-    if not text:
-        await reply(update, context, empty)
-        return None
-    if await too_long(update, context, locale, text, limit):
-        return None
-    return text
 
 
 async def refused_at_step(

@@ -14,6 +14,7 @@ from bot.handlers.common import (
     answer,
     clear_buttons,
     edit,
+    message_of,
     reply,
     send,
     send_soon,
@@ -289,8 +290,7 @@ async def on_explanation(
 
 async def on_search(update: Update, context: BotContext, resident: Resident, state: State) -> None:
     """The moderator typed words (or a fact-check key) to find the fact-check to link."""
-    message = update.effective_message
-    assert message is not None
+    message = message_of(update)
     services, locale = context.services, resident.locale
     query = (message.text or "").strip()
     request_id = int(state.data["request"])

@@ -7,7 +7,16 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.handlers import common
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import BotContext, answer, clear_buttons, current_resident, edit, reply, tr
+from bot.handlers.common import (
+    BotContext,
+    answer,
+    clear_buttons,
+    current_resident,
+    edit,
+    message_of,
+    reply,
+    tr,
+)
 from bot.handlers.formatting import category_label, commune_name, local_time
 from bot.handlers.menu import main_menu
 from bot.handlers.reports import flow as report_flow
@@ -239,8 +248,7 @@ async def on_followup_message(
     update: Update, context: BotContext, resident: Resident, state: State
 ) -> None:
     """Text and files sent while adding information to a report: collected until "Send"."""
-    message = update.effective_message
-    assert message is not None
+    message = message_of(update)
     locale = resident.locale
     data = dict(state.data)
     code = str(data.get("code", ""))
