@@ -10,7 +10,7 @@ from collections.abc import Awaitable
 from telegram import InlineKeyboardMarkup, Update
 
 from bot.handlers import broadcasts, common
-from bot.handlers.callbacks import Callback
+from bot.handlers.callbacks import Callback, cb
 from bot.handlers.common import (
     BotContext,
     answer,
@@ -24,7 +24,8 @@ from bot.handlers.common import (
 from bot.handlers.formatting import refusal
 from bot.handlers.groups import chats
 from bot.handlers.groups.render import FLOW, LEADER, RESIDENT, button, leader_card, leader_keyboard
-from bot.handlers.groups.typed import refused_at_step
+from bot.handlers.groups.typed import submitted
+from bot.handlers.paging import page_buttons
 from bot.i18n import Html, escape
 from bot.services.conversations import State
 from bot.services.group_membership import PER_PAGE, REASON_MAX
@@ -136,15 +137,9 @@ async def _members(
     )
     await answer(update)
     rows = [[button(f"➖ {m.display_name}", LEADER, "rm", m.id)] for m in page.items]
-    nav = []
-    if page.page > 0:
-        nav.append(
-            button(tr(context, locale, "page-previous"), LEADER, "mb", group_id, page.page - 1)
-        )
-    if page.page + 1 < page.pages:
-        nav.append(button(tr(context, locale, "page-next"), LEADER, "mb", group_id, page.page + 1))
-    if nav:
-        rows.append(nav)
+    rows += page_buttons(
+        context, locale, page.page, page.pages, lambda n: cb(LEADER, "mb", group_id, n)
+    )
     rows.append([button(tr(context, locale, "group-back-card"), LEADER, "o", group_id)])
     names = "\n".join(
         f"{page.page * PER_PAGE + i + 1}. {escape(m.display_name)}"
@@ -282,12 +277,11 @@ async def on_story(update: Update, context: BotContext, resident: Resident, stat
         return
     if await common.too_long(update, context, locale, text, STORY_MAX):
         return
-    try:
-        story = await context.services.group_posts.submit_story(
-            resident.telegram_id, int(state.data.get("g", 0)), text, photo
-        )
-    except Refusal as refused:
-        await refused_at_step(update, context, resident, refused, "text-length")
+    submitting = context.services.group_posts.submit_story(
+        resident.telegram_id, int(state.data.get("g", 0)), text, photo
+    )
+    story = await submitted(update, context, resident, submitting, "text-length")
+    if story is None:
         return
     await context.services.conversations.clear(resident.telegram_id)
     common.send_soon(context)

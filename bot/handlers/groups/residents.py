@@ -8,7 +8,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 
 from bot.handlers import common
-from bot.handlers.callbacks import Callback
+from bot.handlers.callbacks import Callback, cb
 from bot.handlers.common import (
     BotContext,
     Refused,
@@ -30,9 +30,10 @@ from bot.handlers.groups.render import (
     kind_label,
     line,
 )
-from bot.handlers.groups.typed import refused_at_step
+from bot.handlers.groups.typed import submitted
 from bot.handlers.information import rumors
 from bot.handlers.information.browse import send_notice
+from bot.handlers.paging import page_buttons
 from bot.i18n import Html
 from bot.services.conversations import State
 from bot.services.group_membership import MESSAGE_MAX, display_name
@@ -144,13 +145,7 @@ async def _kind_page(
     page = min(max(page, 0), pages - 1)
     shown = listed[page * PER_PAGE : (page + 1) * PER_PAGE]
     rows = [[button(line(context, locale, g), RESIDENT, "o", g.id)] for g in shown]
-    nav = []
-    if page > 0:
-        nav.append(button(tr(context, locale, "page-previous"), RESIDENT, "k", index, page - 1))
-    if page + 1 < pages:
-        nav.append(button(tr(context, locale, "page-next"), RESIDENT, "k", index, page + 1))
-    if nav:
-        rows.append(nav)
+    rows += page_buttons(context, locale, page, pages, lambda n: cb(RESIDENT, "k", index, n))
     rows.append([button(tr(context, locale, "group-back"), RESIDENT, "h")])
     text = tr(
         context,
@@ -337,12 +332,11 @@ async def on_mediation(
     if text is None:
         return
     name = display_name(*display_name_of(update))
-    try:
-        sent = await context.services.group_posts.request_mediation(
-            resident.telegram_id, int(state.data.get("g", 0)), name, text
-        )
-    except Refusal as refused:
-        await refused_at_step(update, context, resident, refused, "mediation-length")
+    requesting = context.services.group_posts.request_mediation(
+        resident.telegram_id, int(state.data.get("g", 0)), name, text
+    )
+    sent = await submitted(update, context, resident, requesting, "mediation-length")
+    if sent is None:
         return
     await context.services.conversations.set(resident.telegram_id, State(FLOW, "search"))
     common.send_soon(context)

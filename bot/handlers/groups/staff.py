@@ -13,7 +13,7 @@ from bot.handlers.callbacks import Callback
 from bot.handlers.common import BotContext, answer, clear_buttons, current_resident, edit, reply, tr
 from bot.handlers.formatting import commune_name, refusal
 from bot.handlers.groups.render import FLOW, STAFF, button, kind_label, staff_card, staff_keyboard
-from bot.handlers.groups.typed import refused_at_step
+from bot.handlers.groups.typed import submitted
 from bot.i18n import Html
 from bot.services.conversations import State
 from bot.services.groups import DESCRIPTION_MAX, HAMLET_MAX, NAME_MAX, GroupDraft
@@ -321,12 +321,11 @@ async def on_story_edit(
     if not text:
         await reply(update, context, tr(context, locale, "group-need-text"))
         return
-    try:
-        story = await context.services.group_posts.edit_story(
-            resident.telegram_id, int(state.data.get("s", 0)), text
-        )
-    except Refusal as refused:
-        await refused_at_step(update, context, resident, refused, "text-length")
+    editing = context.services.group_posts.edit_story(
+        resident.telegram_id, int(state.data.get("s", 0)), text
+    )
+    story = await submitted(update, context, resident, editing, "text-length")
+    if story is None:
         return
     await context.services.conversations.clear(resident.telegram_id)
     await reply(

@@ -1,4 +1,7 @@
-"""A refusal of what a resident typed at a step of the groups' conversations."""
+"""What a resident typed at a step of the groups' conversations, handed to a service that may
+refuse it."""
+
+from collections.abc import Awaitable
 
 from telegram import Update
 
@@ -8,11 +11,16 @@ from bot.services.residents import Resident
 from bot.services.roles import Refusal
 
 
-async def refused_at_step(
-    update: Update, context: BotContext, resident: Resident, refused: Refusal, retry: str
-) -> None:
-    """Say why a typed text was refused; the step stays open only for the refusal the
-    resident can mend by typing again (`retry`, e.g. a text too long)."""
-    if refused.reason != retry:
-        await context.services.conversations.clear(resident.telegram_id)
-    await reply(update, context, refusal(context, resident.locale, refused))
+async def submitted[T](
+    update: Update, context: BotContext, resident: Resident, submitting: Awaitable[T], retry: str
+) -> T | None:
+    """What the service made of a typed text; None once told why it refused it. The step stays
+    open only for the refusal the resident can mend by typing again (`retry`, e.g. a text too
+    long)."""
+    try:
+        return await submitting
+    except Refusal as refused:
+        if refused.reason != retry:
+            await context.services.conversations.clear(resident.telegram_id)
+        await reply(update, context, refusal(context, resident.locale, refused))
+        return None

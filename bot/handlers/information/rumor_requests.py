@@ -3,6 +3,7 @@ first, answered with a new fact-check, an existing one, or "out of scope". Every
 told, in their own language. Typing (the explanation, a search) happens in the private chat."""
 
 import logging
+import math
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import Forbidden
@@ -28,6 +29,7 @@ from bot.handlers.information.render import (
     preview,
     verdict_label,
 )
+from bot.handlers.paging import page_buttons
 from bot.i18n import Html
 from bot.services.conversations import State
 from bot.services.factchecks import CLAIM_MAX, FactCheckDraft, Verdict
@@ -87,21 +89,8 @@ async def _show_queue(
         ]
         for r in requests
     ]
-    nav = []
-    if page > 0:
-        nav.append(
-            InlineKeyboardButton(
-                tr(context, locale, "page-previous"), callback_data=cb("ru", "q", order, page - 1)
-            )
-        )
-    if (page + 1) * PAGE < total:
-        nav.append(
-            InlineKeyboardButton(
-                tr(context, locale, "page-next"), callback_data=cb("ru", "q", order, page + 1)
-            )
-        )
-    if nav:
-        rows.append(nav)
+    pages = max(1, math.ceil(total / PAGE))
+    rows += page_buttons(context, locale, page, pages, lambda n: cb("ru", "q", order, n))
     switch = "rumors-sort-top" if newest else "rumors-sort-new"
     rows.append(
         [
