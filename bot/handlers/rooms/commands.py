@@ -13,6 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from bot.handlers.callbacks import Callback, cb
 from bot.handlers.common import BotContext, Refused, answer, is_private, reply, send, tr
 from bot.handlers.formatting import category_label, commune_name, duration, local_time
+from bot.handlers.paging import page_buttons
 from bot.handlers.reports import flow
 from bot.handlers.rooms.cards import post_card, refresh_cards
 from bot.handlers.rooms.charts import ChartText, stats_chart
@@ -94,13 +95,9 @@ async def show_queue(update: Update, context: BotContext, page: int) -> None:
     ]
     lines += [_line(context, locale, item) for item in result.items]
     rows = _open_buttons(result.items)
-    paging = []
-    if result.page > 1:
-        paging.append(InlineKeyboardButton("◀️", callback_data=cb(SCOPE, "p", result.page - 1)))
-    if result.page < result.pages:
-        paging.append(InlineKeyboardButton("▶️", callback_data=cb(SCOPE, "p", result.page + 1)))
-    if paging:
-        rows.append(paging)
+    rows += page_buttons(
+        context, locale, result.page, result.pages, lambda n: cb(SCOPE, "p", n), first=1
+    )
     await reply(update, context, "\n".join(lines), InlineKeyboardMarkup(rows))
     if update.callback_query is not None:
         await answer(update)
