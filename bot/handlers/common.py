@@ -323,8 +323,8 @@ async def clear_buttons(update: Update) -> None:
 class Refused(Exception):
     """A press or a message that changes nothing: a stale, forged or repeated button, a step
     already passed, or something the user may not do (any more). Raised anywhere under
-    `button()`, `command()` or a conversation step, and answered once, there (or by the
-    router), with the text `key` names: by default "this button is old". A service's
+    `button()`, `command()`, a conversation step or a menu item, and answered once, there (or
+    by the router), with the text `key` names: by default "this button is old". A service's
     `Refusal` raised there is answered the same way, as an alert (`Refused.of`). `locale`
     names the language when it is not the user's own (a room speaks the default one)."""
 

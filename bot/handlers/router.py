@@ -49,7 +49,8 @@ async def on_private_message(update: Update, context: BotContext) -> None:
     services = context.services
     item = menu_item(services.translator, message.text) if message.text else None
     if item is not None and resident.onboarded:
-        await menu_of(context.application).run(item, update, context, resident)
+        running = menu_of(context.application).run(item, update, context, resident)
+        await answering_refusals(update, context, running)
         return
     state = await services.conversations.get(resident.telegram_id)
     handler = steps_of(context.application).get(state) if state else None
