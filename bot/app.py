@@ -1,6 +1,7 @@
 """Builds the Application. Every feature registers its own handlers, steps, menu items,
 renderers and jobs in its `register(app)`; `FEATURES` below is the one ordered list of them,
-in the order PTB tries their handlers. Nothing else adds a handler."""
+in the order PTB tries their handlers, each after the features it uses (tests/test_layers.py).
+Nothing else adds a handler."""
 
 from collections.abc import Callable
 
@@ -41,8 +42,8 @@ FEATURES: tuple[Callable[[BotApplication], None], ...] = (
     admin.register,  # /grant, /revoke, /roles, /linkroom, /unblockreporter
     reports.register,  # the report flow, My reports, status updates to reporters
     rooms.register,  # moderator rooms: cards, triage, relay (replies), commands, deadlines
-    information.register,  # notices, rumor checks, fact-checks, inline mode
     broadcasts.register,  # /broadcasts, live progress, Stop
+    information.register,  # notices, rumor checks, fact-checks, inline mode
     groups.register,  # community groups, their chats' join requests
     router.register,  # last: private messages by stored step, catch-alls, the error handler
 )

@@ -208,3 +208,21 @@ async def test_an_inline_query_is_answered(harness: Harness) -> None:
     answers = harness.api.requests_for("answerInlineQuery")
     assert [r.ok for r in answers if r.params["inline_query_id"] == query] == [True]
     assert rejected(harness) == []
+
+
+async def test_a_resident_pressing_staff_buttons_is_told_in_an_alert_and_nothing_changes(
+    harness: Harness,
+) -> None:
+    """A refusal raised under a button (a moderator's command, a rumor request) is answered once,
+    as an alert in the presser's language; typed as a command, it is a reply in the chat."""
+    menu = await _alice(harness)
+    not_staff = "Xin lỗi, lệnh này chỉ dành cho cán bộ được cấp quyền."
+    for forged in ("ru:q", "ru:o:1", "mq:p:1"):
+        harness.api.press(ALICE, menu, forged, forge=True)
+        await harness.settle()
+        assert harness.api.unanswered_callback_queries() == []
+        told = harness.api.callback_answers[-1]
+        assert told["show_alert"] and told["text"]
+    assert harness.api.callback_answers[-3]["text"] == not_staff
+    assert not_staff in plain(await harness.say(ALICE, "/rumors"))
+    assert rejected(harness) == []

@@ -7,13 +7,11 @@ import re
 from telegram import BotCommandScopeChat, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
-from telegram.ext import CommandHandler
 
 from bot.handlers.commands import MODERATOR_COMMANDS, set_scope_commands
-from bot.handlers.common import BotApplication, BotContext, reply, tr, user_locale
-from bot.handlers.formatting import refusal
+from bot.handlers.common import BotApplication, BotContext, commands, reply, tr, user_locale
 from bot.services.report_lifecycle import UnknownReport
-from bot.services.roles import Grant, Refusal, Role, StaffRoles
+from bot.services.roles import Grant, Role, StaffRoles
 
 log = logging.getLogger(__name__)
 
@@ -21,14 +19,17 @@ _CATEGORY = re.compile(r"^[a-z_]{2,32}$")
 
 
 def register(app: BotApplication) -> None:
-    for name, command in {
-        "grant": grant_command,
-        "revoke": revoke_command,
-        "roles": roles_command,
-        "linkroom": linkroom_command,
-        "unblockreporter": unblockreporter_command,
-    }.items():
-        app.add_handler(CommandHandler(name, command))
+    app.add_handlers(
+        commands(
+            {
+                "grant": grant_command,
+                "revoke": revoke_command,
+                "roles": roles_command,
+                "linkroom": linkroom_command,
+                "unblockreporter": unblockreporter_command,
+            }
+        )
+    )
 
 
 def _parse_grant(args: list[str]) -> Grant | None:
@@ -76,13 +77,9 @@ async def _change_role(update: Update, context: BotContext, *, revoke: bool) -> 
         return
     roles = context.services.roles
     role_name = tr(context, locale, f"role-{grant.role.value}")
-    try:
-        changed = await (
-            roles.revoke(actor, grant) if revoke else roles.grant(actor, grant, actor.telegram_id)
-        )
-    except Refusal as refused:
-        await reply(update, context, refusal(context, locale, refused))
-        return
+    changed = await (
+        roles.revoke(actor, grant) if revoke else roles.grant(actor, grant, actor.telegram_id)
+    )
     if revoke:
         key = "revoke-done" if changed else "revoke-none"
     else:
@@ -175,11 +172,7 @@ async def linkroom_command(update: Update, context: BotContext) -> None:
         await reply(update, context, tr(context, locale, "linkroom-usage"))
         return
     actor = await services.roles.of(user.id)
-    try:
-        services.rooms.check_link(actor, commune_code=commune_code, province_code=province_code)
-    except Refusal as refused:
-        await reply(update, context, refusal(context, locale, refused))
-        return
+    services.rooms.check_link(actor, commune_code=commune_code, province_code=province_code)
     if not await _bot_is_admin(context, chat.id):
         await reply(update, context, tr(context, locale, "linkroom-bot-not-admin"))
         return

@@ -3,15 +3,16 @@ sender at most every few seconds), `/broadcasts` with the figures of recent ones
 what is still pending. Every press is checked again: a button may outlive a role."""
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import filters
 
-from bot.handlers.callbacks import Callback, cb, pattern
+from bot.handlers.callbacks import Callback, cb
 from bot.handlers.common import (
     BotApplication,
     BotContext,
     Refused,
     answer,
-    button,
+    buttons,
+    commands,
     current_resident,
     reply,
     send,
@@ -32,10 +33,8 @@ ACTIVE = ("filling", "sending")
 
 def register(app: BotApplication) -> None:
     app.bot_data["renderers"].progress = progress_view
-    app.add_handler(
-        CommandHandler("broadcasts", broadcasts_command, filters=filters.ChatType.PRIVATE)
-    )
-    app.add_handler(CallbackQueryHandler(button(on_button), pattern=pattern(SCOPE)))
+    app.add_handlers(commands({"broadcasts": broadcasts_command}, filters.ChatType.PRIVATE))
+    app.add_handlers(buttons({SCOPE: on_button}))
 
 
 def count(locale: str, number: int) -> str:

@@ -3,7 +3,7 @@ place that sends or edits messages without tripping over Telegram's quirks."""
 
 import logging
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,15 +18,24 @@ from telegram import (
 )
 from telegram.constants import ChatType
 from telegram.error import BadRequest
-from telegram.ext import Application, CallbackContext, ExtBot
+from telegram.ext import (
+    Application,
+    BaseHandler,
+    CallbackContext,
+    CallbackQueryHandler,
+    CommandHandler,
+    ExtBot,
+    filters,
+)
 
-from bot.handlers.callbacks import Callback, parse
+from bot.handlers.callbacks import Callback, parse, pattern
 from bot.handlers.limits import shown_text
 from bot.i18n import Html, locale_for
 from bot.receiving.attempt import may_answer
 from bot.sending.sender import Sender
 from bot.services.container import Services
 from bot.services.residents import Resident
+from bot.services.roles import Refusal
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +128,33 @@ async def too_long(update: Update, context: BotContext, locale: str, text: str, 
         return False
     await reply(update, context, tr(context, locale, "text-too-long", length=len(text), max=limit))
     return True
+
+
+def message_of(update: Update) -> Message:
+    """The message an update carries (a step's or a command's: there always is one)."""
+    message = update.effective_message
+    assert message is not None
+    return message
+
+
+def typed_text(update: Update) -> str:
+    """What a message says, without the white space around it."""
+    message = update.effective_message
+    return (message.text or "").strip() if message is not None else ""
+
+
+async def typed(
+    update: Update, context: BotContext, locale: str, empty: Html, limit: int
+) -> str | None:
+    """The text typed at a step; None (the step kept) once the resident was asked again for an
+    empty one (`empty`) or told it is too long."""
+    text = typed_text(update)
+    if not text:
+        await reply(update, context, empty)
+        return None
+    if await too_long(update, context, locale, text, limit):
+        return None
+    return text
 
 
 @dataclass(frozen=True)
@@ -309,40 +345,98 @@ async def clear_buttons(update: Update) -> None:
 
 
 class Refused(Exception):
-    """A press or a step's message that changes nothing: a stale, forged or repeated button, a
-    step already passed, or something the user may not do (any more). Raised anywhere under
-    `button()` or a conversation step, and answered once, there (or by the router), with the
-    text `key` names: by default "this button is old"."""
+    """A press or a message that changes nothing: a stale, forged or repeated button, a step
+    already passed, or something the user may not do (any more). Raised anywhere under
+    `button()`, `command()`, a conversation step or a menu item, and answered once, there (or
+    by the router), with the text `key` names: by default "this button is old". A service's
+    `Refusal` raised there is answered the same way, as an alert (`Refused.of`). `locale`
+    names the language when it is not the user's own (a room speaks the default one)."""
 
-    def __init__(self, key: str = "button-stale", *, alert: bool = False, **details: object):
+    def __init__(
+        self,
+        key: str = "button-stale",
+        *,
+        alert: bool = False,
+        locale: str | None = None,
+        **details: object,
+    ):
         super().__init__(key)
-        self.key, self.alert, self.details = key, alert, details
+        self.key, self.alert, self.locale, self.details = key, alert, locale, details
+
+    @classmethod
+    def of(cls, refusal: Refusal) -> "Refused":
+        """A service's polite no, as its `refusal-…` sentence."""
+        refused = cls(f"refusal-{refusal.reason}", alert=True)
+        refused.details = refusal.details
+        return refused
 
     async def tell(self, update: Update, context: BotContext) -> None:
         """On the press if it is not answered yet, else (and for a message) in the chat."""
-        text = tr(context, await user_locale(update, context), self.key, **self.details)
+        locale = self.locale or await user_locale(update, context)
+        text = tr(context, locale, self.key, **self.details)
         if update.callback_query is None or not await answer(update, text, alert=self.alert):
             await reply(update, context, text)
 
 
+async def answering_refusals(
+    update: Update, context: BotContext, handling: Awaitable[None]
+) -> None:
+    """Run a handler's work; a `Refused` or a service's `Refusal` it raises is answered once."""
+    try:
+        await handling
+    except Refused as refused:
+        await refused.tell(update, context)
+    except Refusal as refusal:
+        await Refused.of(refusal).tell(update, context)
+
+
 ButtonHandler = Callable[[Update, BotContext, Callback], Awaitable[None]]
+CommandCallback = Callable[[Update, BotContext], Awaitable[None]]
 SHOWN = "shown"  # in bot_data: the application's Shown
 
 
 def button(handler: ButtonHandler) -> Callable[[Update, BotContext], Coroutine[Any, Any, None]]:
     """Adapt a handler that takes parsed callback data; malformed data is a stale button, and
-    a handler that raises `Refused` has the press answered with its text."""
+    a handler that raises `Refused` (or a service's `Refusal`) has the press answered with its
+    text."""
 
     async def run(update: Update, context: BotContext) -> None:
         query = update.callback_query
         assert query is not None
         _press.set(Press(query.id, shown_of(context)))
         data = parse(query.data)
-        try:
-            if data is None:
-                raise Refused()
-            await handler(update, context, data)
-        except Refused as refused:
-            await refused.tell(update, context)
+        if data is None:
+            await Refused().tell(update, context)
+            return
+        await answering_refusals(update, context, handler(update, context, data))
 
     return run
+
+
+def command(handler: CommandCallback) -> Callable[[Update, BotContext], Coroutine[Any, Any, None]]:
+    """Adapt a command's handler: a `Refused` or a service's `Refusal` it raises is answered in
+    the chat."""
+
+    async def run(update: Update, context: BotContext) -> None:
+        await answering_refusals(update, context, handler(update, context))
+
+    return run
+
+
+Handlers = list[BaseHandler[Update, BotContext, None]]
+
+
+def commands(
+    table: Mapping[str, CommandCallback], only: filters.BaseFilter | None = None
+) -> Handlers:
+    """A feature's commands, by name, each answering refusals (`command()`); `only` narrows
+    where they are heard (e.g. private chats)."""
+    return [CommandHandler(name, command(handler), filters=only) for name, handler in table.items()]
+
+
+def buttons(table: Mapping[str, ButtonHandler]) -> Handlers:
+    """A feature's buttons, by callback scope, each through `button()`."""
+    return [
+        CallbackQueryHandler(button(handler), pattern=pattern(scope))
+        for scope, handler in table.items()
+    ]

@@ -16,9 +16,11 @@ from bot.handlers.common import (
     BotContext,
     Refused,
     answer,
+    answering_refusals,
     button,
     current_resident,
     is_private,
+    message_of,
     reply,
     tr,
     user_locale,
@@ -42,21 +44,18 @@ def register(app: BotApplication) -> None:
 
 
 async def on_private_message(update: Update, context: BotContext) -> None:
-    message = update.effective_message
-    assert message is not None
+    message = message_of(update)
     resident = await current_resident(update, context)
     services = context.services
     item = menu_item(services.translator, message.text) if message.text else None
     if item is not None and resident.onboarded:
-        await menu_of(context.application).run(item, update, context, resident)
+        running = menu_of(context.application).run(item, update, context, resident)
+        await answering_refusals(update, context, running)
         return
     state = await services.conversations.get(resident.telegram_id)
     handler = steps_of(context.application).get(state) if state else None
     if handler is not None and state is not None:
-        try:
-            await handler(update, context, resident, state)
-        except Refused as refused:
-            await refused.tell(update, context)
+        await answering_refusals(update, context, handler(update, context, resident, state))
     elif resident.onboarded and message.forward_origin is not None:
         await rumors.on_forward(update, context, resident)
     elif not resident.onboarded:

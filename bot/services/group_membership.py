@@ -9,10 +9,11 @@ leader's copy of a request already answered, changes nothing and says so.
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from bot.services.groups import Groups, GroupView, notify_in
 from bot.services.outbox import BatchSpec, queue
+from bot.services.paging import Page, page_of
 from bot.services.roles import Refusal
 from bot.storage.db import Database
 from bot.storage.groups import Group, GroupMember, GroupNotification
@@ -32,14 +33,6 @@ class MemberView:
     display_name: str
     status: str
     message: str | None
-
-
-@dataclass(frozen=True)
-class MembersPage:
-    items: tuple[MemberView, ...]
-    page: int
-    pages: int
-    total: int
 
 
 @dataclass(frozen=True)
@@ -164,22 +157,15 @@ class Membership:
             assert found is not None
             return found
 
-    async def members(self, telegram_id: int, group_id: int, page: int = 0) -> MembersPage:
+    async def members(self, telegram_id: int, group_id: int, page: int = 0) -> Page[MemberView]:
         """A page of members, for the group's leaders."""
         await self.groups.led(telegram_id, group_id)
         where = (GroupMember.group_id == group_id, GroupMember.status == "member")
+        oldest = (GroupMember.decided_at, GroupMember.id)
         async with self.db.transaction() as session:
-            total = int(await session.scalar(select(func.count(GroupMember.id)).where(*where)) or 0)
-            pages = max(1, -(-total // PER_PAGE))
-            page = min(max(page, 0), pages - 1)
-            rows = await session.scalars(
-                select(GroupMember)
-                .where(*where)
-                .order_by(GroupMember.decided_at, GroupMember.id)
-                .offset(page * PER_PAGE)
-                .limit(PER_PAGE)
+            return await page_of(
+                session, GroupMember, where, oldest, _view, page=page, per_page=PER_PAGE
             )
-            return MembersPage(tuple(_view(r) for r in rows), page, pages, total)
 
     async def requests(self, telegram_id: int, group_id: int, limit: int = 10) -> list[MemberView]:
         """Requests waiting for an answer, oldest first."""

@@ -2,7 +2,6 @@
 Every query is limited to the communes the caller may moderate; the reporter appears only as a
 pseudonym (or the details a named reporter chose to share)."""
 
-import math
 import statistics
 from collections import Counter
 from dataclasses import dataclass
@@ -10,6 +9,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 
 from sqlalchemy import func, select
 
+from bot.services.paging import Page, page_of
 from bot.services.pseudonyms import Pseudonyms
 from bot.services.report_codes import normalise_code
 from bot.services.text import fold
@@ -30,14 +30,6 @@ class QueueItem:
     escalated: bool
     created_at: datetime
     text: str
-
-
-@dataclass(frozen=True)
-class QueuePage:
-    items: tuple[QueueItem, ...]
-    page: int
-    pages: int
-    total: int
 
 
 @dataclass(frozen=True)
@@ -86,23 +78,14 @@ class ModerationQueries:
         self.db = db
         self.pseudonyms = pseudonyms
 
-    async def queue(self, communes: list[int], page: int = 1, per_page: int = 6) -> QueuePage:
+    async def queue(self, communes: list[int], page: int = 1, per_page: int = 6) -> Page[QueueItem]:
         """Open reports of these communes, oldest first."""
         where = (Report.commune_code.in_(communes), Report.status.in_(OPEN))
+        oldest = (Report.created_at, Report.id)
         async with self.db.transaction() as session:
-            total = int(
-                await session.scalar(select(func.count()).select_from(Report).where(*where)) or 0
+            return await page_of(
+                session, Report, where, oldest, _item, page=page, per_page=per_page, first=1
             )
-            pages = max(1, math.ceil(total / per_page))
-            page = min(max(page, 1), pages)
-            rows = await session.scalars(
-                select(Report)
-                .where(*where)
-                .order_by(Report.created_at, Report.id)
-                .offset((page - 1) * per_page)
-                .limit(per_page)
-            )
-            return QueuePage(tuple(_item(r) for r in rows), page, pages, total)
 
     async def find(self, communes: list[int], text: str, limit: int = 10) -> list[QueueItem]:
         """Reports whose code or text matches, newest first; accents and case do not matter."""

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import Enum, StrEnum
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.communes import CommuneDirectory
 from bot.services.matching import normalize
 from bot.services.outbox import BatchSpec, Figures, Outbox, queue, withdraw_in
+from bot.services.paging import Page, page_of
 from bot.services.scopes import Scope, ScopeKind, province_of
 from bot.storage.db import Database
 from bot.storage.information import Notice
@@ -103,13 +104,6 @@ class NoticeView:
     def visible(self, now: datetime) -> bool:
         expired = self.expires_at is not None and self.expires_at <= now
         return not self.withdrawn and self.published_at <= now and not expired
-
-
-@dataclass(frozen=True)
-class Page:
-    items: tuple[NoticeView, ...]
-    page: int
-    pages: int
 
 
 def view(row: Notice) -> NoticeView:
@@ -301,12 +295,14 @@ class Notices:
             )
             return [view(row) for row in rows]
 
-    async def listing(self, commune_code: int, page: int = 0, per_page: int = 5) -> Page:
+    async def listing(
+        self, commune_code: int, page: int = 0, per_page: int = 5
+    ) -> Page[NoticeView]:
         """Live notices for a resident of this commune: its own and its province's, newest
         first. Expired, withdrawn and not-yet-published ones are left out."""
         commune = self.directory.get(commune_code)
         if commune is None:
-            return Page((), 0, 1)
+            return Page((), 0, 1, 0)
         now = utcnow()
         visible = (
             Notice.withdrawn_at.is_(None),
@@ -317,18 +313,11 @@ class Notices:
                 and_(Notice.scope_kind == "province", Notice.scope_code == commune.province_code),
             ),
         )
+        newest = (Notice.published_at.desc(), Notice.id.desc())
         async with self.db.transaction() as session:
-            total = int(await session.scalar(select(func.count(Notice.id)).where(*visible)) or 0)
-            pages = max(1, -(-total // per_page))
-            page = min(max(page, 0), pages - 1)
-            rows = await session.scalars(
-                select(Notice)
-                .where(*visible)
-                .order_by(Notice.published_at.desc(), Notice.id.desc())
-                .offset(page * per_page)
-                .limit(per_page)
+            return await page_of(
+                session, Notice, visible, newest, view, page=page, per_page=per_page
             )
-            return Page(tuple(view(row) for row in rows), page, pages)
 
     async def search(
         self, words: list[str], provinces: list[int], limit: int = 5

@@ -7,7 +7,6 @@ the moderator room are written together or not at all.
 """
 
 import logging
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -17,15 +16,11 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.outbox import BatchSpec, queue
+from bot.services.paging import Page, page_of
 from bot.services.report_codes import new_code, normalise_code, text_digest
 from bot.storage.db import Database
 from bot.storage.models import User, utcnow
-from bot.storage.reports import (
-    Report,
-    ReportAttachment,
-    ReportEvent,
-    ReportFollowup,
-)
+from bot.storage.reports import Report, ReportAttachment, ReportEvent, ReportFollowup
 
 log = logging.getLogger(__name__)
 
@@ -144,13 +139,6 @@ class ReportSummary:
 
 
 @dataclass(frozen=True)
-class ReportPage:
-    items: tuple[ReportSummary, ...]
-    page: int
-    pages: int
-
-
-@dataclass(frozen=True)
 class TimelineEntry:
     kind: str
     at: datetime
@@ -260,25 +248,17 @@ class Reports:
             earlier = await _recent_same_text(session, user.id, text_digest(text), self.clock())
             return earlier.code if earlier is not None else None
 
-    async def mine(self, telegram_id: int, page: int = 1, per_page: int = 5) -> ReportPage:
+    async def mine(self, telegram_id: int, page: int = 1, per_page: int = 5) -> Page[ReportSummary]:
         """The resident's reports, newest first."""
         async with self.db.transaction() as session:
             user = await _user(session, telegram_id)
             if user is None:
-                return ReportPage((), 1, 1)
-            total = await session.scalar(
-                select(func.count()).select_from(Report).where(Report.reporter_id == user.id)
+                return Page((), 1, 1, 0)
+            theirs = (Report.reporter_id == user.id,)
+            newest = (Report.created_at.desc(), Report.id.desc())
+            return await page_of(
+                session, Report, theirs, newest, _summary, page=page, per_page=per_page, first=1
             )
-            pages = max(1, math.ceil((total or 0) / per_page))
-            page = min(max(page, 1), pages)
-            rows = await session.scalars(
-                select(Report)
-                .where(Report.reporter_id == user.id)
-                .order_by(Report.created_at.desc(), Report.id.desc())
-                .offset((page - 1) * per_page)
-                .limit(per_page)
-            )
-            return ReportPage(tuple(_summary(r) for r in rows), page, pages)
 
     async def detail(self, telegram_id: int, code: str) -> ReportDetail | None:
         """One of the resident's reports with the timeline they may see; None if the code is

@@ -9,8 +9,18 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.handlers import common
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import BotContext, answer, clear_buttons, current_resident, edit, reply, tr
+from bot.handlers.common import (
+    BotContext,
+    answer,
+    clear_buttons,
+    current_resident,
+    edit,
+    message_of,
+    reply,
+    tr,
+)
 from bot.handlers.menu import main_menu, show_main_menu
+from bot.handlers.paging import page_buttons
 from bot.handlers.reports import flow as report_flow
 from bot.services.communes import Commune
 from bot.services.conversations import State
@@ -127,8 +137,7 @@ def _commune_buttons(communes: list[Commune]) -> list[list[InlineKeyboardButton]
 async def on_commune_text(
     update: Update, context: BotContext, resident: Resident, _: State
 ) -> None:
-    message = update.effective_message
-    assert message is not None
+    message = message_of(update)
     locale = resident.locale
     if not message.text:
         hint = tr(context, locale, "commune-ask")
@@ -196,22 +205,9 @@ async def _show_page(
         raise common.Refused()
     await answer(update)
     rows = _commune_buttons(communes[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
-    nav = []
-    if page > 1:
-        nav.append(
-            InlineKeyboardButton(
-                tr(context, locale, "page-previous"),
-                callback_data=cb("cm", "p", province, page - 1),
-            )
-        )
-    if page < pages:
-        nav.append(
-            InlineKeyboardButton(
-                tr(context, locale, "page-next"), callback_data=cb("cm", "p", province, page + 1)
-            )
-        )
-    if nav:
-        rows.append(nav)
+    rows += page_buttons(
+        context, locale, page, pages, lambda n: cb("cm", "p", province, n), first=1
+    )
     text = tr(
         context,
         locale,

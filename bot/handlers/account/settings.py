@@ -6,13 +6,13 @@ from datetime import datetime
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.handlers import common
+from bot.handlers.account.erasure import erasure_hooks
 from bot.handlers.account.onboarding import ask_commune
 from bot.handlers.callbacks import Callback, cb
 from bot.handlers.common import BotContext, answer, clear_buttons, current_resident, edit, reply, tr
 from bot.handlers.formatting import commune_name, local_time
 from bot.handlers.menu import main_menu
 from bot.handlers.reports import flow as report_flow
-from bot.handlers.rooms.cards import refresh_cards
 from bot.i18n import LOCALES, Html
 from bot.services.residents import Resident
 from bot.services.roles import StaffRoles
@@ -324,9 +324,8 @@ async def on_deleteme_button(update: Update, context: BotContext, data: Callback
         erased = await context.services.residents.erase(user.id)
         await answer(update)
         await edit(update, tr(context, locale, "deleteme-done"))
-        # The rooms' cards showed a name or phone, and offered to message the reporter.
-        for code in erased.reports if erased else ():
-            await refresh_cards(context, code)
+        if erased is not None:
+            await erasure_hooks(context.application).tell(context, erased)
     elif data.action == "no":
         await answer(update)
         await edit(update, tr(context, locale, "deleteme-cancelled"))

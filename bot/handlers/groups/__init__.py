@@ -5,10 +5,10 @@
 (deliveries.py). `register` wires this whole feature: the menu item, steps, commands, buttons,
 join requests and renderers."""
 
-from telegram.ext import CallbackQueryHandler, ChatJoinRequestHandler, CommandHandler, filters
+from telegram.ext import ChatJoinRequestHandler, filters
 
-from bot.handlers.callbacks import pattern
-from bot.handlers.common import BotApplication, button
+from bot.handlers import common
+from bot.handlers.common import BotApplication
 from bot.handlers.groups import chats, deliveries, leaders, residents, staff, stats
 from bot.handlers.groups.render import FLOW
 from bot.handlers.menu import menu_of
@@ -38,15 +38,18 @@ def register(app: BotApplication) -> None:
     }.items():
         steps.register(FLOW, step, handler)
     private = filters.ChatType.PRIVATE
-    app.add_handler(CommandHandler("newgroup", staff.newgroup_command, filters=private))
-    app.add_handler(CommandHandler("groupleader", staff.groupleader_command))
-    app.add_handler(CommandHandler("groups", stats.groups_command))
-    app.add_handler(CommandHandler("linkgroup", chats.linkgroup_command))
+    app.add_handlers(common.commands({"newgroup": staff.newgroup_command}, private))
+    app.add_handlers(
+        common.commands(
+            {
+                "groupleader": staff.groupleader_command,
+                "groups": stats.groups_command,
+                "linkgroup": chats.linkgroup_command,
+            }
+        )
+    )
     app.add_handler(ChatJoinRequestHandler(chats.on_join_request))
-    for scope, on_button in {
-        "gr": residents.on_button,
-        "gl": leaders.on_button,
-        "ga": staff.on_button,
-    }.items():
-        app.add_handler(CallbackQueryHandler(button(on_button), pattern=pattern(scope)))
+    app.add_handlers(
+        common.buttons({"gr": residents.on_button, "gl": leaders.on_button, "ga": staff.on_button})
+    )
     deliveries.register(app.bot_data["renderers"])

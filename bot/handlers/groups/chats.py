@@ -13,9 +13,7 @@ from telegram.constants import ChatMemberStatus
 from telegram.error import TelegramError
 
 from bot.handlers.common import BotContext, reply, send, tr, user_locale
-from bot.handlers.formatting import refusal
 from bot.handlers.groups.render import RESIDENT, button
-from bot.services.roles import Refusal
 
 log = logging.getLogger(__name__)
 
@@ -56,11 +54,7 @@ async def linkgroup_command(update: Update, context: BotContext) -> None:
         await reply(update, context, tr(context, locale, "group-link-usage"))
         return
     groups = context.services.groups
-    try:
-        group = await groups.led(user.id, int(args[0]))
-    except Refusal as refused:
-        await reply(update, context, refusal(context, locale, refused))
-        return
+    group = await groups.led(user.id, int(args[0]))
     if not await _bot_may_invite(context, chat.id):
         await reply(update, context, tr(context, locale, "group-link-need-admin"))
         return

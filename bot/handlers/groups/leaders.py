@@ -5,15 +5,27 @@ contact, link the group's chat, send a positive story to the commune room, and a
 requests. Every press and every typed answer is checked again: a leader of one group cannot act
 on another, and a request another leader already answered is said to be answered."""
 
+from collections.abc import Awaitable
+
 from telegram import InlineKeyboardMarkup, Update
 
 from bot.handlers import broadcasts, common
-from bot.handlers.callbacks import Callback
-from bot.handlers.common import BotContext, answer, clear_buttons, current_resident, edit, reply, tr
+from bot.handlers.callbacks import Callback, cb
+from bot.handlers.common import (
+    BotContext,
+    answer,
+    clear_buttons,
+    current_resident,
+    edit,
+    message_of,
+    reply,
+    tr,
+)
 from bot.handlers.formatting import refusal
 from bot.handlers.groups import chats
 from bot.handlers.groups.render import FLOW, LEADER, RESIDENT, button, leader_card, leader_keyboard
-from bot.handlers.groups.typed import refused_at_step, typed
+from bot.handlers.groups.typed import submitted
+from bot.handlers.paging import page_buttons
 from bot.i18n import Html, escape
 from bot.services.conversations import State
 from bot.services.group_membership import PER_PAGE, REASON_MAX
@@ -40,9 +52,7 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
     except Refusal as refused:
         if refused.reason in ("group-gone", "request-gone", "member-gone"):
             raise common.Refused() from refused
-        raise common.Refused(
-            f"refusal-{refused.reason}", alert=True, **refused.details
-        ) from refused
+        raise
 
 
 async def _card(
@@ -85,22 +95,34 @@ def decision_keyboard(context: BotContext, locale: str, member_id: int) -> Inlin
     )
 
 
-async def _decide(
-    update: Update, context: BotContext, resident: Resident, member_id: int, data: Callback
-) -> None:
-    locale = resident.locale
+async def _answer_request[T](
+    update: Update, context: BotContext, locale: str, answering: Awaitable[T]
+) -> T | None:
+    """A leader's answer to a request (to join, for mediation), the press answered; None when
+    another leader answered it first: the press says so and loses its buttons."""
     try:
-        decision = await context.services.membership.decide(
-            resident.telegram_id, member_id, approve=data.action == "a"
-        )
+        answered = await answering
     except Refusal as refused:
         if refused.reason != "request-answered":
             raise
         await answer(update, refusal(context, locale, refused))
         await clear_buttons(update)
-        return
+        return None
     common.send_soon(context)
     await answer(update)
+    return answered
+
+
+async def _decide(
+    update: Update, context: BotContext, resident: Resident, member_id: int, data: Callback
+) -> None:
+    locale = resident.locale
+    deciding = context.services.membership.decide(
+        resident.telegram_id, member_id, approve=data.action == "a"
+    )
+    decision = await _answer_request(update, context, locale, deciding)
+    if decision is None:
+        return
     key = "group-approved" if decision.approved else "group-declined"
     text = tr(context, locale, key, name=decision.member.display_name, group=decision.group.name)
     await edit(update, text)
@@ -115,15 +137,9 @@ async def _members(
     )
     await answer(update)
     rows = [[button(f"➖ {m.display_name}", LEADER, "rm", m.id)] for m in page.items]
-    nav = []
-    if page.page > 0:
-        nav.append(
-            button(tr(context, locale, "page-previous"), LEADER, "mb", group_id, page.page - 1)
-        )
-    if page.page + 1 < page.pages:
-        nav.append(button(tr(context, locale, "page-next"), LEADER, "mb", group_id, page.page + 1))
-    if nav:
-        rows.append(nav)
+    rows += page_buttons(
+        context, locale, page.page, page.pages, lambda n: cb(LEADER, "mb", group_id, n)
+    )
     rows.append([button(tr(context, locale, "group-back-card"), LEADER, "o", group_id)])
     names = "\n".join(
         f"{page.page * PER_PAGE + i + 1}. {escape(m.display_name)}"
@@ -164,13 +180,9 @@ async def on_remove_reason(
     text = await _typed(update, context, resident, "group-remove-need-reason", REASON_MAX)
     if text is None:
         return
-    try:
-        removal = await context.services.membership.remove(
-            resident.telegram_id, int(state.data.get("m", 0)), text
-        )
-    except Refusal as refused:
-        await reply(update, context, refusal(context, locale, refused))
-        return
+    removal = await context.services.membership.remove(
+        resident.telegram_id, int(state.data.get("m", 0)), text
+    )
     common.send_soon(context)
     await chats.remove_from_chat(context, removal.group.chat_id, removal.member.telegram_id)
     member, group = removal.member.display_name, removal.group.name
@@ -200,17 +212,12 @@ async def _notice(
 
 
 async def on_notice(update: Update, context: BotContext, resident: Resident, state: State) -> None:
-    locale = resident.locale
     text = await _typed(update, context, resident, "group-need-text", NOTICE_MAX)
     if text is None:
         return
-    try:
-        notice = await context.services.group_posts.post_notice(
-            resident.telegram_id, int(state.data.get("g", 0)), text
-        )
-    except Refusal as refused:
-        await reply(update, context, refusal(context, locale, refused))
-        return
+    notice = await context.services.group_posts.post_notice(
+        resident.telegram_id, int(state.data.get("g", 0)), text
+    )
     batch_id = await context.services.notices.broadcast_of(notice.id)
     if batch_id is not None:
         await broadcasts.follow(context, batch_id, resident)
@@ -235,13 +242,9 @@ async def on_edit(update: Update, context: BotContext, resident: Resident, state
     text = await _typed(update, context, resident, "group-need-text", limit)
     if text is None:
         return
-    try:
-        group = await context.services.groups.edit(
-            resident.telegram_id, int(state.data.get("g", 0)), **{name: text}
-        )
-    except Refusal as refused:
-        await reply(update, context, refusal(context, locale, refused))
-        return
+    group = await context.services.groups.edit(
+        resident.telegram_id, int(state.data.get("g", 0)), **{name: text}
+    )
     await reply(
         update,
         context,
@@ -265,8 +268,7 @@ async def _story(
 
 
 async def on_story(update: Update, context: BotContext, resident: Resident, state: State) -> None:
-    message = update.effective_message
-    assert message is not None
+    message = message_of(update)
     locale = resident.locale
     text = (message.text or message.caption or "").strip()
     photo = message.photo[-1].file_id if message.photo else None
@@ -275,12 +277,11 @@ async def on_story(update: Update, context: BotContext, resident: Resident, stat
         return
     if await common.too_long(update, context, locale, text, STORY_MAX):
         return
-    try:
-        story = await context.services.group_posts.submit_story(
-            resident.telegram_id, int(state.data.get("g", 0)), text, photo
-        )
-    except Refusal as refused:
-        await refused_at_step(update, context, resident, refused, "text-length")
+    submitting = context.services.group_posts.submit_story(
+        resident.telegram_id, int(state.data.get("g", 0)), text, photo
+    )
+    story = await submitted(update, context, resident, submitting, "text-length")
+    if story is None:
         return
     await context.services.conversations.clear(resident.telegram_id)
     common.send_soon(context)
@@ -291,18 +292,10 @@ async def _accept_mediation(
     update: Update, context: BotContext, resident: Resident, request_id: int, data: Callback
 ) -> None:
     locale = resident.locale
-    try:
-        accepted = await context.services.group_posts.accept_mediation(
-            resident.telegram_id, request_id
-        )
-    except Refusal as refused:
-        if refused.reason != "request-answered":
-            raise
-        await answer(update, refusal(context, locale, refused))
-        await clear_buttons(update)
+    accepting = context.services.group_posts.accept_mediation(resident.telegram_id, request_id)
+    accepted = await _answer_request(update, context, locale, accepting)
+    if accepted is None:
         return
-    common.send_soon(context)
-    await answer(update)
     await edit(
         update,
         tr(
@@ -324,7 +317,7 @@ async def _typed(
     """The text a leader typed at a step, the step then over; None (the step kept) once they
     were told it was empty or too long."""
     again = tr(context, resident.locale, empty_key)
-    text = await typed(update, context, resident.locale, again, limit)
+    text = await common.typed(update, context, resident.locale, again, limit)
     if text is not None:
         await context.services.conversations.clear(resident.telegram_id)
     return text

@@ -8,9 +8,17 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.error import TelegramError
 
 from bot.handlers import common
-from bot.handlers.callbacks import Callback
-from bot.handlers.common import BotContext, Refused, answer, current_resident, edit, reply, tr
-from bot.handlers.formatting import refusal
+from bot.handlers.callbacks import Callback, cb
+from bot.handlers.common import (
+    BotContext,
+    Refused,
+    answer,
+    current_resident,
+    edit,
+    message_of,
+    reply,
+    tr,
+)
 from bot.handlers.groups import chats
 from bot.handlers.groups.render import (
     FLOW,
@@ -22,9 +30,10 @@ from bot.handlers.groups.render import (
     kind_label,
     line,
 )
-from bot.handlers.groups.typed import refused_at_step, typed
+from bot.handlers.groups.typed import submitted
 from bot.handlers.information import rumors
 from bot.handlers.information.browse import send_notice
+from bot.handlers.paging import page_buttons
 from bot.i18n import Html
 from bot.services.conversations import State
 from bot.services.group_membership import MESSAGE_MAX, display_name
@@ -71,8 +80,7 @@ async def _overview(
 
 
 async def on_search(update: Update, context: BotContext, resident: Resident, state: State) -> None:
-    message = update.effective_message
-    assert message is not None
+    message = message_of(update)
     locale = resident.locale
     if message.forward_origin is not None:
         # A forwarded message is a rumor to check, wherever the resident was.
@@ -97,10 +105,8 @@ async def on_search(update: Update, context: BotContext, resident: Resident, sta
 
 async def on_button(update: Update, context: BotContext, data: Callback) -> None:
     resident = await current_resident(update, context)
-    locale = resident.locale
     if not resident.onboarded:
-        await answer(update, tr(context, locale, "groups-start-first"), alert=True)
-        return
+        raise Refused("groups-start-first", alert=True)
     if data.action == "h":
         await answer(update)
         await context.services.conversations.set(resident.telegram_id, State(FLOW, "search"))
@@ -115,13 +121,10 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
     group = await context.services.groups.get(group_id) if group_id is not None else None
     if handler is None or group is None or (not group.active and data.action != "o"):
         raise Refused()
-    try:
-        if data.action == "nt":
-            await _notice(update, context, resident, group, data.int_arg(1) or 0)
-        else:
-            await handler(update, context, resident, group)
-    except Refusal as refused:
-        await answer(update, refusal(context, locale, refused), alert=True)
+    if data.action == "nt":
+        await _notice(update, context, resident, group, data.int_arg(1) or 0)
+    else:
+        await handler(update, context, resident, group)
 
 
 async def _kind_page(
@@ -142,13 +145,7 @@ async def _kind_page(
     page = min(max(page, 0), pages - 1)
     shown = listed[page * PER_PAGE : (page + 1) * PER_PAGE]
     rows = [[button(line(context, locale, g), RESIDENT, "o", g.id)] for g in shown]
-    nav = []
-    if page > 0:
-        nav.append(button(tr(context, locale, "page-previous"), RESIDENT, "k", index, page - 1))
-    if page + 1 < pages:
-        nav.append(button(tr(context, locale, "page-next"), RESIDENT, "k", index, page + 1))
-    if nav:
-        rows.append(nav)
+    rows += page_buttons(context, locale, page, pages, lambda n: cb(RESIDENT, "k", index, n))
     rows.append([button(tr(context, locale, "group-back"), RESIDENT, "h")])
     text = tr(
         context,
@@ -214,7 +211,7 @@ async def on_join_message(
 ) -> None:
     locale = resident.locale
     again = tr(context, locale, "group-ask-message", max=MESSAGE_MAX)
-    text = await typed(update, context, locale, again, MESSAGE_MAX)
+    text = await common.typed(update, context, locale, again, MESSAGE_MAX)
     if text is None:
         return
     group = await context.services.groups.get(int(state.data.get("g", 0)))
@@ -222,10 +219,7 @@ async def on_join_message(
     if group is None or not group.active:
         await reply(update, context, tr(context, locale, "refusal-group-gone"))
         return
-    try:
-        await _request(update, context, resident, group, text)
-    except Refusal as refused:
-        await reply(update, context, refusal(context, locale, refused))
+    await _request(update, context, resident, group, text)
 
 
 async def _request(
@@ -334,16 +328,15 @@ async def on_mediation(
 ) -> None:
     locale = resident.locale
     again = tr(context, locale, "group-mediation-need-text")
-    text = await typed(update, context, locale, again, MEDIATION_MAX)
+    text = await common.typed(update, context, locale, again, MEDIATION_MAX)
     if text is None:
         return
     name = display_name(*display_name_of(update))
-    try:
-        sent = await context.services.group_posts.request_mediation(
-            resident.telegram_id, int(state.data.get("g", 0)), name, text
-        )
-    except Refusal as refused:
-        await refused_at_step(update, context, resident, refused, "mediation-length")
+    requesting = context.services.group_posts.request_mediation(
+        resident.telegram_id, int(state.data.get("g", 0)), name, text
+    )
+    sent = await submitted(update, context, resident, requesting, "mediation-length")
+    if sent is None:
         return
     await context.services.conversations.set(resident.telegram_id, State(FLOW, "search"))
     common.send_soon(context)

@@ -12,15 +12,8 @@ from bot.handlers import common
 from bot.handlers.callbacks import Callback
 from bot.handlers.common import BotContext, answer, clear_buttons, current_resident, edit, reply, tr
 from bot.handlers.formatting import commune_name, refusal
-from bot.handlers.groups.render import (
-    FLOW,
-    STAFF,
-    button,
-    kind_label,
-    staff_card,
-    staff_keyboard,
-)
-from bot.handlers.groups.typed import refused_at_step, typed_text
+from bot.handlers.groups.render import FLOW, STAFF, button, kind_label, staff_card, staff_keyboard
+from bot.handlers.groups.typed import submitted
 from bot.i18n import Html
 from bot.services.conversations import State
 from bot.services.groups import DESCRIPTION_MAX, HAMLET_MAX, NAME_MAX, GroupDraft
@@ -40,9 +33,7 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
     except Refusal as refused:
         if refused.reason in ("group-gone", "story-gone"):
             raise common.Refused() from refused
-        raise common.Refused(
-            f"refusal-{refused.reason}", alert=True, **refused.details
-        ) from refused
+        raise
 
 
 def _user(update: Update) -> int:
@@ -73,7 +64,7 @@ async def _appoint(update: Update, context: BotContext, locale: str, data: Callb
 
 
 async def on_appoint(update: Update, context: BotContext, resident: Resident, state: State) -> None:
-    text = typed_text(update)
+    text = common.typed_text(update)
     if not text.isdigit():
         await reply(update, context, tr(context, resident.locale, "group-appoint-ask-id"))
         return
@@ -164,18 +155,14 @@ async def _merge(update: Update, context: BotContext, locale: str, data: Callbac
 
 
 async def on_merge(update: Update, context: BotContext, resident: Resident, state: State) -> None:
-    text, locale = typed_text(update), resident.locale
+    text, locale = common.typed_text(update), resident.locale
     if not text.isdigit():
         await reply(update, context, tr(context, locale, "group-merge-ask-id"))
         return
     await context.services.conversations.clear(resident.telegram_id)
     groups = context.services.groups
-    try:
-        staff = await groups.staff(resident.telegram_id)
-        told = await groups.archive(staff, int(state.data.get("g", 0)), into=int(text))
-    except Refusal as refused:
-        await reply(update, context, refusal(context, locale, refused))
-        return
+    staff = await groups.staff(resident.telegram_id)
+    told = await groups.archive(staff, int(state.data.get("g", 0)), into=int(text))
     common.send_soon(context)
     await reply(update, context, tr(context, locale, "group-merged", count=told))
 
@@ -212,7 +199,7 @@ async def newgroup_command(update: Update, context: BotContext) -> None:
 async def on_new_commune(
     update: Update, context: BotContext, resident: Resident, state: State
 ) -> None:
-    text, services = typed_text(update), context.services
+    text, services = common.typed_text(update), context.services
     found = services.directory.get(int(text)) if text.isdigit() else None
     if found is None:
         matches = services.directory.search(text, limit=2) if text else []
@@ -259,7 +246,7 @@ async def on_new_field(
     update: Update, context: BotContext, resident: Resident, state: State
 ) -> None:
     """Name, then hamlet, then description; "-" skips the last two."""
-    locale, text, services = resident.locale, typed_text(update), context.services
+    locale, text, services = resident.locale, common.typed_text(update), context.services
     field, limit, following = {
         "new_name": ("n", NAME_MAX, "new_hamlet"),
         "new_hamlet": ("h", HAMLET_MAX, "new_description"),
@@ -283,13 +270,7 @@ async def on_new_field(
         hamlet=str(data.get("h") or "") or None,
         description=str(data.get("d") or ""),
     )
-    try:
-        group = await services.groups.create(
-            await services.groups.staff(resident.telegram_id), draft
-        )
-    except Refusal as refused:
-        await reply(update, context, refusal(context, locale, refused))
-        return
+    group = await services.groups.create(await services.groups.staff(resident.telegram_id), draft)
     await reply(
         update, context, staff_card(context, locale, group), staff_keyboard(context, locale, group)
     )
@@ -336,16 +317,15 @@ async def _edit_story(update: Update, context: BotContext, locale: str, data: Ca
 async def on_story_edit(
     update: Update, context: BotContext, resident: Resident, state: State
 ) -> None:
-    text, locale = typed_text(update), resident.locale
+    text, locale = common.typed_text(update), resident.locale
     if not text:
         await reply(update, context, tr(context, locale, "group-need-text"))
         return
-    try:
-        story = await context.services.group_posts.edit_story(
-            resident.telegram_id, int(state.data.get("s", 0)), text
-        )
-    except Refusal as refused:
-        await refused_at_step(update, context, resident, refused, "text-length")
+    editing = context.services.group_posts.edit_story(
+        resident.telegram_id, int(state.data.get("s", 0)), text
+    )
+    story = await submitted(update, context, resident, editing, "text-length")
+    if story is None:
         return
     await context.services.conversations.clear(resident.telegram_id)
     await reply(

@@ -6,10 +6,10 @@ figures in match_stats.py) and fact-check edits (factcheck_admin.py). How it all
 render.py, what the outbox delivers of it in deliveries.py. `register` wires this whole
 feature."""
 
-from telegram.ext import CallbackQueryHandler, CommandHandler, InlineQueryHandler, filters
+from telegram.ext import InlineQueryHandler, filters
 
-from bot.handlers.callbacks import pattern
-from bot.handlers.common import BotApplication, button
+from bot.handlers import common
+from bot.handlers.common import BotApplication
 from bot.handlers.information import (
     browse,
     buttons,
@@ -49,17 +49,27 @@ def register(app: BotApplication) -> None:
     ):
         steps.register(flow, step, handler)
     private = filters.ChatType.PRIVATE
-    app.add_handler(CommandHandler("notice", compose.notice_command, filters=private))
-    app.add_handler(CommandHandler("notices", manage.notices_command, filters=private))
-    app.add_handler(CommandHandler("rumors", rumor_requests.rumors_command))
-    app.add_handler(CommandHandler("factcheck", factcheck_admin.factcheck_command, filters=private))
-    for scope, on_button in {
-        "rc": rumors.on_button,
-        "nt": browse.on_notice_button,
-        "ns": buttons.on_button,
-        "ru": rumor_requests.on_button,
-        "fc": factcheck_admin.on_button,
-    }.items():
-        app.add_handler(CallbackQueryHandler(button(on_button), pattern=pattern(scope)))
+    app.add_handlers(
+        common.commands(
+            {
+                "notice": compose.notice_command,
+                "notices": manage.notices_command,
+                "factcheck": factcheck_admin.factcheck_command,
+            },
+            private,
+        )
+    )
+    app.add_handlers(common.commands({"rumors": rumor_requests.rumors_command}))
+    app.add_handlers(
+        common.buttons(
+            {
+                "rc": rumors.on_button,
+                "nt": browse.on_notice_button,
+                "ns": buttons.on_button,
+                "ru": rumor_requests.on_button,
+                "fc": factcheck_admin.on_button,
+            }
+        )
+    )
     app.add_handler(InlineQueryHandler(browse.on_inline))
     deliveries.register(app.bot_data["renderers"])

@@ -29,6 +29,7 @@ from bot.handlers.information.render import (
     notice_card,
     preview,
 )
+from bot.handlers.paging import page_buttons
 from bot.sending.parts import post
 from bot.services.factchecks import FactCheckView
 from bot.services.matching import normalize
@@ -60,21 +61,7 @@ async def _listing(
         ]
         for n in listing.items
     ]
-    nav = []
-    if listing.page > 0:
-        nav.append(
-            InlineKeyboardButton(
-                tr(context, locale, "page-previous"), callback_data=cb("nt", "l", listing.page - 1)
-            )
-        )
-    if listing.page + 1 < listing.pages:
-        nav.append(
-            InlineKeyboardButton(
-                tr(context, locale, "page-next"), callback_data=cb("nt", "l", listing.page + 1)
-            )
-        )
-    if nav:
-        rows.append(nav)
+    rows += page_buttons(context, locale, listing.page, listing.pages, lambda n: cb("nt", "l", n))
     if listing.items:
         text = tr(context, locale, "info-title", page=listing.page + 1, pages=listing.pages)
     else:

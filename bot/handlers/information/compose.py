@@ -22,16 +22,12 @@ from bot.handlers.common import (
     current_resident,
     edit,
     reply,
-    too_long,
     tr,
+    typed,
+    typed_text,
 )
 from bot.handlers.information.draft import FLOW, Compose, token_of
-from bot.handlers.information.render import (
-    NOTICE_ICONS,
-    expiry_text,
-    local_time,
-    parse_local_time,
-)
+from bot.handlers.information.render import NOTICE_ICONS, expiry_text, local_time, parse_local_time
 from bot.i18n import Html
 from bot.services.conversations import State
 from bot.services.notices import (
@@ -49,6 +45,7 @@ from bot.storage.models import utcnow
 COMMUNE_CHOICES = 8
 
 ButtonStep = Callable[[Update, BotContext, Resident, State, tuple[str, ...]], Awaitable[None]]
+DraftStep = Callable[[Update, BotContext, Resident, Compose], Awaitable[None]]
 
 
 async def publishable_scopes(update: Update, context: BotContext) -> list[Scope]:
@@ -89,11 +86,6 @@ async def ask_with_button(
 
 def _cancel_row(context: BotContext, locale: str, state: State) -> list[InlineKeyboardButton]:
     return [flow_button(tr(context, locale, "notice-cancel"), "x", state)]
-
-
-def text_of(update: Update) -> str:
-    message = update.effective_message
-    return (message.text or "").strip() if message else ""
 
 
 def expiry_of(context: BotContext, text: str) -> datetime | None:
@@ -201,45 +193,19 @@ async def _on_kind(
     await edit(update, tr(context, resident.locale, "notice-ask-title"))
 
 
-async def _on_skip_photo(
-    update: Update, context: BotContext, resident: Resident, state: State, args: tuple[str, ...]
-) -> None:
-    await _ask_expiry(update, context, resident, Compose.load(state.data))
-
-
-async def _on_no_expiry(
-    update: Update, context: BotContext, resident: Resident, state: State, args: tuple[str, ...]
-) -> None:
-    await _preview(update, context, resident, Compose.load(state.data))
-
-
 async def _on_change_issuer(
-    update: Update, context: BotContext, resident: Resident, state: State, args: tuple[str, ...]
+    update: Update, context: BotContext, resident: Resident, compose: Compose
 ) -> None:
-    issuer = _draft(context, Compose.load(state.data)).issuer
+    issuer = _draft(context, compose).issuer
     question = tr(context, resident.locale, "notice-ask-issuer", issuer=issuer)
-    asking = State(FLOW, "issuer", state.data)
+    asking = compose.at("issuer")
     await ask_with_button(update, context, resident, asking, question, ("notice-issuer-keep", "ik"))
 
 
-async def _on_keep_issuer(
-    update: Update, context: BotContext, resident: Resident, state: State, args: tuple[str, ...]
+async def _ask_time(
+    update: Update, context: BotContext, resident: Resident, compose: Compose
 ) -> None:
-    await _preview(update, context, resident, Compose.load(state.data))
-
-
-async def _on_publish(
-    update: Update, context: BotContext, resident: Resident, state: State, args: tuple[str, ...]
-) -> None:
-    await _publish(update, context, resident, Compose.load(state.data), None)
-
-
-async def _on_schedule(
-    update: Update, context: BotContext, resident: Resident, state: State, args: tuple[str, ...]
-) -> None:
-    await context.services.conversations.set(
-        resident.telegram_id, State(FLOW, "schedule", state.data)
-    )
+    await context.services.conversations.set(resident.telegram_id, compose.at("schedule"))
     await reply(update, context, tr(context, resident.locale, "notice-ask-time"))
 
 
@@ -255,35 +221,6 @@ async def _on_urgent(
     await edit(update, card, markup)
 
 
-def consuming(step: ButtonStep) -> ButtonStep:
-    """A button whose message is spent once pressed: answer, take the buttons off, then act."""
-
-    async def run(
-        update: Update, context: BotContext, resident: Resident, state: State, args: tuple[str, ...]
-    ) -> None:
-        await answer(update)
-        await clear_buttons(update)
-        await step(update, context, resident, state, args)
-
-    return run
-
-
-# (action, the step it belongs to) → what it does.
-BUTTONS: dict[tuple[str, str], ButtonStep] = {
-    ("s", "scope"): _on_scope,
-    ("s", "commune"): _on_scope,
-    ("c", "scope"): _on_one_commune,
-    ("k", "kind"): _on_kind,
-    ("skip", "photo"): consuming(_on_skip_photo),
-    ("nx", "expiry"): consuming(_on_no_expiry),
-    ("iss", "preview"): consuming(_on_change_issuer),
-    ("ik", "issuer"): consuming(_on_keep_issuer),
-    ("pub", "preview"): consuming(_on_publish),
-    ("urg", "preview"): _on_urgent,
-    ("sch", "preview"): consuming(_on_schedule),
-}
-
-
 async def on_commune_query(
     update: Update, context: BotContext, resident: Resident, state: State
 ) -> None:
@@ -296,7 +233,7 @@ async def on_commune_query(
     found = [
         commune
         for commune in services.directory.search(
-            text_of(update), limit=len(services.directory.all())
+            typed_text(update), limit=len(services.directory.all())
         )
         if services.roles.can_moderate(staff, commune.code)
     ][:COMMUNE_CHOICES]
@@ -315,11 +252,9 @@ async def on_commune_query(
 
 
 async def on_title(update: Update, context: BotContext, resident: Resident, state: State) -> None:
-    title = text_of(update)
-    if await too_long(update, context, resident.locale, title, TITLE_MAX):
-        return
-    if not title:
-        await reply(update, context, tr(context, resident.locale, "notice-ask-title"))
+    again = tr(context, resident.locale, "notice-ask-title")
+    title = await typed(update, context, resident.locale, again, TITLE_MAX)
+    if title is None:
         return
     await context.services.conversations.set(
         resident.telegram_id, Compose.load(state.data).at("body", title=title)
@@ -328,11 +263,9 @@ async def on_title(update: Update, context: BotContext, resident: Resident, stat
 
 
 async def on_body(update: Update, context: BotContext, resident: Resident, state: State) -> None:
-    body = text_of(update)
-    if await too_long(update, context, resident.locale, body, BODY_MAX):
-        return
-    if not body:
-        await reply(update, context, tr(context, resident.locale, "notice-ask-body"))
+    again = tr(context, resident.locale, "notice-ask-body")
+    body = await typed(update, context, resident.locale, again, BODY_MAX)
+    if body is None:
         return
     asking = Compose.load(state.data).at("photo", body=body)
     question = tr(context, resident.locale, "notice-ask-photo")
@@ -359,7 +292,7 @@ async def _ask_expiry(
 
 
 async def on_expiry(update: Update, context: BotContext, resident: Resident, state: State) -> None:
-    expires = expiry_of(context, text_of(update))
+    expires = expiry_of(context, typed_text(update))
     if expires is None:
         await reply(update, context, tr(context, resident.locale, "notice-ask-expiry"))
         return
@@ -368,7 +301,7 @@ async def on_expiry(update: Update, context: BotContext, resident: Resident, sta
 
 
 async def on_issuer(update: Update, context: BotContext, resident: Resident, state: State) -> None:
-    issuer = " ".join(text_of(update).split())
+    issuer = " ".join(typed_text(update).split())
     if not issuer or len(issuer) > ISSUER_MAX:
         await reply(update, context, tr(context, resident.locale, "notice-issuer-invalid"))
         return
@@ -439,7 +372,7 @@ async def _preview(
 async def on_schedule(
     update: Update, context: BotContext, resident: Resident, state: State
 ) -> None:
-    when = parse_local_time(text_of(update), utcnow(), context.services.settings.timezone)
+    when = parse_local_time(typed_text(update), utcnow(), context.services.settings.timezone)
     if when is None:
         await reply(update, context, tr(context, resident.locale, "notice-ask-time"))
         return
@@ -455,7 +388,7 @@ async def _publish(
     context: BotContext,
     resident: Resident,
     compose: Compose,
-    when: datetime | None,
+    when: datetime | None = None,
 ) -> None:
     services, locale = context.services, resident.locale
     draft = _draft(context, compose)
@@ -474,3 +407,33 @@ async def _publish(
     key = "notice-scheduled" if when is not None else "notice-published"
     time = local_time(context, notice.published_at)
     await reply(update, context, tr(context, locale, key, title=notice.title, time=time))
+
+
+def consuming(step: DraftStep) -> ButtonStep:
+    """A button whose message is spent once pressed: answer, take the buttons off, then go on
+    with the draft."""
+
+    async def run(
+        update: Update, context: BotContext, resident: Resident, state: State, args: tuple[str, ...]
+    ) -> None:
+        await answer(update)
+        await clear_buttons(update)
+        await step(update, context, resident, Compose.load(state.data))
+
+    return run
+
+
+# (action, the step it belongs to) → what it does.
+BUTTONS: dict[tuple[str, str], ButtonStep] = {
+    ("s", "scope"): _on_scope,
+    ("s", "commune"): _on_scope,
+    ("c", "scope"): _on_one_commune,
+    ("k", "kind"): _on_kind,
+    ("skip", "photo"): consuming(_ask_expiry),
+    ("nx", "expiry"): consuming(_preview),
+    ("iss", "preview"): consuming(_on_change_issuer),
+    ("ik", "issuer"): consuming(_preview),
+    ("pub", "preview"): consuming(_publish),
+    ("urg", "preview"): _on_urgent,
+    ("sch", "preview"): consuming(_ask_time),
+}

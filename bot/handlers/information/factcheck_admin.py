@@ -11,6 +11,7 @@ from bot.handlers.common import (
     answer,
     current_resident,
     edit,
+    message_of,
     reply,
     send_soon,
     too_long,
@@ -109,8 +110,7 @@ async def typed_explanation(
 ) -> str | None:
     """The explanation of a fact-check as a moderator typed it, or None after saying why it
     cannot be taken (too long, or too short: asked again with `ask_again`)."""
-    message = update.effective_message
-    assert message is not None
+    message = message_of(update)
     text = (message.text or "").strip()
     if await too_long(update, context, locale, text, EXPLANATION_MAX):
         return None

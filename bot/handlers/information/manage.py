@@ -21,13 +21,13 @@ from bot.handlers.common import (
     send_soon,
     too_long,
     tr,
+    typed_text,
 )
 from bot.handlers.information.compose import (
     ask_with_button,
     expiry_of,
     may_publish_to,
     publishable_scopes,
-    text_of,
 )
 from bot.handlers.information.draft import FLOW, Edit, EditField
 from bot.handlers.information.render import NOTICE_ICONS, expiry_text, notice_card, preview
@@ -160,7 +160,7 @@ async def on_no_expiry(
 async def on_edit_text(
     update: Update, context: BotContext, resident: Resident, state: State
 ) -> None:
-    text, locale = text_of(update), resident.locale
+    text, locale = typed_text(update), resident.locale
     editing = Edit.load(state.data)
     if editing is None:
         await context.services.conversations.clear(resident.telegram_id)

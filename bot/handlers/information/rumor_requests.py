@@ -3,6 +3,7 @@ first, answered with a new fact-check, an existing one, or "out of scope". Every
 told, in their own language. Typing (the explanation, a search) happens in the private chat."""
 
 import logging
+import math
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import Forbidden
@@ -14,6 +15,7 @@ from bot.handlers.common import (
     answer,
     clear_buttons,
     edit,
+    message_of,
     reply,
     send,
     send_soon,
@@ -27,6 +29,7 @@ from bot.handlers.information.render import (
     preview,
     verdict_label,
 )
+from bot.handlers.paging import page_buttons
 from bot.i18n import Html
 from bot.services.conversations import State
 from bot.services.factchecks import CLAIM_MAX, FactCheckDraft, Verdict
@@ -48,8 +51,8 @@ VERDICT_CODES = {
 }
 
 
-async def _reach(update: Update, context: BotContext) -> tuple[list[int], list[int]] | None:
-    """The communes and provinces the presser moderates; None (after saying so) for others."""
+async def _reach(update: Update, context: BotContext) -> tuple[list[int], list[int]]:
+    """The communes and provinces the presser moderates; refused for others."""
     user = update.effective_user
     assert user is not None
     services = context.services
@@ -62,25 +65,17 @@ async def _reach(update: Update, context: BotContext) -> tuple[list[int], list[i
     ]
     if communes or provinces:
         return communes, provinces
-    text = tr(context, await user_locale(update, context), "refusal-not-staff")
-    if update.callback_query is not None:
-        await answer(update, text, alert=True)
-    else:
-        await reply(update, context, text)
-    return None
+    raise Refused("refusal-not-staff", alert=True)
 
 
 async def rumors_command(update: Update, context: BotContext) -> None:
-    if await _reach(update, context) is not None:
-        await _show_queue(update, context, newest=False, page=0, new_message=True)
+    await _show_queue(update, context, newest=False, page=0, new_message=True)
 
 
 async def _show_queue(
     update: Update, context: BotContext, newest: bool, page: int, new_message: bool
 ) -> None:
     reach = await _reach(update, context)
-    if reach is None:
-        return
     locale = await user_locale(update, context)
     requests, total = await context.services.rumors.queue(
         *reach, newest=newest, limit=PAGE, offset=page * PAGE
@@ -94,21 +89,8 @@ async def _show_queue(
         ]
         for r in requests
     ]
-    nav = []
-    if page > 0:
-        nav.append(
-            InlineKeyboardButton(
-                tr(context, locale, "page-previous"), callback_data=cb("ru", "q", order, page - 1)
-            )
-        )
-    if (page + 1) * PAGE < total:
-        nav.append(
-            InlineKeyboardButton(
-                tr(context, locale, "page-next"), callback_data=cb("ru", "q", order, page + 1)
-            )
-        )
-    if nav:
-        rows.append(nav)
+    pages = max(1, math.ceil(total / PAGE))
+    rows += page_buttons(context, locale, page, pages, lambda n: cb("ru", "q", order, n))
     switch = "rumors-sort-top" if newest else "rumors-sort-new"
     rows.append(
         [
@@ -166,8 +148,6 @@ def _request_keyboard(context: BotContext, locale: str, request_id: int) -> Inli
 
 async def on_button(update: Update, context: BotContext, data: Callback) -> None:
     reach = await _reach(update, context)
-    if reach is None:
-        return
     locale = await user_locale(update, context)
     services = context.services
     if data.action == "q":
@@ -183,8 +163,7 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
     if request is None or not await services.rumors.may_answer(request.id, *reach):
         raise Refused()
     if request.status.value != "open":
-        await answer(update, tr(context, locale, "rumors-already-closed"), alert=True)
-        return
+        raise Refused("rumors-already-closed", alert=True)
     await answer(update)
     if data.action == "o":
         await _open(update, context, locale, request)
@@ -300,8 +279,7 @@ async def on_explanation(
 
 async def on_search(update: Update, context: BotContext, resident: Resident, state: State) -> None:
     """The moderator typed words (or a fact-check key) to find the fact-check to link."""
-    message = update.effective_message
-    assert message is not None
+    message = message_of(update)
     services, locale = context.services, resident.locale
     query = (message.text or "").strip()
     request_id = int(state.data["request"])

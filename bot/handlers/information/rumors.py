@@ -19,7 +19,16 @@ from telegram.error import TelegramError
 
 from bot.handlers import common
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import BotContext, answer, clear_buttons, current_resident, reply, send, tr
+from bot.handlers.common import (
+    BotContext,
+    answer,
+    clear_buttons,
+    current_resident,
+    message_of,
+    reply,
+    send,
+    tr,
+)
 from bot.handlers.information.render import (
     VERDICT_ICONS,
     factcheck_card,
@@ -115,8 +124,7 @@ async def on_rumor_message(
 
 async def on_forward(update: Update, context: BotContext, resident: Resident) -> None:
     """A message forwarded with no flow under way: the resident wants it checked."""
-    message = update.effective_message
-    assert message is not None
+    message = message_of(update)
     rumor = rumor_of(message)
     if rumor is None:
         await reply(update, context, tr(context, resident.locale, "rumor-need-text"))

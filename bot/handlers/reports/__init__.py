@@ -2,10 +2,10 @@
 follow-ups (my_reports.py), and status updates to reporters (status_updates.py). `register`
 wires this whole feature."""
 
-from telegram.ext import CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import filters
 
-from bot.handlers.callbacks import pattern
-from bot.handlers.common import BotApplication, button
+from bot.handlers import common
+from bot.handlers.common import BotApplication
 from bot.handlers.menu import menu_of
 from bot.handlers.reports import buttons, flow, my_reports, status_updates
 from bot.handlers.reports.draft import FLOW, STEPS
@@ -27,10 +27,8 @@ def register(app: BotApplication) -> None:
     menu = menu_of(app)
     menu.register("menu-report", flow.start)
     menu.register("menu-myreports", my_reports.show)
-    app.add_handler(CommandHandler("report", flow.report_command, filters=BARE_REPORT))
-    app.add_handler(
-        CommandHandler("myreports", my_reports.myreports_command, filters=filters.ChatType.PRIVATE)
-    )
-    app.add_handler(CallbackQueryHandler(button(buttons.on_button), pattern=pattern("rp")))
-    app.add_handler(CallbackQueryHandler(button(my_reports.on_button), pattern=pattern("mr")))
+    app.add_handlers(common.commands({"report": flow.report_command}, BARE_REPORT))
+    private = filters.ChatType.PRIVATE
+    app.add_handlers(common.commands({"myreports": my_reports.myreports_command}, private))
+    app.add_handlers(common.buttons({"rp": buttons.on_button, "mr": my_reports.on_button}))
     status_updates.register(app.bot_data["renderers"])

@@ -12,6 +12,7 @@ from telegram import InlineKeyboardMarkup, Update
 from bot.handlers.common import (
     BotContext,
     current_resident,
+    message_of,
     reply,
     send,
     tr,
@@ -225,8 +226,7 @@ async def advance(
 
 async def on_message(update: Update, context: BotContext, resident: Resident, state: State) -> None:
     """Whatever the resident sent while a report step was waiting."""
-    message = update.effective_message
-    assert message is not None
+    message = message_of(update)
     draft = draft_of(state)
     if draft is None:
         await context.services.conversations.clear(resident.telegram_id)
@@ -256,8 +256,7 @@ async def _keep_early_attachment(
 ) -> None:
     """A photo sent before the attachments step is kept, not lost; a caption at the describe
     step is the description. One message says so, its count edited as more files come."""
-    message = update.effective_message
-    assert message is not None
+    message = message_of(update)
     item = attachment_of(message)
     assert item is not None
     draft.attach(item)
@@ -303,8 +302,7 @@ async def _on_pin(
 
 
 async def _on_where(update: Update, context: BotContext, resident: Resident, draft: Draft) -> None:
-    message = update.effective_message
-    assert message is not None
+    message = message_of(update)
     locale = resident.locale
     if message.location is not None:
         await _on_pin(update, context, resident, "where", draft)
@@ -348,8 +346,7 @@ async def keep_address(
 async def _on_where_commune(
     update: Update, context: BotContext, resident: Resident, draft: Draft
 ) -> None:
-    message = update.effective_message
-    assert message is not None
+    message = message_of(update)
     locale = resident.locale
     if message.text and is_label(context, message.text, "report-where-continue"):
         await advance(update, context, resident, draft, "where")
@@ -370,8 +367,7 @@ async def _on_where_commune(
 async def _on_describe(
     update: Update, context: BotContext, resident: Resident, draft: Draft
 ) -> None:
-    message = update.effective_message
-    assert message is not None
+    message = message_of(update)
     if not message.text or is_label(context, message.text, "report-where-continue"):
         hint = tr(context, resident.locale, "report-hint-text")
         await ask(update, context, resident, "describe", draft, hint=hint)
@@ -416,8 +412,7 @@ async def after_text(update: Update, context: BotContext, resident: Resident, dr
 async def _on_media_step(
     update: Update, context: BotContext, resident: Resident, draft: Draft
 ) -> None:
-    message = update.effective_message
-    assert message is not None
+    message = message_of(update)
     locale = resident.locale
     item = attachment_of(message)
     if item is not None:

@@ -8,7 +8,7 @@ count goes up, whatever mix of albums and single files they send.
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
-from bot.handlers.common import BotContext, View, edit_message, send, shown_of
+from bot.handlers.common import BotContext, View, edit_message, message_of, send, shown_of
 from bot.services.reports import Attachment
 
 _KINDS = ("video", "voice", "audio", "video_note", "animation", "document")
@@ -35,8 +35,7 @@ async def acknowledge(
 ) -> int:
     """Show `text` in the live acknowledgement `live`, or send one if there is none (or it is
     gone). Returns its message id, for the caller to keep."""
-    message = update.effective_message
-    assert message is not None
+    message = message_of(update)
     if live:
         try:
             await edit_message(context, message.chat_id, live, text, markup)

@@ -7,9 +7,19 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.handlers import common
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import BotContext, answer, clear_buttons, current_resident, edit, reply, tr
+from bot.handlers.common import (
+    BotContext,
+    answer,
+    clear_buttons,
+    current_resident,
+    edit,
+    message_of,
+    reply,
+    tr,
+)
 from bot.handlers.formatting import category_label, commune_name, local_time
 from bot.handlers.menu import main_menu
+from bot.handlers.paging import page_buttons
 from bot.handlers.reports import flow as report_flow
 from bot.handlers.reports.media import acknowledge, attachment_of
 from bot.handlers.steps import pressed_state
@@ -66,18 +76,10 @@ async def _page(
         )
         label = f"{item.code} · {category}"
         rows.append([InlineKeyboardButton(label, callback_data=cb(SCOPE, "o", item.code))])
-    nav = []
-    if listing.page > 1:
-        nav.append(_nav(context, locale, "page-previous", listing.page - 1))
-    if listing.page < listing.pages:
-        nav.append(_nav(context, locale, "page-next", listing.page + 1))
-    if nav:
-        rows.append(nav)
+    rows += page_buttons(
+        context, locale, listing.page, listing.pages, lambda n: cb(SCOPE, "l", n), first=1
+    )
     return Html("\n".join(lines)), InlineKeyboardMarkup(rows)
-
-
-def _nav(context: BotContext, locale: str, key: str, page: int) -> InlineKeyboardButton:
-    return InlineKeyboardButton(tr(context, locale, key), callback_data=cb(SCOPE, "l", page))
 
 
 def _timeline_line(context: BotContext, locale: str, entry: TimelineEntry) -> str:
@@ -239,8 +241,7 @@ async def on_followup_message(
     update: Update, context: BotContext, resident: Resident, state: State
 ) -> None:
     """Text and files sent while adding information to a report: collected until "Send"."""
-    message = update.effective_message
-    assert message is not None
+    message = message_of(update)
     locale = resident.locale
     data = dict(state.data)
     code = str(data.get("code", ""))

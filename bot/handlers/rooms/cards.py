@@ -9,6 +9,7 @@ from telegram.error import TelegramError
 from bot.handlers.common import BotContext, apply_edit, send
 from bot.handlers.rooms.render import card_keyboard, card_text, digest
 from bot.services.cards import CardState, PostedCard
+from bot.services.residents import Erasure
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,13 @@ async def refresh_cards(
             continue  # not taken by Telegram yet: it will be posted as it is now
         card_mode = mode if only is None or posted.id == only.id else "main"
         await _edit_card(context, posted, state, card_mode)
+
+
+async def forget_reporter(context: BotContext, erased: Erasure) -> None:
+    """A reporter erased their data: their reports' cards showed a name or phone, and offered
+    to message them."""
+    for code in erased.reports:
+        await refresh_cards(context, code)
 
 
 async def _edit_card(context: BotContext, posted: PostedCard, state: CardState, mode: str) -> None:

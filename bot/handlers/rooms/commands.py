@@ -13,6 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from bot.handlers.callbacks import Callback, cb
 from bot.handlers.common import BotContext, Refused, answer, is_private, reply, send, tr
 from bot.handlers.formatting import category_label, commune_name, duration, local_time
+from bot.handlers.paging import page_buttons
 from bot.handlers.reports import flow
 from bot.handlers.rooms.cards import post_card, refresh_cards
 from bot.handlers.rooms.charts import ChartText, stats_chart
@@ -29,8 +30,8 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 RECENT_CARD = timedelta(hours=24)
 
 
-async def _communes(update: Update, context: BotContext, locale: str) -> list[int] | None:
-    """The communes the caller may look at here; None (after saying why) when none."""
+async def _communes(update: Update, context: BotContext, locale: str) -> list[int]:
+    """The communes the caller may look at here; refused when none."""
     user, chat = update.effective_user, update.effective_chat
     assert user is not None and chat is not None
     services = context.services
@@ -45,18 +46,8 @@ async def _communes(update: Update, context: BotContext, locale: str) -> list[in
                 here.update(c.code for c in services.directory.in_province(room.province_code))
         allowed &= here
     if not allowed:
-        await _say(update, context, tr(context, locale, "rooms-not-moderator"))
-        return None
+        raise Refused("rooms-not-moderator", alert=True, locale=locale)
     return sorted(allowed)
-
-
-async def _say(
-    update: Update, context: BotContext, text: str, markup: InlineKeyboardMarkup | None = None
-) -> None:
-    if update.callback_query is not None:
-        await answer(update, text, alert=True)
-    else:
-        await reply(update, context, text, markup)
 
 
 def _line(context: BotContext, locale: str, item: QueueItem) -> Html:
@@ -89,12 +80,9 @@ async def queue_command(update: Update, context: BotContext) -> None:
 async def show_queue(update: Update, context: BotContext, page: int) -> None:
     locale = await locale_here(update, context)
     communes = await _communes(update, context, locale)
-    if communes is None:
-        return
     result = await context.services.moderation.queries.queue(communes, page)
     if not result.items:
-        await _say(update, context, tr(context, locale, "rooms-queue-empty"))
-        return
+        raise Refused("rooms-queue-empty", alert=True, locale=locale)
     lines: list[str] = [
         tr(
             context,
@@ -107,13 +95,9 @@ async def show_queue(update: Update, context: BotContext, page: int) -> None:
     ]
     lines += [_line(context, locale, item) for item in result.items]
     rows = _open_buttons(result.items)
-    paging = []
-    if result.page > 1:
-        paging.append(InlineKeyboardButton("◀️", callback_data=cb(SCOPE, "p", result.page - 1)))
-    if result.page < result.pages:
-        paging.append(InlineKeyboardButton("▶️", callback_data=cb(SCOPE, "p", result.page + 1)))
-    if paging:
-        rows.append(paging)
+    rows += page_buttons(
+        context, locale, result.page, result.pages, lambda n: cb(SCOPE, "p", n), first=1
+    )
     await reply(update, context, "\n".join(lines), InlineKeyboardMarkup(rows))
     if update.callback_query is not None:
         await answer(update)
@@ -146,8 +130,7 @@ async def open_card(update: Update, context: BotContext, code: str, locale: str)
         state = None
     # A report of a commune the caller does not moderate looks like one that does not exist.
     if state is None or not services.roles.can_moderate(roles, state.card.commune_code):
-        await _say(update, context, tr(context, locale, "rooms-report-unknown", code=code[:16]))
-        return
+        raise Refused("rooms-report-unknown", alert=True, locale=locale, code=code[:16])
     if update.callback_query is not None:
         await answer(update)
     recent = await services.moderation.cards.recent_in(code, chat.id, utcnow() - RECENT_CARD)
@@ -167,8 +150,6 @@ async def find_command(update: Update, context: BotContext) -> None:
         await reply(update, context, tr(context, locale, "rooms-find-usage"))
         return
     communes = await _communes(update, context, locale)
-    if communes is None:
-        return
     found = await context.services.moderation.queries.find(communes, text)
     if not found:
         await reply(update, context, tr(context, locale, "rooms-find-none", query=text[:100]))
@@ -196,8 +177,6 @@ async def stats_command(update: Update, context: BotContext) -> None:
         await reply(update, context, tr(context, locale, "rooms-stats-usage"))
         return
     communes = await _communes(update, context, locale)
-    if communes is None:
-        return
     services = context.services
     now = utcnow()
     zone = services.settings.timezone
@@ -283,8 +262,6 @@ async def export_command(update: Update, context: BotContext) -> None:
         start = parsed[0] or start
         end = (parsed[1] + timedelta(days=1)) if len(parsed) == 2 and parsed[1] else end
     communes = await _communes(update, context, locale)
-    if communes is None:
-        return
     rows = await context.services.moderation.queries.export(communes, start, end)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS)

@@ -14,7 +14,16 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot.handlers import common, router
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import BotContext, answer, edit_message, is_private, send, tr, user_locale
+from bot.handlers.common import (
+    BotContext,
+    answer,
+    edit_message,
+    is_private,
+    message_of,
+    send,
+    tr,
+    user_locale,
+)
 from bot.handlers.formatting import commune_name
 from bot.handlers.limits import CAPTION_LIMIT, pieces
 from bot.handlers.rooms.triage import (
@@ -72,8 +81,7 @@ async def on_private_reply(update: Update, context: BotContext) -> None:
 
 
 async def _on_prompt_reply(update: Update, context: BotContext, prompt: Prompt) -> None:
-    message = update.effective_message
-    assert message is not None
+    message = message_of(update)
     services = context.services
     locale = await locale_here(update, context)
     actor = await actor_of(update, context)
@@ -128,8 +136,7 @@ async def _card_here(context: BotContext, code: str, chat_id: int) -> str | None
 async def _duplicate(
     update: Update, context: BotContext, code: str, original: str, locale: str
 ) -> None:
-    message = update.effective_message
-    assert message is not None
+    message = message_of(update)
     services = context.services
     token = await _card_here(context, code, message.chat_id)
     actor = await actor_of(update, context)
@@ -170,8 +177,7 @@ async def _relay_to_reporter(
     """To the reporter as from "the police of <commune>": text re-typed by the bot, a photo
     sent again by its file_id with the bot's own caption (never forwarded, so neither the
     moderator's account nor their caption's formatting travels)."""
-    message = update.effective_message
-    assert message is not None
+    message = message_of(update)
     services = context.services
     reporter = await services.moderation.relay.reporter(code)
     if reporter is None:

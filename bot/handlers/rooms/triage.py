@@ -50,9 +50,16 @@ async def actor_of(update: Update, context: BotContext) -> Actor:
     return Actor(await context.services.roles.of(user.id), user.full_name[:128])
 
 
-def refusal(context: BotContext, locale: str, refused: TriageRefused) -> str:
+def refused_here(context: BotContext, locale: str, refused: TriageRefused) -> Refused:
+    """A card press triage refused, told as an alert in the room's language."""
     status = tr(context, locale, f"report-status-{refused.status}") if refused.status else ""
-    return tr(context, locale, f"rooms-refused-{refused.reason}", status=status)
+    return Refused(f"rooms-refused-{refused.reason}", alert=True, locale=locale, status=status)
+
+
+def refusal(context: BotContext, locale: str, refused: TriageRefused) -> str:
+    """Triage's no as a sentence, for a reply rather than a press."""
+    told = refused_here(context, locale, refused)
+    return tr(context, locale, told.key, **told.details)
 
 
 async def on_button(update: Update, context: BotContext, data: Callback) -> None:
@@ -73,7 +80,7 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
         await _act(update, context, data, action, actor, checked)
     except TriageRefused as refused:
         log.info("card press refused: %s", refused.reason)
-        await answer(update, refusal(context, locale, refused), alert=True)
+        raise refused_here(context, locale, refused) from refused
 
 
 def _action(value: str) -> Action | None:
