@@ -4,8 +4,10 @@ room with its chart; and a leader declining a request and editing the meeting ti
 
 from pathlib import Path
 
+from bot.services.roles import Grant, Role
 from tests.group_fixtures import (
     ALICE,
+    BA_CHE,
     CAROL,
     LEADER,
     MOD,
@@ -198,3 +200,18 @@ async def test_a_leader_is_named_by_a_shared_contact_or_a_forward_and_shown_by_n
     assert f"Alice Trần ({ALICE})" in plain(admin)
     assert f"➖ Alice Trần ({ALICE})" in labels(admin)
     assert f"{CAROL}" in plain(admin) and "Carol Lê" not in plain(admin)
+
+
+async def test_groups_in_a_room_count_the_rooms_commune_only(
+    harness: Harness, tmp_path: Path
+) -> None:
+    """A moderator of two communes asking in the room of one sees that commune's groups; in
+    private, both."""
+    t = await town(harness, tmp_path)
+    await t.services.roles.grant(None, Grant(MOD, Role.MODERATOR, BA_CHE, None), None)
+    await onboard(harness, MOD)
+    here = plain(await harness.say_in(ROOM, MOD, "/groups"))
+    assert "20 tổ đang hoạt động" in here
+    await harness.settle()
+    everywhere = plain(await harness.say(MOD, "/groups"))
+    assert "21 tổ đang hoạt động" in everywhere

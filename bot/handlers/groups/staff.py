@@ -7,6 +7,7 @@ Every press is checked against the presser's roles in the database."""
 import secrets
 
 from telegram import InlineKeyboardMarkup, MessageOriginUser, Update
+from telegram.constants import ChatType
 
 from bot.handlers import common
 from bot.handlers.callbacks import Callback
@@ -209,10 +210,14 @@ async def on_merge(update: Update, context: BotContext, resident: Resident, stat
 async def communes_managed(
     update: Update, context: BotContext, locale: str, telegram_id: int
 ) -> list[int]:
-    """The communes whose groups the caller manages; none (after a polite refusal) for whoever
-    moderates nowhere."""
+    """The communes whose groups the caller manages (in a room, those of the room's communes);
+    none (after a polite refusal) for whoever moderates nowhere."""
     services = context.services
     communes = services.roles.communes_moderated(await services.roles.of(telegram_id))
+    chat = update.effective_chat
+    if communes and chat is not None and chat.type != ChatType.PRIVATE:
+        here = await services.rooms.communes_of_chat(chat.id)
+        communes = [c for c in communes if c in here]
     if not communes:
         await reply(update, context, tr(context, locale, "refusal-not-staff"))
     return communes
