@@ -98,6 +98,21 @@ def test_places_that_never_meet_on_both_sides_contradict_the_claim() -> None:
     assert not _contradicts("Cao tốc Hạ Long Vân Đồn đóng cửa cả tuần thật ko", claim)
 
 
+def test_another_thing_in_the_same_slot_contradicts_the_claim() -> None:
+    water = "Giá nước sinh hoạt tăng gấp đôi từ tháng sau"
+    assert _contradicts("Giá điện sinh hoạt tăng gấp đôi từ tháng sau hả", water)
+    assert not _contradicts("nước sạch tăng giá gấp đôi à mn", water)
+    # Naming both is not naming another: the message may be about either.
+    assert not _contradicts("giá điện với giá nước đều tăng gấp đôi à", water)
+    licence = "Phải tích hợp giấy phép lái xe vào VNeID trước cuối năm"
+    assert _contradicts("Phải tích hợp thẻ BHYT vào VNeID trước cuối năm à", licence)
+    assert not _contradicts("bằng lái phải tích hợp vneid trước cuối năm hả", licence)
+    stream = "Ba em nhỏ đuối nước khi tắm suối"
+    assert _contradicts("ba em nhỏ đuối nước khi tắm sông", stream)
+    # A claim that names nothing of a class is not contradicted by a message that does.
+    assert not _contradicts("ba em nhỏ đuối nước ở suối", "Ba em nhỏ đuối nước")
+
+
 def test_the_last_place_goes_to_the_best_by_plain_word_search() -> None:
     decision = decide(
         [
