@@ -135,3 +135,18 @@ def test_two_communes_of_one_old_district_are_different_places() -> None:
     assert agreement(named("Bãi Cháy"), named("Tuần Châu")) == -1
     assert agreement(named("Cái Rồng"), named("Vân Đồn")) == 1
     assert agreement(named("Hạ Long"), named("Tuần Châu")) == 1
+
+
+def test_a_name_after_xa_is_the_current_commune_not_the_old_district() -> None:
+    places = gazetteer((22,))
+
+    def named(text: str) -> frozenset[str]:
+        return places.mentions(normalize(text))
+
+    # The old district of Tiên Yên and the old district of Bình Liêu share a commune today; the
+    # commune of Bình Liêu is not in Tiên Yên.
+    assert agreement(named("Tiên Yên"), named("Bình Liêu")) == 1
+    assert agreement(named("Tiên Yên"), named("xã Bình Liêu")) == -1
+    assert agreement(named("Bình Liêu"), named("xã Bình Liêu")) == 1
+    claim = "Xã Bình Liêu chi trả tiền hỗ trợ bão số 11 tại trụ sở xã"
+    assert _contradicts("Tiên Yên có chi trả hỗ trợ bão số 11 chưa, nhà em ở Đông Ngũ", claim)
