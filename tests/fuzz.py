@@ -2,7 +2,8 @@
 room and a province admin doing random but plausible things — commands, menu texts, presses on
 any button the bot ever sent (stale ones too), forged callback data, stickers, photos, albums,
 locations, contacts, huge pastes, edited messages, inline queries, a user blocking the bot,
-injected 429s and 502s, deliveries and deadlines run at odd times, restarts.
+injected 429s and 502s, deliveries and deadlines run at odd times, restarts; community groups
+imported, one resident leading two of them.
 
 It reports what must never happen: a traceback the bot logged (any record at ERROR), a call
 Telegram rejected (every error answer of the fake, but the faults it was told to inject and the
@@ -40,6 +41,7 @@ from bot.storage.db import Database, scratch_postgres_database, upgrade
 from bot.storage.models import utcnow
 from tests.conftest import SUPERADMIN_ID, TEST_TOKEN, make_settings
 from tests.fakebotapi import FakeBotAPI, RecordedRequest
+from tests.group_fixtures import groups_file
 from tests.harness import Harness, Message, buttons, onboard
 
 RESIDENTS = (1001, 1002, 1003, 1004)
@@ -69,6 +71,11 @@ COMMANDS = (
     "/unblockreporter ZZZZ2222",
     "/grant 1001 moderator 6994",
     "/roles",
+    "/newgroup",
+    "/groups",
+    "/groupleader 3 1001",
+    "/groupleader 3 1001 remove",
+    "/linkgroup 3",
     "/nosuchcommand",
 )
 WORDS = (
@@ -90,6 +97,9 @@ WORDS = (
     "😀" * 30,
     "\u200b",
     "Đêm qua có tiếng nổ lớn ở bãi xe",
+    "thon 3",
+    "hoa giai",
+    "Tôi ở thôn 3, muốn tham gia tổ liên gia",
 )
 FORGED = (
     "x",
@@ -110,6 +120,14 @@ FORGED = (
     "st:nope",
     "pv:ok",
     "mq:p:0",
+    "gr:o:999999",
+    "gr:j:3",
+    "gr:lc:3",
+    "gl:o:3",
+    "gl:ap:999999",
+    "ga:ld:3",
+    "ga:lr:3:1002",
+    "ga:ar:3",
     "a" * 64,
 )
 SETTLE_SECONDS = 90.0
@@ -196,6 +214,7 @@ class Fuzzer:
         self.seen_data: list[str] = []
         self.blocked: set[int] = set()
         self.blocked_once: set[int] = set()
+        self.group_presses: Counter[str] = Counter()  # by action: "j" asks to join, "a" answers
 
     @property
     def services(self) -> Services:
@@ -230,6 +249,13 @@ class Fuzzer:
         await services.rooms.link(None, ROOMS[2], province_code=22)
         examples = await services.content_files.import_file(EXAMPLES)
         assert examples.errors == [], examples.errors
+        with tempfile.TemporaryDirectory() as folder:
+            groups = await services.content_files.import_file(groups_file(Path(folder) / "g.yaml"))
+        assert groups.errors == [], groups.errors
+        # A resident leads two groups, one in each commune, so leaders' screens are reached.
+        for group in await services.groups.all():
+            if group.key in ("vd-tlg-3", "bc-tlg-1"):
+                await services.groups.appoint(None, group.id, RESIDENTS[1])
         for user in RESIDENTS[:3]:
             await onboard(self.harness, user, self.random.choice(("van don", "ba che")))
 
@@ -256,6 +282,7 @@ class Fuzzer:
             (2, self.edit),
             (1, self.inline),
             (3, self.file_report),
+            (4, self.groups),
             (4, self.staff_command),
             (3, self.deliver),
             (1, self.deadlines),
@@ -357,12 +384,31 @@ class Fuzzer:
         self.api.press(user, target, data, forge=True, chat_id=chat)
         return f"{user} forges {data!r} in {chat}"
 
-    async def menu_text(self, user: int | None = None) -> str:
+    async def menu_text(self, user: int | None = None, item: str | None = None) -> str:
         user = user or self.resident()
         locale = self.random.choice(LOCALES)
-        label = self.services.translator(locale, self.random.choice(MENU_ITEMS))
+        label = self.services.translator(locale, item or self.random.choice(MENU_ITEMS))
         self.remember(user, self.api.send_text(user, label))
         return f"{user} says menu {label!r}"
+
+    async def groups(self) -> str:
+        """Walk into the community groups as a resident does: open them, then a few steps by
+        the buttons of the bot's last answer (a kind, a group, asking to join; as the leading
+        resident, the requests and the answers to them), waiting for each answer."""
+        user = self.random.choice(RESIDENTS[:2])
+        walked = [await self.menu_text(user, "menu-groups")]
+        for _ in range(self.random.randint(1, 4)):
+            await _settle(self.harness)
+            mine = self.bot_messages(user)
+            found = [d for _, d in buttons(mine[-1]) if d and d.startswith(("gr:", "gl:"))]
+            if not found:
+                break
+            onward = [d for d in found if d.split(":")[1] in ("o", "j", "rq", "a", "k")]
+            data = self.random.choice(onward if onward and self.random.random() < 0.8 else found)
+            self.api.press(user, mine[-1], data)
+            walked.append(data)
+            self.group_presses[data.split(":")[1]] += 1
+        return f"{user} walks the groups: {' → '.join(walked)}"
 
     async def words(self) -> str:
         user = self.resident()
@@ -583,6 +629,7 @@ async def _reached(db: Database) -> dict[str, int]:
     """How far the run got into the bot's features, to judge the run by."""
     from sqlalchemy import func, select
 
+    from bot.storage.groups import GroupMember
     from bot.storage.information import Notice, RumorRequest
     from bot.storage.moderation import RelayMessage, ReportCard
     from bot.storage.reports import Report, ReportEvent, ReportFollowup
@@ -600,6 +647,9 @@ async def _reached(db: Database) -> dict[str, int]:
         .where(ReportEvent.kind == "blocked"),
         "rumor requests": select(func.count()).select_from(RumorRequest),
         "notices": select(func.count()).select_from(Notice),
+        "group members": select(func.count())
+        .select_from(GroupMember)
+        .where(GroupMember.status == "member"),
     }
     async with db.transaction() as session:
         return {what: int(await session.scalar(query) or 0) for what, query in counted.items()}
@@ -661,6 +711,12 @@ async def fuzz(api: FakeBotAPI, db: Database, seed: int, actions: int) -> Findin
             await harness.drain()
             await harness.settle()
             findings.reached = await _reached(db)
+            # Rows of requests are gone once a resident leaves or erases their data: the
+            # presses that asked and answered say how far the run got.
+            findings.reached["asks to join"] = (
+                fuzzer.group_presses["j"] + fuzzer.group_presses["jm"]
+            )
+            findings.reached["leaders' answers"] = fuzzer.group_presses["a"]
         finally:
             await harness.stop()
         findings.tracebacks = errors.found
