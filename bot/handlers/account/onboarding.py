@@ -8,6 +8,7 @@ import math
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.handlers import common
+from bot.handlers.account.unfinished import unfinished_work
 from bot.handlers.callbacks import Callback, cb
 from bot.handlers.common import (
     BotContext,
@@ -21,7 +22,6 @@ from bot.handlers.common import (
 )
 from bot.handlers.menu import main_menu, show_main_menu
 from bot.handlers.paging import page_buttons
-from bot.handlers.reports import flow as report_flow
 from bot.services.communes import Commune
 from bot.services.conversations import State
 from bot.services.residents import Resident
@@ -35,7 +35,8 @@ MIN_QUERY = 2
 async def start(update: Update, context: BotContext) -> None:
     resident = await current_resident(update, context)
     # An unsent report survives /start (often the first thing sent after the bot seemed down).
-    draft_kept = resident.onboarded and await report_flow.has_draft(context, resident)
+    unfinished = unfinished_work(context.application)
+    draft_kept = resident.onboarded and await unfinished.kept(context, resident)
     if not draft_kept:
         await context.services.conversations.clear(resident.telegram_id)
     if resident.privacy_accepted_at is None:
@@ -53,7 +54,7 @@ async def start(update: Update, context: BotContext) -> None:
             keyboard,
         )
         if draft_kept:
-            await report_flow.offer_to_resume(update, context, resident)
+            await unfinished.offer(update, context, resident)
 
 
 async def resume(update: Update, context: BotContext, resident: Resident) -> None:

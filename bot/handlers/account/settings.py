@@ -8,11 +8,11 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from bot.handlers import common
 from bot.handlers.account.erasure import erasure_hooks
 from bot.handlers.account.onboarding import ask_commune
+from bot.handlers.account.unfinished import unfinished_work
 from bot.handlers.callbacks import Callback, cb
 from bot.handlers.common import BotContext, answer, clear_buttons, current_resident, edit, reply, tr
 from bot.handlers.formatting import commune_name, local_time
 from bot.handlers.menu import main_menu
-from bot.handlers.reports import flow as report_flow
 from bot.i18n import LOCALES, Html
 from bot.services.residents import Resident
 from bot.services.roles import StaffRoles
@@ -340,7 +340,7 @@ async def cancel_command(update: Update, context: BotContext) -> None:
     if state is None:
         await reply(update, context, tr(context, resident.locale, "nothing-to-cancel"), markup)
         return
-    if await report_flow.ask_discard(update, context, resident, state):
+    if await unfinished_work(context.application).ask_discard(update, context, resident, state):
         return
     await context.services.conversations.clear(resident.telegram_id)
     await reply(update, context, tr(context, resident.locale, "cancelled"), markup)
