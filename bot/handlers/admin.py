@@ -10,6 +10,7 @@ from telegram.error import TelegramError
 
 from bot.handlers.commands import MODERATOR_COMMANDS, set_scope_commands
 from bot.handlers.common import BotApplication, BotContext, commands, reply, tr, user_locale
+from bot.handlers.formatting import commune_name, province_name, role_at
 from bot.services.report_lifecycle import UnknownReport
 from bot.services.roles import Grant, Role, StaffRoles
 
@@ -105,19 +106,10 @@ async def roles_command(update: Update, context: BotContext) -> None:
     lines: list[str] = [tr(context, locale, "roles-title")]
     for grant in grants[:100]:
         if grant.commune_code is not None:
-            commune = services.directory.get(grant.commune_code)
-            place = commune.name if commune else str(grant.commune_code)
+            place = commune_name(context, grant.commune_code)
         else:
-            place = services.directory.province_name(grant.province_code or 0) or str(
-                grant.province_code
-            )
-        role = tr(
-            context,
-            locale,
-            "role-at",
-            role=tr(context, locale, f"role-{grant.role.value}"),
-            place=place,
-        )
+            place = province_name(context, grant.province_code or 0)
+        role = role_at(context, locale, grant.role, place)
         lines.append(f"<code>{grant.telegram_id}</code> — {role}")
     await reply(update, context, "\n".join(lines))
 
@@ -186,9 +178,9 @@ async def linkroom_command(update: Update, context: BotContext) -> None:
         linked_by=user.id,
     )
     place = (
-        services.directory.get(commune_code).name  # type: ignore[union-attr]
+        commune_name(context, commune_code)
         if commune_code is not None
-        else services.directory.province_name(room.province_code) or str(room.province_code)
+        else province_name(context, room.province_code)
     )
     await _set_room_commands(context, chat.id)
     if not created:

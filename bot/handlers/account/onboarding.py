@@ -20,6 +20,7 @@ from bot.handlers.common import (
     reply,
     tr,
 )
+from bot.handlers.formatting import commune_name, province_name
 from bot.handlers.menu import main_menu, show_main_menu
 from bot.handlers.paging import page_buttons
 from bot.services.communes import Commune
@@ -44,8 +45,7 @@ async def start(update: Update, context: BotContext) -> None:
     elif resident.home_commune_code is None:
         await ask_commune(update, context, resident)
     else:
-        commune = context.services.directory.get(resident.home_commune_code)
-        name = commune.name if commune else str(resident.home_commune_code)
+        name = commune_name(context, resident.home_commune_code)
         keyboard = main_menu(context.services.translator, resident.locale)
         await reply(
             update,
@@ -122,7 +122,7 @@ def _browse_keyboard(context: BotContext, locale: str) -> InlineKeyboardMarkup:
         rows = [
             [
                 InlineKeyboardButton(
-                    context.services.directory.province_name(code) or str(code),
+                    province_name(context, code),
                     callback_data=cb("cm", "p", code, 1),
                 )
             ]
@@ -213,7 +213,7 @@ async def _show_page(
         context,
         locale,
         "commune-page",
-        province=directory.province_name(province) or province,
+        province=province_name(context, province),
         page=page,
         pages=pages,
     )

@@ -11,11 +11,11 @@ from bot.handlers.account.onboarding import ask_commune
 from bot.handlers.account.unfinished import unfinished_work
 from bot.handlers.callbacks import Callback, cb
 from bot.handlers.common import BotContext, answer, clear_buttons, current_resident, edit, reply, tr
-from bot.handlers.formatting import commune_name, local_time
+from bot.handlers.formatting import commune_name, local_time, province_name, role_at
 from bot.handlers.menu import main_menu
 from bot.i18n import LOCALES, Html
 from bot.services.residents import Resident
-from bot.services.roles import StaffRoles
+from bot.services.roles import Role, StaffRoles
 
 
 async def help_command(update: Update, context: BotContext) -> None:
@@ -236,23 +236,13 @@ def _date(value: datetime | None, context: BotContext, locale: str) -> str:
 
 
 def _roles_text(context: BotContext, locale: str, roles: StaffRoles) -> str:
-    directory = context.services.directory
     parts = [tr(context, locale, "mydata-resident")]
     if roles.superadmin:
         parts.append(tr(context, locale, "role-superadmin"))
-    for key, codes, names in (
-        ("role-moderator", roles.moderator_of, directory.get),
-        ("role-leader", roles.leader_of, directory.get),
-    ):
-        for code in sorted(codes):
-            commune = names(code)
-            place = commune.name if commune else str(code)
-            parts.append(tr(context, locale, "role-at", role=tr(context, locale, key), place=place))
+    for role, codes in ((Role.MODERATOR, roles.moderator_of), (Role.LEADER, roles.leader_of)):
+        parts += [role_at(context, locale, role, commune_name(context, c)) for c in sorted(codes)]
     for province in sorted(roles.admin_of):
-        place = directory.province_name(province) or str(province)
-        parts.append(
-            tr(context, locale, "role-at", role=tr(context, locale, "role-admin"), place=place)
-        )
+        parts.append(role_at(context, locale, Role.ADMIN, province_name(context, province)))
     return ", ".join(parts)
 
 

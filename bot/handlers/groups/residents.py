@@ -203,15 +203,18 @@ async def _join_with_message(
     await answer(update)
     state = State(FLOW, "join_message", {"g": group.id})
     await context.services.conversations.set(resident.telegram_id, state)
-    await reply(update, context, tr(context, resident.locale, "group-ask-message", max=MESSAGE_MAX))
+    await reply(update, context, _ask_message(context, resident.locale))
+
+
+def _ask_message(context: BotContext, locale: str) -> Html:
+    return tr(context, locale, "group-ask-message", max=MESSAGE_MAX)
 
 
 async def on_join_message(
     update: Update, context: BotContext, resident: Resident, state: State
 ) -> None:
     locale = resident.locale
-    again = tr(context, locale, "group-ask-message", max=MESSAGE_MAX)
-    text = await common.typed(update, context, locale, again, MESSAGE_MAX)
+    text = await common.typed(update, context, locale, _ask_message(context, locale), MESSAGE_MAX)
     if text is None:
         return
     group = await context.services.groups.get(int(state.data.get("g", 0)))

@@ -201,7 +201,10 @@ async def start_followup(
     await context.services.conversations.set(
         resident.telegram_id, State(FOLLOWUP_FLOW, FOLLOWUP_STEP, data)
     )
-    locale = resident.locale
+    await _ask_followup(update, context, resident.locale, code)
+
+
+async def _ask_followup(update: Update, context: BotContext, locale: str, code: str) -> None:
     text = tr(context, locale, "followup-ask", code=code)
     await reply(update, context, text, _collect_keyboard(context, locale, code))
 
@@ -261,8 +264,7 @@ async def on_followup_message(
             {"kind": item.kind, "file_id": item.file_id, "file_unique_id": item.file_unique_id}
         )
     if not typed and item is None:
-        text = tr(context, locale, "followup-ask", code=code)
-        await reply(update, context, text, _collect_keyboard(context, locale, code))
+        await _ask_followup(update, context, locale, code)
         return
     data.update(texts=texts, attachments=files)
     await context.services.conversations.set(
