@@ -49,3 +49,21 @@ def test_no_feature_imports_one_listed_after_it() -> None:
         if imported in features[index + 1 :]
     }
     assert upward == set()
+
+
+# What a handler imports from `common` by name: the types of its signatures and the translation
+# lookup on almost every line. Every other helper is called through the module
+# (`common.reply`, `raise common.Refused()`), so the call says it is the shared one.
+BY_NAME = {"BotApplication", "BotContext", "Markup", "View", "tr"}
+
+
+def test_handlers_call_common_helpers_through_the_module() -> None:
+    by_name = {
+        (str(path.relative_to(ROOT)), alias.name)
+        for path in sorted(HANDLERS.rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(), str(path)))
+        if isinstance(node, ast.ImportFrom) and node.module == "bot.handlers.common"
+        for alias in node.names
+        if alias.name not in BY_NAME
+    }
+    assert by_name == set()
