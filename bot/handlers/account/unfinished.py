@@ -11,6 +11,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.handlers.common import BotContext
+from bot.handlers.hooks import Hooks, hooks_of
 from bot.services.conversations import State
 from bot.services.residents import Resident
 
@@ -25,31 +26,23 @@ class Unfinished:
     ask_discard: Callable[[Update, BotContext, Resident, State], Awaitable[bool]]
 
 
-class UnfinishedWork:
-    def __init__(self) -> None:
-        self._kinds: list[Unfinished] = []
-
-    def register(self, kind: Unfinished) -> None:
-        self._kinds.append(kind)
-
+class UnfinishedWork(Hooks[Unfinished]):
     async def kept(self, context: BotContext, resident: Resident) -> bool:
-        return any([await kind.kept(context, resident) for kind in self._kinds])
+        return any([await kind.kept(context, resident) for kind in self])
 
     async def offer(self, update: Update, context: BotContext, resident: Resident) -> None:
-        for kind in self._kinds:
+        for kind in self:
             await kind.offer(update, context, resident)
 
     async def ask_discard(
         self, update: Update, context: BotContext, resident: Resident, state: State
     ) -> bool:
         """True if a feature asked the resident before discarding its work."""
-        for kind in self._kinds:
+        for kind in self:
             if await kind.ask_discard(update, context, resident, state):
                 return True
         return False
 
 
 def unfinished_work(app: Application[Any, Any, Any, Any, Any, Any]) -> UnfinishedWork:
-    """The application's registered kinds of unfinished work, made on first use."""
-    work: UnfinishedWork = app.bot_data.setdefault("unfinished_work", UnfinishedWork())
-    return work
+    return hooks_of(app, UnfinishedWork)
