@@ -110,9 +110,9 @@ def _information_parsers(sub: "argparse._SubParsersAction[_Parser]") -> None:
     content.add_parser("import", help="import YAML files (or a folder of them)").add_argument(
         "path"
     )
-    content.add_parser("export", help="write live fact-checks and notices as YAML").add_argument(
-        "path", help="file to write, or - for standard output"
-    )
+    content.add_parser(
+        "export", help="write live fact-checks, notices and groups as YAML"
+    ).add_argument("path", help="file to write, or - for standard output")
     factchecks = sub.add_parser("factchecks", help="fact-check library").add_subparsers(
         dest="action", required=True
     )

@@ -42,7 +42,9 @@ async def content_import(services: Services, args: argparse.Namespace) -> int:
 
 
 async def content_export(services: Services, args: argparse.Namespace) -> int:
-    document = export_document(await services.factchecks.all(), await services.notices.all())
+    document = export_document(
+        await services.factchecks.all(), await services.notices.all(), await services.groups.all()
+    )
     if args.path == "-":
         sys.stdout.write(document)
     else:

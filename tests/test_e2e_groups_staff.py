@@ -4,8 +4,10 @@ room with its chart; and a leader declining a request and editing the meeting ti
 
 from pathlib import Path
 
+from bot.services.roles import Grant, Role
 from tests.group_fixtures import (
     ALICE,
+    BA_CHE,
     CAROL,
     LEADER,
     MOD,
@@ -146,3 +148,70 @@ async def test_a_forward_while_browsing_groups_is_checked_as_a_rumor(
     assert "Không có tổ nào khớp" not in plain(await waiter)
     state = await services_of(harness).conversations.get(CAROL)
     assert state is None or state.flow != "groups"
+
+
+async def test_a_leader_is_named_by_a_shared_contact_or_a_forward_and_shown_by_name(
+    harness: Harness, tmp_path: Path
+) -> None:
+    """Moderators rarely know a Telegram id: they share the person's contact or forward one of
+    their messages, and the admin card names leaders who are members."""
+    t = await town(harness, tmp_path)
+    group = t.id("vd-ccb-2")
+    await onboard(harness, ALICE)
+    request = await t.services.membership.request(group, ALICE, "Alice Trần", None)
+    await t.services.groups.appoint(None, group, LEADER)
+    await t.services.membership.decide(LEADER, request.id, approve=True)
+    await harness.drain()
+    await onboard(harness, MOD)
+    await harness.say(MOD, "🤝 Tổ tự quản")
+    found = await harness.say(MOD, "cuu chien binh so 2")
+    card = await harness.tap_and_settle(MOD, found, "cựu chiến binh số 2")
+    admin = await harness.tap_and_settle(MOD, card, "Quản lý")
+
+    ask = await harness.tap(MOD, admin, "Bổ nhiệm tổ trưởng")
+    assert "Chia sẻ liên hệ" in plain(ask)
+    again = await harness.say(MOD, "anh Ba ở thôn 2")
+    assert "Chưa nhận ra người này" in plain(again)
+    waiter = harness.api.wait_for_message(MOD)
+    harness.api.send_message(
+        MOD, contact={"phone_number": "+84900000001", "first_name": "Alice", "user_id": ALICE}
+    )
+    assert f"Alice ({ALICE}) nay là tổ trưởng" in plain(await waiter)
+
+    ask = await harness.tap(MOD, admin, "Bổ nhiệm tổ trưởng")
+    waiter = harness.api.wait_for_message(MOD)
+    harness.api.send_message(
+        MOD,
+        text="Mai họp tổ lúc 8 giờ",
+        forward_origin={
+            "type": "user",
+            "sender_user": {"id": CAROL, "is_bot": False, "first_name": "Carol", "last_name": "Lê"},
+            "date": 1_700_000_000,
+        },
+    )
+    assert f"Carol Lê ({CAROL}) nay là tổ trưởng" in plain(await waiter)
+    assert set((await t.services.groups.get(group)).leaders) == {LEADER, ALICE, CAROL}  # type: ignore[union-attr]
+
+    await harness.say(MOD, "🤝 Tổ tự quản")
+    found = await harness.say(MOD, "cuu chien binh so 2")
+    card = await harness.tap_and_settle(MOD, found, "cựu chiến binh số 2")
+    admin = await harness.tap_and_settle(MOD, card, "Quản lý")
+    # Members are named by the name they joined with; a leader who never joined by the id.
+    assert f"Alice Trần ({ALICE})" in plain(admin)
+    assert f"➖ Alice Trần ({ALICE})" in labels(admin)
+    assert f"{CAROL}" in plain(admin) and "Carol Lê" not in plain(admin)
+
+
+async def test_groups_in_a_room_count_the_rooms_commune_only(
+    harness: Harness, tmp_path: Path
+) -> None:
+    """A moderator of two communes asking in the room of one sees that commune's groups; in
+    private, both."""
+    t = await town(harness, tmp_path)
+    await t.services.roles.grant(None, Grant(MOD, Role.MODERATOR, BA_CHE, None), None)
+    await onboard(harness, MOD)
+    here = plain(await harness.say_in(ROOM, MOD, "/groups"))
+    assert "20 tổ đang hoạt động" in here
+    await harness.settle()
+    everywhere = plain(await harness.say(MOD, "/groups"))
+    assert "21 tổ đang hoạt động" in everywhere

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import yaml
 
+from tests.group_fixtures import groups_file
 from tests.test_cli import ROOT, binhyen
 
 EXAMPLES = ROOT / "content" / "examples"
@@ -49,3 +50,19 @@ def test_a_bad_file_is_reported_and_not_imported(tmp_path: Path) -> None:
     assert "not imported" in result.stderr
     exported = binhyen("content", "export", "-", cwd=tmp_path, **env)
     assert yaml.safe_load(exported.stdout)["factchecks"] == []
+
+
+def test_groups_are_exported_and_imported_again_unchanged(tmp_path: Path) -> None:
+    """An export holds the active groups in the import format (their leaders are people, not
+    content, and stay out of it), so it can be edited and imported again."""
+    env = {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/bot.db"}
+    source = groups_file(tmp_path / "groups.yaml")
+    imported = binhyen("content", "import", str(source), cwd=tmp_path, **env)
+    assert "21 created, 0 updated" in imported.stdout, imported.stderr
+    exported = binhyen("content", "export", str(tmp_path / "out.yaml"), cwd=tmp_path, **env)
+    assert exported.returncode == 0, exported.stderr
+    written = yaml.safe_load((tmp_path / "out.yaml").read_text(encoding="utf-8"))["groups"]
+    original = yaml.safe_load(source.read_text(encoding="utf-8"))["groups"]
+    assert sorted(written, key=lambda g: g["id"]) == sorted(original, key=lambda g: g["id"])
+    again = binhyen("content", "import", str(tmp_path / "out.yaml"), cwd=tmp_path, **env)
+    assert "0 created, 21 updated" in again.stdout, again.stderr

@@ -51,6 +51,16 @@ def test_a_form_in_two_groups_is_refused(tmp_path: Path) -> None:
         lexicon.load(folder)
 
 
+def test_a_form_in_two_members_of_a_class_is_refused(tmp_path: Path) -> None:
+    folder = _lexicon_folder(tmp_path, "groups:\n  - [xe, xe máy]\n")
+    (folder / "classes.yaml").write_text(
+        "classes:\n  utilities:\n    - [giá điện, tiền]\n    - [giá nước, tiền]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match="in two members"):
+        lexicon.load(folder)
+
+
 def test_editing_the_lexicon_changes_its_fingerprint(tmp_path: Path) -> None:
     folder = _lexicon_folder(tmp_path, "groups:\n  - [xe, xe máy]\n")
     first = lexicon.load(folder).fingerprint

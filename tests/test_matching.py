@@ -98,6 +98,21 @@ def test_places_that_never_meet_on_both_sides_contradict_the_claim() -> None:
     assert not _contradicts("Cao tốc Hạ Long Vân Đồn đóng cửa cả tuần thật ko", claim)
 
 
+def test_another_thing_in_the_same_slot_contradicts_the_claim() -> None:
+    water = "Giá nước sinh hoạt tăng gấp đôi từ tháng sau"
+    assert _contradicts("Giá điện sinh hoạt tăng gấp đôi từ tháng sau hả", water)
+    assert not _contradicts("nước sạch tăng giá gấp đôi à mn", water)
+    # Naming both is not naming another: the message may be about either.
+    assert not _contradicts("giá điện với giá nước đều tăng gấp đôi à", water)
+    licence = "Phải tích hợp giấy phép lái xe vào VNeID trước cuối năm"
+    assert _contradicts("Phải tích hợp thẻ BHYT vào VNeID trước cuối năm à", licence)
+    assert not _contradicts("bằng lái phải tích hợp vneid trước cuối năm hả", licence)
+    stream = "Ba em nhỏ đuối nước khi tắm suối"
+    assert _contradicts("ba em nhỏ đuối nước khi tắm sông", stream)
+    # A claim that names nothing of a class is not contradicted by a message that does.
+    assert not _contradicts("ba em nhỏ đuối nước ở suối", "Ba em nhỏ đuối nước")
+
+
 def test_the_last_place_goes_to_the_best_by_plain_word_search() -> None:
     decision = decide(
         [
@@ -120,3 +135,18 @@ def test_two_communes_of_one_old_district_are_different_places() -> None:
     assert agreement(named("Bãi Cháy"), named("Tuần Châu")) == -1
     assert agreement(named("Cái Rồng"), named("Vân Đồn")) == 1
     assert agreement(named("Hạ Long"), named("Tuần Châu")) == 1
+
+
+def test_a_name_after_xa_is_the_current_commune_not_the_old_district() -> None:
+    places = gazetteer((22,))
+
+    def named(text: str) -> frozenset[str]:
+        return places.mentions(normalize(text))
+
+    # The old district of Tiên Yên and the old district of Bình Liêu share a commune today; the
+    # commune of Bình Liêu is not in Tiên Yên.
+    assert agreement(named("Tiên Yên"), named("Bình Liêu")) == 1
+    assert agreement(named("Tiên Yên"), named("xã Bình Liêu")) == -1
+    assert agreement(named("Bình Liêu"), named("xã Bình Liêu")) == 1
+    claim = "Xã Bình Liêu chi trả tiền hỗ trợ bão số 11 tại trụ sở xã"
+    assert _contradicts("Tiên Yên có chi trả hỗ trợ bão số 11 chưa, nhà em ở Đông Ngũ", claim)

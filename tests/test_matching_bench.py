@@ -1,7 +1,7 @@
-"""A fixed third of each blind development slice (bench/blind and bench/blind2) and the authored
-cases' `slice: true` cases, on a small library that still holds every same-topic distractor: a
-regression in matching fails CI on both databases. Accuracy only; latency is reported by
-`python -m bench.rumor_match`, never asserted here."""
+"""A fixed third of each blind development slice (bench/blind, bench/blind2, bench/blind3) and
+the authored cases' `slice: true` cases, on a small library that still holds every same-topic
+distractor: a regression in matching fails CI on both databases. Accuracy only; latency is
+reported by `python -m bench.rumor_match`, never asserted here."""
 
 import pytest
 
@@ -28,32 +28,15 @@ def _assert_never_wrong(outcome: Outcome) -> None:
     assert outcome.negatives_direct == 0, outcome.misses
 
 
-async def test_development_slice_finds_rumors_and_never_answers_wrongly(
-    factchecks: FactChecks,
+@pytest.mark.parametrize("part", ["dev", "dev2", "dev3"])
+async def test_development_slices_find_rumors_and_never_answer_wrongly(
+    factchecks: FactChecks, part: str
 ) -> None:
-    cases = _checked("dev")
+    cases = _checked(part)
     assert len(cases) >= 90 and any(not c.genuine for c in cases)
     outcome = await evaluate(factchecks, cases)
     assert outcome.share(outcome.top3) >= 0.95, outcome.misses
     _assert_never_wrong(outcome)
-    assert outcome.share(outcome.direct) >= 0.5, "the matcher stopped answering confidently"
-
-
-# Hard negatives of the second slice that put another word in a claim's stead (thẻ BHYT for the
-# driving licence, nước for điện, sông for suối): the re-ranker does not tell them apart yet.
-KNOWN_SUBSTITUTIONS = 4
-
-
-async def test_second_development_slice_finds_rumors_and_answers_no_genuine_one_wrongly(
-    factchecks: FactChecks,
-) -> None:
-    cases = _checked("dev2")
-    assert len(cases) >= 90 and any(not c.genuine for c in cases)
-    outcome = await evaluate(factchecks, cases)
-    assert outcome.share(outcome.top3) >= 0.95, outcome.misses
-    wrong_claim = outcome.direct - outcome.direct_right - outcome.negatives_direct
-    assert wrong_claim == 0, outcome.misses
-    assert outcome.negatives_direct <= KNOWN_SUBSTITUTIONS, outcome.misses
     assert outcome.share(outcome.direct) >= 0.5, "the matcher stopped answering confidently"
 
 

@@ -60,6 +60,12 @@ factchecks:
     explanation: Chỉ bị phạt khi chuyển nhượng mà không làm thủ tục đăng ký sang tên.
     scope: province:22
     published: 2025-10-01
+  - id: gia-nuoc-tang
+    claim: Giá nước sạch tăng 40% từ tháng 7 năm nay
+    verdict: false
+    explanation: Đơn vị cấp nước chưa có phương án tăng giá nào.
+    scope: province:22
+    published: 2025-10-01
   - id: xe-khong-bien-so
     claim: Xe máy không gắn biển số bị phạt và tịch thu xe
     verdict: true
@@ -117,6 +123,17 @@ async def test_a_claim_about_one_place_does_not_answer_another(factchecks: FactC
 async def test_short_question_with_most_of_the_claim_left_out(factchecks: FactChecks) -> None:
     result = await factchecks.match("xe không chính chủ phạt mấy triệu vậy")
     assert _first(result) == "xe-khong-chinh-chu"
+
+
+async def test_a_claim_naming_another_thing_in_its_place_is_listed_not_answered(
+    factchecks: FactChecks,
+) -> None:
+    water = await factchecks.match("giá nước sạch tăng 40% từ tháng 7 à mọi người")
+    assert water.direct is not None and water.direct.factcheck.key == "gia-nuoc-tang"
+    # Electricity is another thing in the place of the claim's water.
+    power = await factchecks.match("giá điện tăng 40% từ tháng 7 à mọi người")
+    assert power.direct is None
+    assert _first(power) == "gia-nuoc-tang"
 
 
 async def test_a_claim_another_process_published_is_found_by_its_new_words(

@@ -6,6 +6,7 @@ stable key, so importing a file again updates entries in place. A file is valida
 anything is written, and written in one transaction: it imports completely or not at all.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -24,7 +25,7 @@ from bot.services.content_entries import KeyedEntry, section_entries
 from bot.services.factchecks import FactCheckDraft, Verdict
 from bot.services.group_content import GroupEntry, group_entries
 from bot.services.group_kinds import GroupKinds
-from bot.services.groups import Groups
+from bot.services.groups import Groups, GroupView
 from bot.services.notices import NoticeDraft, NoticeKind
 from bot.services.roles import Roles
 from bot.services.scopes import Scope, province_of
@@ -216,8 +217,13 @@ class ContentFiles:
         return report
 
 
-def export_document(facts: list[factchecks.FactCheckView], news: list[notices.NoticeView]) -> str:
-    """Live entries in the import format, so an export can be edited and imported again."""
+def export_document(
+    facts: list[factchecks.FactCheckView],
+    news: list[notices.NoticeView],
+    community: Sequence[GroupView] = (),
+) -> str:
+    """Live entries in the import format, so an export can be edited and imported again. A
+    group's leaders are people, not content: they stay out of the file."""
     document: dict[str, list[dict[str, Any]]] = {
         "factchecks": [
             _without_empty(
@@ -251,6 +257,22 @@ def export_document(facts: list[factchecks.FactCheckView], news: list[notices.No
             )
             for n in news
             if not n.withdrawn
+        ],
+        "groups": [
+            _without_empty(
+                {
+                    "id": g.key or f"group-{g.id}",
+                    "kind": g.kind,
+                    "name": g.name,
+                    "commune": g.commune_code,
+                    "hamlet": g.hamlet,
+                    "description": g.description,
+                    "meeting": g.meeting,
+                    "contact": g.contact,
+                }
+            )
+            for g in community
+            if g.active
         ],
     }
     return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)

@@ -167,6 +167,21 @@ class Membership:
                 session, GroupMember, where, oldest, _view, page=page, per_page=PER_PAGE
             )
 
+    async def names(self, group_id: int, telegram_ids: tuple[int, ...]) -> dict[int, str]:
+        """The display names of those of `telegram_ids` who are members of the group (a leader
+        appointed without ever joining has none), for the moderators' card."""
+        if not telegram_ids:
+            return {}
+        async with self.db.transaction() as session:
+            rows = await session.execute(
+                select(GroupMember.telegram_id, GroupMember.display_name).where(
+                    GroupMember.group_id == group_id,
+                    GroupMember.status == "member",
+                    GroupMember.telegram_id.in_(telegram_ids),
+                )
+            )
+            return {telegram_id: name for telegram_id, name in rows}
+
     async def requests(self, telegram_id: int, group_id: int, limit: int = 10) -> list[MemberView]:
         """Requests waiting for an answer, oldest first."""
         await self.groups.led(telegram_id, group_id)

@@ -1,7 +1,8 @@
 """The rumor matcher's knowledge of how residents write, loaded from content/matching/*.yaml:
-teencode and abbreviations, words and phrases that mean the same, function words, and local
-place names. Data, not code: growing it needs no programmer, and `fingerprint` tells the index
-when claims stored with an older list must be rewritten.
+teencode and abbreviations, words and phrases that mean the same, function words, local place
+names, and classes of things that fill the same slot of a claim. Data, not code: growing it
+needs no programmer, and `fingerprint` tells the index when claims stored with an older list must
+be rewritten.
 """
 
 import hashlib
@@ -17,7 +18,7 @@ import yaml
 from bot.content import content_dir
 from bot.services.text import fold
 
-FILES = ("teencode.yaml", "equivalences.yaml", "stopwords.yaml", "places.yaml")
+FILES = ("teencode.yaml", "equivalences.yaml", "stopwords.yaml", "places.yaml", "classes.yaml")
 # Bump when normalisation code changes what it makes of the same data.
 CODE_VERSION = "3"
 
@@ -36,6 +37,9 @@ class Lexicon:
     stopwords: frozenset[str]
     local_places: Mapping[str, int]
     not_places: frozenset[str]
+    # Things that fill the same slot of a claim (utilities, documents, taxes…): class name → its
+    # members, each member the forms it is written in (folded, not yet normalised).
+    classes: Mapping[str, tuple[tuple[Phrase, ...], ...]]
     fingerprint: str
 
     @property
@@ -89,6 +93,23 @@ def _rewrites(
     }
 
 
+def _classes(document: dict[str, Any], source: Path) -> dict[str, tuple[tuple[Phrase, ...], ...]]:
+    result: dict[str, tuple[tuple[Phrase, ...], ...]] = {}
+    seen: set[Phrase] = set()
+    for name, members in (document.get("classes") or {}).items():
+        forms = [
+            tuple(_phrase(f) for f in (m if isinstance(m, list) else [m])) for m in members or []
+        ]
+        if len(forms) < 2 or not all(member and all(member) for member in forms):
+            raise ValueError(f"{source}: class {name!r} needs two or more non-empty members")
+        for form in (f for member in forms for f in member):
+            if form in seen:
+                raise ValueError(f"{source}: {' '.join(form)!r} is in two members")
+            seen.add(form)
+        result[str(name)] = tuple(forms)
+    return result
+
+
 def load(folder: Path) -> Lexicon:
     texts = {name: (folder / name).read_text(encoding="utf-8") for name in FILES}
     docs: dict[str, dict[str, Any]] = {
@@ -118,6 +139,7 @@ def load(folder: Path) -> Lexicon:
             for name, code in (places.get("local_names") or {}).items()
         },
         not_places=frozenset(" ".join(_phrase(n)) for n in places.get("not_places") or []),
+        classes=_classes(docs["classes.yaml"], folder / "classes.yaml"),
         fingerprint=digest.hexdigest()[:16],
     )
 

@@ -8,7 +8,7 @@ document frequencies, the re-ranker (bot/services/reranker.py) decides how alike
 
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from bot.services import lexicon
 from bot.services.text import fold
@@ -87,3 +87,48 @@ def content_terms(words: Iterable[str]) -> set[str]:
 
 def bigrams(words: Sequence[str]) -> set[tuple[str, str]]:
     return set(itertools.pairwise(words))
+
+
+type Member = tuple[str, str]
+
+# Per lexicon (its fingerprint): first word → (normalised form, (class, member)), longest first.
+_slot_forms: dict[str, Mapping[str, tuple[tuple[tuple[str, ...], Member], ...]]] = {}
+
+
+def _slot_index() -> Mapping[str, tuple[tuple[tuple[str, ...], Member], ...]]:
+    known = lexicon.current()
+    index = _slot_forms.get(known.fingerprint)
+    if index is None:
+        by_first: dict[str, list[tuple[tuple[str, ...], Member]]] = {}
+        for name, members in known.classes.items():
+            for forms in members:
+                member = (name, " ".join(forms[0]))
+                for form in forms:
+                    # Written as a message would be, so "bằng lái" is the licence.
+                    words = tuple(normalize(" ".join(form)))
+                    if words:
+                        by_first.setdefault(words[0], []).append((words, member))
+        index = {
+            first: tuple(sorted(items, key=lambda item: (-len(item[0]), item[0])))
+            for first, items in by_first.items()
+        }
+        _slot_forms[known.fingerprint] = index
+    return index
+
+
+def slot_members(words: Sequence[str]) -> frozenset[Member]:
+    """The (class, member) pairs that normalised words name, from content/matching/classes.yaml:
+    "giá nước" names ("utilities", "nước"), "bằng lái" ("documents", "giấy phép lái xe"). The
+    longest form wins, left to right."""
+    index = _slot_index()
+    found: set[Member] = set()
+    i = 0
+    while i < len(words):
+        for form, member in index.get(words[i], ()):
+            if tuple(words[i : i + len(form)]) == form:
+                found.add(member)
+                i += len(form)
+                break
+        else:
+            i += 1
+    return frozenset(found)

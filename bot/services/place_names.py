@@ -39,6 +39,8 @@ class Gazetteer:
         primary: dict[str, set[str]] = {}
         secondary: dict[str, set[str]] = {}
         communes_of_district: dict[int, set[str]] = {}
+        # Current communes alone: "xã Bình Liêu" is the commune, not the old district.
+        current: dict[str, set[str]] = {}
         for province in provinces:
             for ward in Ward.iter_by_province(ProvinceCode(province)):
                 keys = {f"c{int(ward.code)}"}
@@ -48,6 +50,7 @@ class Gazetteer:
                     keys.add(f"d{district}")
                     communes_of_district.setdefault(district, set()).add(f"c{int(ward.code)}")
                 primary.setdefault(_bare(ward.name), set()).update(keys)
+                current.setdefault(_bare(ward.name), set()).update(keys)
                 for old in sources:
                     secondary.setdefault(_bare(old.name), set()).update(keys)
         for district, communes in communes_of_district.items():
@@ -61,6 +64,7 @@ class Gazetteer:
             for name, keys in names.items()
             if name and name not in known.not_places and len(name.split()) <= MAX_NAME_WORDS
         }
+        self._communes = {tuple(name.split()): frozenset(keys) for name, keys in current.items()}
 
     @staticmethod
     def _commune_keys(code: int, primary: dict[str, set[str]]) -> set[str]:
@@ -75,7 +79,10 @@ class Gazetteer:
         i = 0
         while i < len(words):
             for length in range(min(MAX_NAME_WORDS, len(words) - i), 1, -1):
-                keys = self._names.get(tuple(words[i : i + length]))
+                name = tuple(words[i : i + length])
+                keys = self._names.get(name)
+                if keys is not None and name in self._communes and _after_commune_word(words, i):
+                    keys = self._communes[name]
                 if keys is not None:
                     found.append((i, i + length, keys))
                     i += length
@@ -87,6 +94,15 @@ class Gazetteer:
     def mentions(self, words: Sequence[str]) -> frozenset[str]:
         """Keys of every place named in `words`."""
         return frozenset(key for _, _, keys in self.spans(words) for key in keys)
+
+
+_COMMUNE_WORDS = (("xa",), ("phuong",), ("dac", "khu"))
+
+
+def _after_commune_word(words: Sequence[str], start: int) -> bool:
+    """The name follows "xã", "phường" or "đặc khu": it is a current commune's, not an old
+    district's of the same name."""
+    return any(tuple(words[max(0, start - len(w)) : start]) == w for w in _COMMUNE_WORDS)
 
 
 @cache

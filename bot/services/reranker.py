@@ -24,8 +24,10 @@ Features, each in a fixed range so the weights below stay readable:
 Apart from the score, a claim the message contradicts is never answered directly (it may still
 be suggested or listed): the same kind of number in the same place of the sentence with another
 value ("bão số 4" against "bão số 3", "ngày 25/7" against "ngày 20/7/2025", "6 triệu" against
-"1 triệu"), or each naming a place the other's places never meet ("Vân Đồn – Móng Cái" against
-"Hạ Long – Vân Đồn"). A message that changes one detail of a claim and keeps the rest says most
+"1 triệu"), each naming a place the other's places never meet ("Vân Đồn – Móng Cái" against
+"Hạ Long – Vân Đồn"), or each naming a thing of one class that the other does not (content/
+matching/classes.yaml: "giá nước" against "giá điện", "thẻ BHYT" against "giấy phép lái xe").
+A message that changes one detail of a claim and keeps the rest says most
 of the claim, so nothing in the score tells it apart.
 
 Pure functions, no database. A wrong verdict presented as an answer is the worst outcome, so the
@@ -65,8 +67,9 @@ DIRECT_SCORE = 0.95
 DIRECT_MARGIN = 0.3
 # However far ahead of the others, a claim is answered directly only when the message says at
 # least this much of it: in a small library a lone claim about abductions is far ahead of
-# everything for a message that just says "bắt cóc".
-DIRECT_COVER = 0.25
+# everything for a message that just says "bắt cóc", and a message about a water cut in Bình Liêu
+# shares only the place, "nước" and "chợ" with a claim about drownings at Bình Liêu's market.
+DIRECT_COVER = 0.275
 MAX_CANDIDATES = 3
 # A misspelt word counts when its characters are this close (0-100) to a claim word.
 FUZZY_WORD = 84
@@ -106,6 +109,8 @@ class Text:
     # Each place name's keys, one set a name.
     mentions: tuple[frozenset[str], ...]
     counts: Mapping[str, int]
+    # The members of word classes it names (see matching.slot_members).
+    slots: frozenset[matching.Member] = frozenset()
 
 
 def analyse(text: str, provinces: tuple[int, ...]) -> Text:
@@ -134,6 +139,7 @@ def _analysed(words: tuple[str, ...], provinces: tuple[int, ...]) -> Text:
         counts=Counter(words),
         figures=_figures(words),
         mentions=tuple(keys for _, _, keys in spans),
+        slots=matching.slot_members(words),
     )
 
 
@@ -203,9 +209,25 @@ def _places_clash(message: Text, claim: Text) -> bool:
     )
 
 
+def _slots_clash(message: Text, claim: Text) -> bool:
+    """In some class of things that fill the same slot, the message names a member the claim
+    does not, and the claim one the message does not: "giá nước" against "giá điện"."""
+    for name in {name for name, _ in message.slots}:
+        said = {member for n, member in message.slots if n == name}
+        meant = {member for n, member in claim.slots if n == name}
+        if said - meant and meant - said:
+            return True
+    return False
+
+
 def contradicts(message: Text, claim: Text) -> bool:
-    """The message names a figure or a place in the claim's stead (see the module's notes)."""
-    return _figures_clash(message, claim) or _places_clash(message, claim)
+    """The message names a figure, a place or a thing in the claim's stead (see the module's
+    notes)."""
+    return (
+        _figures_clash(message, claim)
+        or _places_clash(message, claim)
+        or _slots_clash(message, claim)
+    )
 
 
 @dataclass(frozen=True)

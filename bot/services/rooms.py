@@ -100,6 +100,16 @@ class Rooms:
             )
             return [_room(row) for row in rows]
 
+    async def communes_of_chat(self, chat_id: int) -> set[int]:
+        """The communes a chat is the room of: its commune, or every commune of its province."""
+        here: set[int] = set()
+        for room in await self.rooms_of_chat(chat_id):
+            if room.commune_code is not None:
+                here.add(room.commune_code)
+            else:
+                here.update(c.code for c in self.directory.in_province(room.province_code))
+        return here
+
     async def all(self) -> list[Room]:
         async with self.db.transaction() as session:
             rows = await session.scalars(

@@ -1,6 +1,8 @@
 """Texts and keyboards of community groups: the card residents see, the leaders' and the
 moderators' cards, lines of lists. Everything a user typed is escaped by the translator."""
 
+from collections.abc import Mapping
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.handlers.callbacks import cb
@@ -145,8 +147,19 @@ def leader_keyboard(context: BotContext, locale: str, group: GroupView) -> Inlin
     )
 
 
-def staff_card(context: BotContext, locale: str, group: GroupView) -> Html:
-    leaders = ", ".join(str(t) for t in group.leaders) or tr(context, locale, "group-no-leader")
+def person(telegram_id: int, name: str | None) -> str:
+    """Someone the moderators appoint or dismiss: their name when the bot knows it, and always
+    the Telegram id, which is what tells two people of one name apart."""
+    return f"{name} ({telegram_id})" if name else str(telegram_id)
+
+
+def staff_card(
+    context: BotContext, locale: str, group: GroupView, names: Mapping[int, str] | None = None
+) -> Html:
+    names = names or {}
+    leaders = ", ".join(person(t, names.get(t)) for t in group.leaders) or tr(
+        context, locale, "group-no-leader"
+    )
     return tr(
         context,
         locale,
@@ -162,7 +175,11 @@ def staff_card(context: BotContext, locale: str, group: GroupView) -> Html:
     )
 
 
-def staff_keyboard(context: BotContext, locale: str, group: GroupView) -> InlineKeyboardMarkup:
+def staff_keyboard(
+    context: BotContext, locale: str, group: GroupView, names: Mapping[int, str] | None = None
+) -> InlineKeyboardMarkup:
+    names = names or {}
+
     def t(key: str) -> str:
         return tr(context, locale, key)
 
@@ -170,7 +187,10 @@ def staff_keyboard(context: BotContext, locale: str, group: GroupView) -> Inline
     rows = []
     if group.active:
         rows.append([button(t("group-appoint"), STAFF, "ld", g)])
-        rows += [[button(f"➖ {leader}", STAFF, "lr", g, leader)] for leader in group.leaders[:5]]
+        rows += [
+            [button(f"➖ {person(leader, names.get(leader))}", STAFF, "lr", g, leader)]
+            for leader in group.leaders[:5]
+        ]
         rows.append(
             [button(t("group-archive"), STAFF, "ar", g), button(t("group-merge"), STAFF, "mg", g)]
         )

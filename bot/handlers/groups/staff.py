@@ -6,16 +6,26 @@ Every press is checked against the presser's roles in the database."""
 
 import secrets
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, MessageOriginUser, Update
+from telegram.constants import ChatType
 
 from bot.handlers import common
 from bot.handlers.callbacks import Callback
 from bot.handlers.common import BotContext, tr
 from bot.handlers.formatting import commune_name, refusal
-from bot.handlers.groups.render import FLOW, STAFF, button, kind_label, staff_card, staff_keyboard
+from bot.handlers.groups.render import (
+    FLOW,
+    STAFF,
+    button,
+    kind_label,
+    person,
+    staff_card,
+    staff_keyboard,
+)
 from bot.handlers.groups.typed import submitted
 from bot.i18n import Html
 from bot.services.conversations import State
+from bot.services.group_membership import display_name
 from bot.services.groups import DESCRIPTION_MAX, HAMLET_MAX, NAME_MAX, GroupDraft
 from bot.services.residents import Resident
 from bot.services.roles import Refusal
@@ -44,9 +54,12 @@ def _user(update: Update) -> int:
 
 async def _card(update: Update, context: BotContext, locale: str, data: Callback) -> None:
     group = await context.services.groups.managed(_user(update), data.int_arg(0) or 0)
+    names = await context.services.membership.names(group.id, group.leaders)
     await common.answer(update)
     await common.edit(
-        update, staff_card(context, locale, group), staff_keyboard(context, locale, group)
+        update,
+        staff_card(context, locale, group, names),
+        staff_keyboard(context, locale, group, names),
     )
 
 
@@ -65,13 +78,31 @@ async def _appoint(update: Update, context: BotContext, locale: str, data: Callb
     await _ask(update, context, locale, data, "appoint", "group-appoint-ask")
 
 
+def _named_person(update: Update) -> tuple[int, str | None] | None:
+    """Who a moderator names as the new leader: a contact shared from their phone book (Telegram
+    adds the person's id when they use Telegram), a message forwarded from the person (when the
+    person's privacy settings let Telegram show who wrote it), or the Telegram id typed."""
+    message = common.message_of(update)
+    contact = message.contact
+    if contact is not None and contact.user_id is not None:
+        return contact.user_id, display_name(contact.first_name, contact.last_name)
+    if isinstance(message.forward_origin, MessageOriginUser):
+        user = message.forward_origin.sender_user
+        return user.id, display_name(user.first_name, user.last_name)
+    text = (message.text or "").strip()
+    return (int(text), None) if text.isdigit() and len(text) <= 19 else None
+
+
 async def on_appoint(update: Update, context: BotContext, resident: Resident, state: State) -> None:
-    text = common.typed_text(update)
-    if not text.isdigit():
+    named = _named_person(update)
+    if named is None:
         await common.reply(update, context, tr(context, resident.locale, "group-appoint-ask-id"))
         return
     await context.services.conversations.clear(resident.telegram_id)
-    await _change_leader(update, context, resident.locale, int(state.data.get("g", 0)), int(text))
+    telegram_id, name = named
+    await _change_leader(
+        update, context, resident.locale, int(state.data.get("g", 0)), telegram_id, name=name
+    )
 
 
 async def _change_leader(
@@ -82,6 +113,7 @@ async def _change_leader(
     telegram_id: int,
     *,
     remove: bool = False,
+    name: str | None = None,
 ) -> None:
     groups = context.services.groups
     staff = await groups.staff(_user(update))
@@ -101,7 +133,10 @@ async def _change_leader(
         if changed
         else ("group-leader-unchanged")
     )
-    await common.reply(update, context, tr(context, locale, key, id=telegram_id, name=group.name))
+    if name is None:
+        name = (await context.services.membership.names(group_id, (telegram_id,))).get(telegram_id)
+    who = person(telegram_id, name)
+    await common.reply(update, context, tr(context, locale, key, who=who, name=group.name))
 
 
 async def _dismiss(update: Update, context: BotContext, locale: str, data: Callback) -> None:
@@ -175,10 +210,14 @@ async def on_merge(update: Update, context: BotContext, resident: Resident, stat
 async def communes_managed(
     update: Update, context: BotContext, locale: str, telegram_id: int
 ) -> list[int]:
-    """The communes whose groups the caller manages; none (after a polite refusal) for whoever
-    moderates nowhere."""
+    """The communes whose groups the caller manages (in a room, those of the room's communes);
+    none (after a polite refusal) for whoever moderates nowhere."""
     services = context.services
     communes = services.roles.communes_moderated(await services.roles.of(telegram_id))
+    chat = update.effective_chat
+    if communes and chat is not None and chat.type != ChatType.PRIVATE:
+        here = await services.rooms.communes_of_chat(chat.id)
+        communes = [c for c in communes if c in here]
     if not communes:
         await common.reply(update, context, tr(context, locale, "refusal-not-staff"))
     return communes

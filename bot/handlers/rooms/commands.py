@@ -39,13 +39,7 @@ async def _communes(update: Update, context: BotContext, locale: str) -> list[in
     roles = await services.roles.of(user.id)
     allowed = set(services.roles.communes_moderated(roles))
     if not common.is_private(update):
-        here: set[int] = set()
-        for room in await services.rooms.rooms_of_chat(chat.id):
-            if room.commune_code is not None:
-                here.add(room.commune_code)
-            else:
-                here.update(c.code for c in services.directory.in_province(room.province_code))
-        allowed &= here
+        allowed &= await services.rooms.communes_of_chat(chat.id)
     if not allowed:
         raise common.Refused("rooms-not-moderator", alert=True, locale=locale)
     return sorted(allowed)

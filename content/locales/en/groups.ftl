@@ -135,7 +135,7 @@ group-chat-declined = This chat is for members of <b>{ $name }</b>, so your requ
 group-staff-card =
     ⚙️ <b>#{ $id } { $name }</b>
     { $kind } · { $commune }
-    Leaders (Telegram id): { $leaders }
+    Leaders: { $leaders }
     👥 { $members } member(s) · ⏳ { $pending } request(s) · { $status }
 group-no-leader = none yet
 group-status-active = active
@@ -143,11 +143,11 @@ group-status-archived = archived
 group-appoint = 👤 Appoint a leader
 group-archive = 🗄 Archive
 group-merge = 🔀 Merge into…
-group-appoint-ask = 👤 Send the Telegram id (a number) of the new leader of <b>{ $name }</b>.
-group-appoint-ask-id = Please send the Telegram id as a number, e.g. 123456789.
-group-leader-added = 👤 { $id } now leads <b>{ $name }</b>.
-group-leader-removed = 👤 { $id } no longer leads <b>{ $name }</b>.
-group-leader-unchanged = Nothing changed: { $id } and <b>{ $name }</b> were already so.
+group-appoint-ask = 👤 Who is the new leader of <b>{ $name }</b>? Share their contact (📎 → Contact), forward a message of theirs, or send their Telegram id (a number).
+group-appoint-ask-id = That does not tell who the person is. Share their Telegram contact, forward a message of theirs (if they let forwards show their name), or send their Telegram id as a number, e.g. 123456789.
+group-leader-added = 👤 { $who } now leads <b>{ $name }</b>.
+group-leader-removed = 👤 { $who } no longer leads <b>{ $name }</b>.
+group-leader-unchanged = Nothing changed: { $who } and <b>{ $name }</b> were already so.
 group-leader-usage = Usage: <code>/groupleader GROUP_ID USER_ID</code>, or <code>/groupleader GROUP_ID USER_ID remove</code>.
 group-archive-confirm = Archive <b>{ $name }</b>? It disappears from residents' lists and every member is told.
 group-archive-yes = 🗄 Yes, archive

@@ -135,7 +135,7 @@ group-chat-declined = Nhóm chat này dành cho thành viên <b>{ $name }</b>, n
 group-staff-card =
     ⚙️ <b>#{ $id } { $name }</b>
     { $kind } · { $commune }
-    Tổ trưởng (Telegram id): { $leaders }
+    Tổ trưởng: { $leaders }
     👥 { $members } thành viên · ⏳ { $pending } yêu cầu · { $status }
 group-no-leader = chưa có
 group-status-active = đang hoạt động
@@ -143,11 +143,11 @@ group-status-archived = đã lưu trữ
 group-appoint = 👤 Bổ nhiệm tổ trưởng
 group-archive = 🗄 Lưu trữ
 group-merge = 🔀 Sáp nhập vào…
-group-appoint-ask = 👤 Gửi Telegram id (một số) của tổ trưởng mới của <b>{ $name }</b>.
-group-appoint-ask-id = Vui lòng gửi Telegram id bằng số, ví dụ 123456789.
-group-leader-added = 👤 { $id } nay là tổ trưởng <b>{ $name }</b>.
-group-leader-removed = 👤 { $id } không còn là tổ trưởng <b>{ $name }</b>.
-group-leader-unchanged = Không có gì thay đổi: { $id } và <b>{ $name }</b> đã như vậy từ trước.
+group-appoint-ask = 👤 Ai là tổ trưởng mới của <b>{ $name }</b>? Chia sẻ liên hệ của người đó (📎 → Liên hệ), chuyển tiếp một tin nhắn của họ, hoặc gửi Telegram id của họ (một số).
+group-appoint-ask-id = Chưa nhận ra người này. Hãy chia sẻ liên hệ Telegram của họ, chuyển tiếp một tin nhắn của họ (nếu họ cho phép hiện tên khi chuyển tiếp), hoặc gửi Telegram id bằng số, ví dụ 123456789.
+group-leader-added = 👤 { $who } nay là tổ trưởng <b>{ $name }</b>.
+group-leader-removed = 👤 { $who } không còn là tổ trưởng <b>{ $name }</b>.
+group-leader-unchanged = Không có gì thay đổi: { $who } và <b>{ $name }</b> đã như vậy từ trước.
 group-leader-usage = Cách dùng: <code>/groupleader MÃ_TỔ USER_ID</code>, hoặc <code>/groupleader MÃ_TỔ USER_ID remove</code>.
 group-archive-confirm = Lưu trữ <b>{ $name }</b>? Tổ sẽ không còn trong danh sách của người dân và mọi thành viên được thông báo.
 group-archive-yes = 🗄 Đồng ý lưu trữ
