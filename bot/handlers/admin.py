@@ -8,8 +8,10 @@ from telegram import BotCommandScopeChat, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
 
+from bot.handlers import common
 from bot.handlers.commands import MODERATOR_COMMANDS, set_scope_commands
-from bot.handlers.common import BotApplication, BotContext, commands, reply, tr, user_locale
+from bot.handlers.common import BotApplication, BotContext, tr
+from bot.handlers.formatting import commune_name, province_name, role_at
 from bot.services.report_lifecycle import UnknownReport
 from bot.services.roles import Grant, Role, StaffRoles
 
@@ -20,7 +22,7 @@ _CATEGORY = re.compile(r"^[a-z_]{2,32}$")
 
 def register(app: BotApplication) -> None:
     app.add_handlers(
-        commands(
+        common.commands(
             {
                 "grant": grant_command,
                 "revoke": revoke_command,
@@ -49,10 +51,10 @@ async def _staff(update: Update, context: BotContext) -> tuple[str, StaffRoles |
     """The caller's language and roles; None (after a polite refusal) when they hold none."""
     user = update.effective_user
     assert user is not None
-    locale = await user_locale(update, context)
+    locale = await common.user_locale(update, context)
     roles = await context.services.roles.of(user.id)
     if not (roles.superadmin or roles.admin_of):
-        await reply(update, context, tr(context, locale, "refusal-not-staff"))
+        await common.reply(update, context, tr(context, locale, "refusal-not-staff"))
         return locale, None
     return locale, roles
 
@@ -71,7 +73,7 @@ async def _change_role(update: Update, context: BotContext, *, revoke: bool) -> 
         return
     grant = _parse_grant(list(context.args or []))
     if grant is None:
-        await reply(
+        await common.reply(
             update, context, tr(context, locale, "revoke-usage" if revoke else "grant-usage")
         )
         return
@@ -85,7 +87,7 @@ async def _change_role(update: Update, context: BotContext, *, revoke: bool) -> 
     else:
         key = "grant-done" if changed else "grant-existed"
     log.info("role %s %s by staff member", grant.role.value, "revoked" if revoke else "granted")
-    await reply(
+    await common.reply(
         update, context, tr(context, locale, key, role=role_name, user=str(grant.telegram_id))
     )
 
@@ -100,26 +102,17 @@ async def roles_command(update: Update, context: BotContext) -> None:
         visible = set(actor.admin_of)
         grants = [g for g in grants if services.roles.province_of(g) in visible]
     if not grants:
-        await reply(update, context, tr(context, locale, "roles-empty"))
+        await common.reply(update, context, tr(context, locale, "roles-empty"))
         return
     lines: list[str] = [tr(context, locale, "roles-title")]
     for grant in grants[:100]:
         if grant.commune_code is not None:
-            commune = services.directory.get(grant.commune_code)
-            place = commune.name if commune else str(grant.commune_code)
+            place = commune_name(context, grant.commune_code)
         else:
-            place = services.directory.province_name(grant.province_code or 0) or str(
-                grant.province_code
-            )
-        role = tr(
-            context,
-            locale,
-            "role-at",
-            role=tr(context, locale, f"role-{grant.role.value}"),
-            place=place,
-        )
+            place = province_name(context, grant.province_code or 0)
+        role = role_at(context, locale, grant.role, place)
         lines.append(f"<code>{grant.telegram_id}</code> — {role}")
-    await reply(update, context, "\n".join(lines))
+    await common.reply(update, context, "\n".join(lines))
 
 
 async def unblockreporter_command(update: Update, context: BotContext) -> None:
@@ -127,54 +120,56 @@ async def unblockreporter_command(update: Update, context: BotContext) -> None:
     (of the report's province) and superadmins only; nobody learns who the reporter is."""
     user = update.effective_user
     assert user is not None
-    locale = await user_locale(update, context)
+    locale = await common.user_locale(update, context)
     services = context.services
     args = list(context.args or [])
     roles = await services.roles.of(user.id)
     if not (roles.superadmin or roles.admin_of):
-        await reply(update, context, tr(context, locale, "unblock-refused"))
+        await common.reply(update, context, tr(context, locale, "unblock-refused"))
         return
     if len(args) != 1:
-        await reply(update, context, tr(context, locale, "unblock-usage"))
+        await common.reply(update, context, tr(context, locale, "unblock-usage"))
         return
     code = args[0][:16]
     try:
         card = await services.report_lifecycle.card(code)
     except UnknownReport:
-        await reply(update, context, tr(context, locale, "unblock-unknown", code=code))
+        await common.reply(update, context, tr(context, locale, "unblock-unknown", code=code))
         return
     commune = services.directory.get(card.commune_code)
     province = commune.province_code if commune else 0
     if not services.roles.can_administer_province(roles, province):
-        await reply(update, context, tr(context, locale, "unblock-refused"))
+        await common.reply(update, context, tr(context, locale, "unblock-refused"))
         return
     result = await services.moderation.blocks.unblock(
         card.code, actor_telegram_id=user.id, actor_name=user.full_name[:128]
     )
     log.info("report %s: reporter unblock: %s", card.code, result.value)
-    await reply(update, context, tr(context, locale, f"unblock-{result.value}", code=card.code))
+    await common.reply(
+        update, context, tr(context, locale, f"unblock-{result.value}", code=card.code)
+    )
 
 
 async def linkroom_command(update: Update, context: BotContext) -> None:
     chat, user = update.effective_chat, update.effective_user
     assert chat is not None and user is not None
-    locale = await user_locale(update, context)
+    locale = await common.user_locale(update, context)
     if chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
-        await reply(update, context, tr(context, locale, "linkroom-not-group"))
+        await common.reply(update, context, tr(context, locale, "linkroom-not-group"))
         return
     target = _parse_link_target(list(context.args or []))
     if target is None:
-        await reply(update, context, tr(context, locale, "linkroom-usage"))
+        await common.reply(update, context, tr(context, locale, "linkroom-usage"))
         return
     commune_code, province_code, category = target
     services = context.services
     if category is not None and services.categories.get(category) is None:
-        await reply(update, context, tr(context, locale, "linkroom-usage"))
+        await common.reply(update, context, tr(context, locale, "linkroom-usage"))
         return
     actor = await services.roles.of(user.id)
     services.rooms.check_link(actor, commune_code=commune_code, province_code=province_code)
     if not await _bot_is_admin(context, chat.id):
-        await reply(update, context, tr(context, locale, "linkroom-bot-not-admin"))
+        await common.reply(update, context, tr(context, locale, "linkroom-bot-not-admin"))
         return
     room, created = await services.rooms.link(
         actor,
@@ -186,22 +181,22 @@ async def linkroom_command(update: Update, context: BotContext) -> None:
         linked_by=user.id,
     )
     place = (
-        services.directory.get(commune_code).name  # type: ignore[union-attr]
+        commune_name(context, commune_code)
         if commune_code is not None
-        else services.directory.province_name(room.province_code) or str(room.province_code)
+        else province_name(context, room.province_code)
     )
     await _set_room_commands(context, chat.id)
     if not created:
-        await reply(update, context, tr(context, locale, "linkroom-existed", place=place))
+        await common.reply(update, context, tr(context, locale, "linkroom-existed", place=place))
     elif category is not None:
         label = services.categories.get(category).label(locale)  # type: ignore[union-attr]
-        await reply(
+        await common.reply(
             update,
             context,
             tr(context, locale, "linkroom-done-category", place=place, category=label),
         )
     else:
-        await reply(update, context, tr(context, locale, "linkroom-done", place=place))
+        await common.reply(update, context, tr(context, locale, "linkroom-done", place=place))
 
 
 def _parse_link_target(args: list[str]) -> tuple[int | None, int | None, str | None] | None:

@@ -5,19 +5,9 @@ what is still pending. Every press is checked again: a button may outlive a role
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import filters
 
+from bot.handlers import common
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import (
-    BotApplication,
-    BotContext,
-    Refused,
-    answer,
-    buttons,
-    commands,
-    current_resident,
-    reply,
-    send,
-    tr,
-)
+from bot.handlers.common import BotApplication, BotContext, tr
 from bot.i18n import Html
 from bot.services.notices import NoticeView
 from bot.services.outbox import Batch, Figures
@@ -33,8 +23,8 @@ ACTIVE = ("filling", "sending")
 
 def register(app: BotApplication) -> None:
     app.bot_data["renderers"].progress = progress_view
-    app.add_handlers(commands({"broadcasts": broadcasts_command}, filters.ChatType.PRIVATE))
-    app.add_handlers(buttons({SCOPE: on_button}))
+    app.add_handlers(common.commands({"broadcasts": broadcasts_command}, filters.ChatType.PRIVATE))
+    app.add_handlers(common.buttons({SCOPE: on_button}))
 
 
 def count(locale: str, number: int) -> str:
@@ -132,7 +122,7 @@ async def follow(context: BotContext, batch_id: int, author: Resident) -> None:
         return
     figures = await outbox.figures(batch_id)
     text, markup = await progress_view(context, batch, figures)
-    message = await send(context, author.telegram_id, text, markup)
+    message = await common.send(context, author.telegram_id, text, markup)
     await outbox.set_progress(
         batch_id, now=batch.created_at, chat_id=author.telegram_id, message_id=message.message_id
     )
@@ -156,11 +146,11 @@ def _may_publish(context: BotContext, staff: StaffRoles, notice: NoticeView) -> 
 
 
 async def broadcasts_command(update: Update, context: BotContext) -> None:
-    resident = await current_resident(update, context)
+    resident = await common.current_resident(update, context)
     locale, outbox = resident.locale, context.services.outbox
     staff = await context.services.roles.of(resident.telegram_id)
     if not staff.is_staff:
-        await reply(update, context, tr(context, locale, "refusal-not-staff"))
+        await common.reply(update, context, tr(context, locale, "refusal-not-staff"))
         return
     shown: list[tuple[Batch, Figures]] = []
     for batch in await outbox.recent_broadcasts(limit=50):
@@ -169,7 +159,7 @@ async def broadcasts_command(update: Update, context: BotContext) -> None:
         if len(shown) == LISTED:
             break
     if not shown:
-        await reply(update, context, tr(context, locale, "broadcasts-none"))
+        await common.reply(update, context, tr(context, locale, "broadcasts-none"))
         return
     lines = [tr(context, locale, "broadcasts-title")]
     rows: list[list[InlineKeyboardButton]] = []
@@ -181,24 +171,26 @@ async def broadcasts_command(update: Update, context: BotContext) -> None:
         markup = _cancel_markup(context, locale, batch, figures)
         if markup is not None:
             rows.extend(list(row) for row in markup.inline_keyboard)
-    await reply(
+    await common.reply(
         update, context, Html("\n\n".join(lines)), InlineKeyboardMarkup(rows) if rows else None
     )
 
 
 async def on_button(update: Update, context: BotContext, data: Callback) -> None:
-    resident = await current_resident(update, context)
+    resident = await common.current_resident(update, context)
     locale, outbox = resident.locale, context.services.outbox
     batch_id = data.int_arg(0)
     batch = await outbox.batch(batch_id) if batch_id is not None else None
     if data.action != "x" or batch is None or not batch.bulk:
-        raise Refused()
+        raise common.Refused()
     if not await _may_manage(context, resident.telegram_id, batch):
-        raise Refused("refusal-not-staff", alert=True)
+        raise common.Refused("refusal-not-staff", alert=True)
     if batch.status not in ACTIVE:
-        await answer(update, tr(context, locale, "broadcast-already-over"))
+        await common.answer(update, tr(context, locale, "broadcast-already-over"))
         return
     stopped = await outbox.cancel(batch.id)
-    await answer(update, tr(context, locale, "broadcast-stopped", count=count(locale, stopped)))
+    await common.answer(
+        update, tr(context, locale, "broadcast-stopped", count=count(locale, stopped))
+    )
     await context.sender.show_progress()
     context.sender.kick()

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 from bot.handlers.common import BotContext, tr
 from bot.i18n import Html
-from bot.services.roles import Refusal
+from bot.services.roles import Refusal, Role
 
 _DAY = 24 * 60
 
@@ -14,6 +14,18 @@ def commune_name(context: BotContext, code: int) -> str:
     """The commune's name; its code when the directory no longer knows it."""
     commune = context.services.directory.get(code)
     return commune.name if commune else str(code)
+
+
+def province_name(context: BotContext, code: int) -> str:
+    """The province's name; its code when the directory does not know it."""
+    return context.services.directory.province_name(code) or str(code)
+
+
+def role_at(context: BotContext, locale: str, role: Role, place: str) -> Html:
+    """A staff role held at a commune or a province: "Điều hành viên tại Đặc khu Vân Đồn"."""
+    return tr(
+        context, locale, "role-at", role=tr(context, locale, f"role-{role.value}"), place=place
+    )
 
 
 def category_label(context: BotContext, locale: str, key: str | None) -> str:

@@ -6,7 +6,8 @@ from typing import Any
 from telegram import ReplyKeyboardMarkup, Update
 from telegram.ext import Application
 
-from bot.handlers.common import BotContext, reply, tr
+from bot.handlers import common
+from bot.handlers.common import BotContext, tr
 from bot.i18n import LOCALES, Translator
 from bot.services.residents import Resident
 
@@ -44,7 +45,7 @@ def menu_item(translator: Translator, text: str) -> str | None:
 
 async def show_main_menu(update: Update, context: BotContext, resident: Resident) -> None:
     keyboard = main_menu(context.services.translator, resident.locale)
-    await reply(update, context, tr(context, resident.locale, "menu-ready"), keyboard)
+    await common.reply(update, context, tr(context, resident.locale, "menu-ready"), keyboard)
 
 
 class Menu:

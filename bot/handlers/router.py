@@ -8,23 +8,10 @@ from telegram import Update
 from telegram.error import Forbidden
 from telegram.ext import CallbackQueryHandler, MessageHandler, TypeHandler, filters
 
-from bot.handlers import outages
+from bot.handlers import common, outages
 from bot.handlers.account import onboarding
 from bot.handlers.callbacks import Callback
-from bot.handlers.common import (
-    BotApplication,
-    BotContext,
-    Refused,
-    answer,
-    answering_refusals,
-    button,
-    current_resident,
-    is_private,
-    message_of,
-    reply,
-    tr,
-    user_locale,
-)
+from bot.handlers.common import BotApplication, BotContext, tr
 from bot.handlers.information import rumors
 from bot.handlers.menu import main_menu, menu_item, menu_of
 from bot.handlers.steps import steps_of
@@ -35,7 +22,7 @@ log = logging.getLogger(__name__)
 
 def register(app: BotApplication) -> None:
     private = filters.ChatType.PRIVATE
-    app.add_handler(CallbackQueryHandler(button(on_stale_button)))
+    app.add_handler(CallbackQueryHandler(common.button(on_stale_button)))
     app.add_handler(MessageHandler(filters.UpdateType.EDITED, on_edited_message))
     app.add_handler(MessageHandler(private & filters.COMMAND, on_unknown_command))
     app.add_handler(MessageHandler(private & filters.UpdateType.MESSAGE, on_private_message))
@@ -44,49 +31,51 @@ def register(app: BotApplication) -> None:
 
 
 async def on_private_message(update: Update, context: BotContext) -> None:
-    message = message_of(update)
-    resident = await current_resident(update, context)
+    message = common.message_of(update)
+    resident = await common.current_resident(update, context)
     services = context.services
     item = menu_item(services.translator, message.text) if message.text else None
     if item is not None and resident.onboarded:
         running = menu_of(context.application).run(item, update, context, resident)
-        await answering_refusals(update, context, running)
+        await common.answering_refusals(update, context, running)
         return
     state = await services.conversations.get(resident.telegram_id)
     handler = steps_of(context.application).get(state) if state else None
     if handler is not None and state is not None:
-        await answering_refusals(update, context, handler(update, context, resident, state))
+        await common.answering_refusals(update, context, handler(update, context, resident, state))
     elif resident.onboarded and message.forward_origin is not None:
         await rumors.on_forward(update, context, resident)
     elif not resident.onboarded:
         await onboarding.resume(update, context, resident)
     else:
         keyboard = main_menu(services.translator, resident.locale)
-        await reply(update, context, tr(context, resident.locale, "unsupported-message"), keyboard)
+        await common.reply(
+            update, context, tr(context, resident.locale, "unsupported-message"), keyboard
+        )
 
 
 async def on_unknown_command(update: Update, context: BotContext) -> None:
-    locale = await user_locale(update, context)
-    await reply(update, context, tr(context, locale, "unknown-command"))
+    locale = await common.user_locale(update, context)
+    await common.reply(update, context, tr(context, locale, "unknown-command"))
 
 
 async def on_edited_message(update: Update, context: BotContext) -> None:
-    if is_private(update):
-        locale = await user_locale(update, context)
-        await reply(update, context, tr(context, locale, "edited-ignored"))
+    if common.is_private(update):
+        locale = await common.user_locale(update, context)
+        await common.reply(update, context, tr(context, locale, "edited-ignored"))
 
 
 async def on_stale_button(update: Update, context: BotContext, data: Callback) -> None:
     """A button of no feature: one of a version long gone, or forged."""
-    raise Refused()
+    raise common.Refused()
 
 
 async def on_anything_else(update: Update, context: BotContext) -> None:
     """Updates no feature handles (polls, member changes, group chatter): silence in groups, a
     hint in private chats."""
-    if update.effective_message is not None and is_private(update):
-        locale = await user_locale(update, context)
-        await reply(update, context, tr(context, locale, "unsupported-message"))
+    if update.effective_message is not None and common.is_private(update):
+        locale = await common.user_locale(update, context)
+        await common.reply(update, context, tr(context, locale, "unsupported-message"))
 
 
 async def on_error(update: object, context: BotContext) -> None:
@@ -105,14 +94,18 @@ async def on_error(update: object, context: BotContext) -> None:
         outages.telegram_failed(context)
         return
     log.error("update %s failed", update_id, exc_info=error)
-    if not isinstance(update, Update) or not is_private(update) or update.effective_chat is None:
+    if (
+        not isinstance(update, Update)
+        or not common.is_private(update)
+        or update.effective_chat is None
+    ):
         return
     if not is_last_attempt():  # tried again shortly: tell them only if that fails too
         return
     try:
-        locale = await user_locale(update, context)
+        locale = await common.user_locale(update, context)
         if update.callback_query is not None:
-            await answer(update)
-        await reply(update, context, tr(context, locale, "error-generic"))
+            await common.answer(update)
+        await common.reply(update, context, tr(context, locale, "error-generic"))
     except Exception:
         log.exception("update %s: could not tell the user about the error", update_id)

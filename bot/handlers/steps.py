@@ -8,7 +8,8 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application
 
-from bot.handlers.common import BotContext, Refused
+from bot.handlers import common
+from bot.handlers.common import BotContext
 from bot.services.conversations import State
 from bot.services.residents import Resident
 
@@ -53,5 +54,5 @@ async def pressed_state(
         or str(token_of(state) or "") != token
         or (steps is not None and state.step not in steps)
     ):
-        raise Refused()
+        raise common.Refused()
     return state

@@ -8,24 +8,17 @@ from typing import Any
 from telegram.ext import Application
 
 from bot.handlers.common import BotContext
+from bot.handlers.hooks import Hooks, hooks_of
 from bot.services.residents import Erasure
 
 ErasedHook = Callable[[BotContext, Erasure], Awaitable[None]]
 
 
-class ErasureHooks:
-    def __init__(self) -> None:
-        self._hooks: list[ErasedHook] = []
-
-    def register(self, hook: ErasedHook) -> None:
-        self._hooks.append(hook)
-
+class ErasureHooks(Hooks[ErasedHook]):
     async def tell(self, context: BotContext, erasure: Erasure) -> None:
-        for hook in self._hooks:
+        for hook in self:
             await hook(context, erasure)
 
 
 def erasure_hooks(app: Application[Any, Any, Any, Any, Any, Any]) -> ErasureHooks:
-    """The application's hooks, made on first use."""
-    hooks: ErasureHooks = app.bot_data.setdefault("erasure_hooks", ErasureHooks())
-    return hooks
+    return hooks_of(app, ErasureHooks)

@@ -8,20 +8,12 @@ import math
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.handlers import common
+from bot.handlers.account.unfinished import unfinished_work
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import (
-    BotContext,
-    answer,
-    clear_buttons,
-    current_resident,
-    edit,
-    message_of,
-    reply,
-    tr,
-)
+from bot.handlers.common import BotContext, tr
+from bot.handlers.formatting import commune_name, province_name
 from bot.handlers.menu import main_menu, show_main_menu
 from bot.handlers.paging import page_buttons
-from bot.handlers.reports import flow as report_flow
 from bot.services.communes import Commune
 from bot.services.conversations import State
 from bot.services.residents import Resident
@@ -33,9 +25,10 @@ MIN_QUERY = 2
 
 
 async def start(update: Update, context: BotContext) -> None:
-    resident = await current_resident(update, context)
+    resident = await common.current_resident(update, context)
     # An unsent report survives /start (often the first thing sent after the bot seemed down).
-    draft_kept = resident.onboarded and await report_flow.has_draft(context, resident)
+    unfinished = unfinished_work(context.application)
+    draft_kept = resident.onboarded and await unfinished.kept(context, resident)
     if not draft_kept:
         await context.services.conversations.clear(resident.telegram_id)
     if resident.privacy_accepted_at is None:
@@ -43,23 +36,22 @@ async def start(update: Update, context: BotContext) -> None:
     elif resident.home_commune_code is None:
         await ask_commune(update, context, resident)
     else:
-        commune = context.services.directory.get(resident.home_commune_code)
-        name = commune.name if commune else str(resident.home_commune_code)
+        name = commune_name(context, resident.home_commune_code)
         keyboard = main_menu(context.services.translator, resident.locale)
-        await reply(
+        await common.reply(
             update,
             context,
             tr(context, resident.locale, "start-welcome-back", commune=name),
             keyboard,
         )
         if draft_kept:
-            await report_flow.offer_to_resume(update, context, resident)
+            await unfinished.offer(update, context, resident)
 
 
 async def resume(update: Update, context: BotContext, resident: Resident) -> None:
     """A resident who has not finished onboarding wrote something: take them to the next step."""
     if resident.privacy_accepted_at is None:
-        await reply(
+        await common.reply(
             update,
             context,
             tr(context, resident.locale, "privacy-needed"),
@@ -78,7 +70,7 @@ async def _greet(update: Update, context: BotContext, resident: Resident) -> Non
             tr(context, locale, "privacy-notice"),
         )
     )
-    await reply(update, context, text, _privacy_keyboard(context, locale))
+    await common.reply(update, context, text, _privacy_keyboard(context, locale))
 
 
 def _privacy_keyboard(context: BotContext, locale: str) -> InlineKeyboardMarkup:
@@ -89,21 +81,21 @@ def _privacy_keyboard(context: BotContext, locale: str) -> InlineKeyboardMarkup:
 
 
 async def on_privacy(update: Update, context: BotContext, _: Callback) -> None:
-    resident = await current_resident(update, context)
+    resident = await common.current_resident(update, context)
     if resident.privacy_accepted_at is not None:
-        await answer(update, tr(context, resident.locale, "button-done"))
+        await common.answer(update, tr(context, resident.locale, "button-done"))
         if resident.home_commune_code is None:
             await ask_commune(update, context, resident)
         return
     resident = await context.services.residents.accept_privacy(resident.telegram_id)
-    await answer(update, tr(context, resident.locale, "privacy-accepted"))
-    await clear_buttons(update)
+    await common.answer(update, tr(context, resident.locale, "privacy-accepted"))
+    await common.clear_buttons(update)
     await ask_commune(update, context, resident)
 
 
 async def ask_commune(update: Update, context: BotContext, resident: Resident) -> None:
     await context.services.conversations.set(resident.telegram_id, State(FLOW, STEP))
-    await reply(
+    await common.reply(
         update,
         context,
         tr(context, resident.locale, "commune-ask"),
@@ -121,7 +113,7 @@ def _browse_keyboard(context: BotContext, locale: str) -> InlineKeyboardMarkup:
         rows = [
             [
                 InlineKeyboardButton(
-                    context.services.directory.province_name(code) or str(code),
+                    province_name(context, code),
                     callback_data=cb("cm", "p", code, 1),
                 )
             ]
@@ -137,11 +129,11 @@ def _commune_buttons(communes: list[Commune]) -> list[list[InlineKeyboardButton]
 async def on_commune_text(
     update: Update, context: BotContext, resident: Resident, _: State
 ) -> None:
-    message = message_of(update)
+    message = common.message_of(update)
     locale = resident.locale
     if not message.text:
         hint = tr(context, locale, "commune-ask")
-        await reply(
+        await common.reply(
             update,
             context,
             tr(context, locale, "text-expected", hint=hint),
@@ -150,7 +142,7 @@ async def on_commune_text(
         return
     query = message.text.strip()[:100]
     if len(query) < MIN_QUERY:
-        await reply(
+        await common.reply(
             update,
             context,
             tr(context, locale, "commune-too-short"),
@@ -161,21 +153,21 @@ async def on_commune_text(
     matches = directory.search(query)
     if matches:
         keyboard = InlineKeyboardMarkup(_commune_buttons(matches))
-        await reply(update, context, tr(context, locale, "commune-matches"), keyboard)
+        await common.reply(update, context, tr(context, locale, "commune-matches"), keyboard)
         return
     suggestions = directory.suggest(query)
     lines = [tr(context, locale, "commune-no-match", query=query)]
     lines.append(tr(context, locale, "commune-suggestions" if suggestions else "commune-try-again"))
     browse = [list(row) for row in _browse_keyboard(context, locale).inline_keyboard]
     rows = _commune_buttons(suggestions) + browse
-    await reply(update, context, "\n".join(lines), InlineKeyboardMarkup(rows))
+    await common.reply(update, context, "\n".join(lines), InlineKeyboardMarkup(rows))
 
 
 async def on_commune_button(update: Update, context: BotContext, data: Callback) -> None:
-    resident = await current_resident(update, context)
+    resident = await common.current_resident(update, context)
     locale = resident.locale
     if resident.privacy_accepted_at is None:
-        await answer(update, tr(context, locale, "privacy-needed"), alert=True)
+        await common.answer(update, tr(context, locale, "privacy-needed"), alert=True)
         return
     if data.action == "p":
         await _show_page(update, context, locale, data.int_arg(0), data.int_arg(1))
@@ -184,11 +176,11 @@ async def on_commune_button(update: Update, context: BotContext, data: Callback)
     commune = context.services.directory.get(code) if code is not None else None
     if commune is None:
         raise common.Refused()
-    await answer(update)
+    await common.answer(update)
     was_onboarded = resident.onboarded
     resident = await context.services.residents.set_home_commune(resident.telegram_id, commune.code)
     await context.services.conversations.clear(resident.telegram_id)
-    await edit(update, tr(context, locale, "commune-saved", commune=commune.name))
+    await common.edit(update, tr(context, locale, "commune-saved", commune=commune.name))
     if not was_onboarded:
         await show_main_menu(update, context, resident)
 
@@ -203,7 +195,7 @@ async def _show_page(
     pages = max(1, math.ceil(len(communes) / PAGE_SIZE))
     if not 1 <= page <= pages:
         raise common.Refused()
-    await answer(update)
+    await common.answer(update)
     rows = _commune_buttons(communes[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
     rows += page_buttons(
         context, locale, page, pages, lambda n: cb("cm", "p", province, n), first=1
@@ -212,8 +204,8 @@ async def _show_page(
         context,
         locale,
         "commune-page",
-        province=directory.province_name(province) or province,
+        province=province_name(context, province),
         page=page,
         pages=pages,
     )
-    await edit(update, text, InlineKeyboardMarkup(rows))
+    await common.edit(update, text, InlineKeyboardMarkup(rows))

@@ -8,20 +8,20 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from bot.handlers import common
 from bot.handlers.account.erasure import erasure_hooks
 from bot.handlers.account.onboarding import ask_commune
+from bot.handlers.account.unfinished import unfinished_work
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import BotContext, answer, clear_buttons, current_resident, edit, reply, tr
-from bot.handlers.formatting import commune_name, local_time
+from bot.handlers.common import BotContext, tr
+from bot.handlers.formatting import commune_name, local_time, province_name, role_at
 from bot.handlers.menu import main_menu
-from bot.handlers.reports import flow as report_flow
 from bot.i18n import LOCALES, Html
 from bot.services.residents import Resident
-from bot.services.roles import StaffRoles
+from bot.services.roles import Role, StaffRoles
 
 
 async def help_command(update: Update, context: BotContext) -> None:
-    resident = await current_resident(update, context)
+    resident = await common.current_resident(update, context)
     markup = main_menu(context.services.translator, resident.locale) if resident.onboarded else None
-    await reply(update, context, tr(context, resident.locale, "help"), markup)
+    await common.reply(update, context, tr(context, resident.locale, "help"), markup)
 
 
 def _commune_name(context: BotContext, resident: Resident) -> str:
@@ -146,13 +146,13 @@ def _quiet_view(context: BotContext, resident: Resident) -> tuple[Html, InlineKe
 
 
 async def settings_command(update: Update, context: BotContext) -> None:
-    resident = await current_resident(update, context)
+    resident = await common.current_resident(update, context)
     await show_settings(update, context, resident)
 
 
 async def show_settings(update: Update, context: BotContext, resident: Resident) -> None:
     text, keyboard = _settings_view(context, resident)
-    await reply(update, context, text, keyboard)
+    await common.reply(update, context, text, keyboard)
 
 
 def _language_keyboard(context: BotContext) -> InlineKeyboardMarkup:
@@ -164,8 +164,8 @@ def _language_keyboard(context: BotContext) -> InlineKeyboardMarkup:
 
 
 async def language_command(update: Update, context: BotContext) -> None:
-    resident = await current_resident(update, context)
-    await reply(
+    resident = await common.current_resident(update, context)
+    await common.reply(
         update,
         context,
         tr(context, resident.locale, "language-choose"),
@@ -174,35 +174,39 @@ async def language_command(update: Update, context: BotContext) -> None:
 
 
 async def on_settings_button(update: Update, context: BotContext, data: Callback) -> None:
-    resident = await current_resident(update, context)
+    resident = await common.current_resident(update, context)
     locale = resident.locale
     if data.action == "lang":
-        await answer(update)
-        await edit(update, tr(context, locale, "language-choose"), _language_keyboard(context))
+        await common.answer(update)
+        await common.edit(
+            update, tr(context, locale, "language-choose"), _language_keyboard(context)
+        )
     elif data.action == "commune":
-        await answer(update)
+        await common.answer(update)
         await ask_commune(update, context, resident)
     elif data.action in ("notif", "s", "q"):
-        await answer(update)
+        await common.answer(update)
         views = {"notif": _notifications_view, "s": _settings_view, "q": _quiet_view}
         text, keyboard = views[data.action](context, resident)
-        await edit(update, text, keyboard)
+        await common.edit(update, text, keyboard)
     elif data.action in {action for _, action, _ in SWITCHES}:
         switch = next(s for s, action, _ in SWITCHES if action == data.action)
         enabled = not _is_on(resident, switch)
         residents = context.services.residents
         resident = await residents.set_notification(resident.telegram_id, switch, enabled)
-        await answer(update, tr(context, locale, "switch-now-on" if enabled else "switch-now-off"))
+        await common.answer(
+            update, tr(context, locale, "switch-now-on" if enabled else "switch-now-off")
+        )
         text, keyboard = _notifications_view(context, resident)
-        await edit(update, text, keyboard)
+        await common.edit(update, text, keyboard)
     elif data.action == "qs" and _quiet_choice(data) is not None:
         start, end = _quiet_choice(data) or (None, None)
         resident = await context.services.residents.set_quiet_hours(
             resident.telegram_id, start, end
         )
-        await answer(update, tr(context, locale, "quiet-set"))
+        await common.answer(update, tr(context, locale, "quiet-set"))
         text, keyboard = _notifications_view(context, resident)
-        await edit(update, text, keyboard)
+        await common.edit(update, text, keyboard)
     else:
         raise common.Refused()
 
@@ -218,15 +222,15 @@ def _quiet_choice(data: Callback) -> tuple[int | None, int | None] | None:
 
 
 async def on_language_button(update: Update, context: BotContext, data: Callback) -> None:
-    resident = await current_resident(update, context)
+    resident = await common.current_resident(update, context)
     if data.action not in LOCALES:
         raise common.Refused()
     resident = await context.services.residents.set_locale(resident.telegram_id, data.action)
-    await answer(update)
-    await edit(update, tr(context, resident.locale, "language-set"))
+    await common.answer(update)
+    await common.edit(update, tr(context, resident.locale, "language-set"))
     if resident.onboarded:
         keyboard = main_menu(context.services.translator, resident.locale)
-        await reply(update, context, tr(context, resident.locale, "menu-ready"), keyboard)
+        await common.reply(update, context, tr(context, resident.locale, "menu-ready"), keyboard)
 
 
 def _date(value: datetime | None, context: BotContext, locale: str) -> str:
@@ -236,23 +240,13 @@ def _date(value: datetime | None, context: BotContext, locale: str) -> str:
 
 
 def _roles_text(context: BotContext, locale: str, roles: StaffRoles) -> str:
-    directory = context.services.directory
     parts = [tr(context, locale, "mydata-resident")]
     if roles.superadmin:
         parts.append(tr(context, locale, "role-superadmin"))
-    for key, codes, names in (
-        ("role-moderator", roles.moderator_of, directory.get),
-        ("role-leader", roles.leader_of, directory.get),
-    ):
-        for code in sorted(codes):
-            commune = names(code)
-            place = commune.name if commune else str(code)
-            parts.append(tr(context, locale, "role-at", role=tr(context, locale, key), place=place))
+    for role, codes in ((Role.MODERATOR, roles.moderator_of), (Role.LEADER, roles.leader_of)):
+        parts += [role_at(context, locale, role, commune_name(context, c)) for c in sorted(codes)]
     for province in sorted(roles.admin_of):
-        place = directory.province_name(province) or str(province)
-        parts.append(
-            tr(context, locale, "role-at", role=tr(context, locale, "role-admin"), place=place)
-        )
+        parts.append(role_at(context, locale, Role.ADMIN, province_name(context, province)))
     return ", ".join(parts)
 
 
@@ -262,7 +256,7 @@ def _flow_name(context: BotContext, locale: str, flow: str) -> str:
 
 
 async def mydata_command(update: Update, context: BotContext) -> None:
-    resident = await current_resident(update, context)
+    resident = await common.current_resident(update, context)
     locale = resident.locale
     roles = await context.services.roles.of(resident.telegram_id)
     state = await context.services.conversations.get(resident.telegram_id)
@@ -287,11 +281,11 @@ async def mydata_command(update: Update, context: BotContext) -> None:
             tr(context, locale, f"mydata-group-{role}", name=group.name) for group, role in groups
         )
         text = Html(text + "\n" + tr(context, locale, "mydata-groups", groups=Html(standing)))
-    await reply(update, context, text)
+    await common.reply(update, context, text)
 
 
 async def deleteme_command(update: Update, context: BotContext) -> None:
-    resident = await current_resident(update, context)
+    resident = await common.current_resident(update, context)
     locale = resident.locale
     keyboard = InlineKeyboardMarkup(
         [
@@ -307,7 +301,7 @@ async def deleteme_command(update: Update, context: BotContext) -> None:
             ],
         ]
     )
-    await reply(update, context, tr(context, locale, "deleteme-confirm"), keyboard)
+    await common.reply(update, context, tr(context, locale, "deleteme-confirm"), keyboard)
 
 
 async def on_deleteme_button(update: Update, context: BotContext, data: Callback) -> None:
@@ -316,31 +310,33 @@ async def on_deleteme_button(update: Update, context: BotContext, data: Callback
     resident = await context.services.residents.get(user.id)
     if resident is None:
         # Already erased (a second tap): say nothing that would recreate the record.
-        await answer(update)
-        await clear_buttons(update)
+        await common.answer(update)
+        await common.clear_buttons(update)
         return
     locale = resident.locale
     if data.action == "yes":
         erased = await context.services.residents.erase(user.id)
-        await answer(update)
-        await edit(update, tr(context, locale, "deleteme-done"))
+        await common.answer(update)
+        await common.edit(update, tr(context, locale, "deleteme-done"))
         if erased is not None:
             await erasure_hooks(context.application).tell(context, erased)
     elif data.action == "no":
-        await answer(update)
-        await edit(update, tr(context, locale, "deleteme-cancelled"))
+        await common.answer(update)
+        await common.edit(update, tr(context, locale, "deleteme-cancelled"))
     else:
         raise common.Refused()
 
 
 async def cancel_command(update: Update, context: BotContext) -> None:
-    resident = await current_resident(update, context)
+    resident = await common.current_resident(update, context)
     state = await context.services.conversations.get(resident.telegram_id)
     markup = main_menu(context.services.translator, resident.locale) if resident.onboarded else None
     if state is None:
-        await reply(update, context, tr(context, resident.locale, "nothing-to-cancel"), markup)
+        await common.reply(
+            update, context, tr(context, resident.locale, "nothing-to-cancel"), markup
+        )
         return
-    if await report_flow.ask_discard(update, context, resident, state):
+    if await unfinished_work(context.application).ask_discard(update, context, resident, state):
         return
     await context.services.conversations.clear(resident.telegram_id)
-    await reply(update, context, tr(context, resident.locale, "cancelled"), markup)
+    await common.reply(update, context, tr(context, resident.locale, "cancelled"), markup)

@@ -12,7 +12,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus
 from telegram.error import TelegramError
 
-from bot.handlers.common import BotContext, reply, send, tr, user_locale
+from bot.handlers import common
+from bot.handlers.common import BotContext, tr
 from bot.handlers.groups.render import RESIDENT, button
 
 log = logging.getLogger(__name__)
@@ -45,21 +46,21 @@ async def remove_from_chat(context: BotContext, chat_id: int | None, telegram_id
 async def linkgroup_command(update: Update, context: BotContext) -> None:
     chat, user = update.effective_chat, update.effective_user
     assert chat is not None and user is not None
-    locale = await user_locale(update, context)
+    locale = await common.user_locale(update, context)
     args = context.args or []
     if chat.type not in ("group", "supergroup"):
-        await reply(update, context, tr(context, locale, "group-link-in-group"))
+        await common.reply(update, context, tr(context, locale, "group-link-in-group"))
         return
     if len(args) != 1 or not args[0].isdigit():
-        await reply(update, context, tr(context, locale, "group-link-usage"))
+        await common.reply(update, context, tr(context, locale, "group-link-usage"))
         return
     groups = context.services.groups
     group = await groups.led(user.id, int(args[0]))
     if not await _bot_may_invite(context, chat.id):
-        await reply(update, context, tr(context, locale, "group-link-need-admin"))
+        await common.reply(update, context, tr(context, locale, "group-link-need-admin"))
         return
     await groups.link_chat(user.id, group.id, chat.id)
-    await reply(update, context, tr(context, locale, "group-linked", name=group.name))
+    await common.reply(update, context, tr(context, locale, "group-linked", name=group.name))
 
 
 async def _bot_may_invite(context: BotContext, chat_id: int) -> bool:
@@ -88,12 +89,12 @@ async def on_join_request(update: Update, context: BotContext) -> None:
         return
     await request.decline()
     log.info("join request to group %s declined", group.id)
-    locale = await user_locale(update, context)
+    locale = await common.user_locale(update, context)
     markup = InlineKeyboardMarkup(
         [[button(tr(context, locale, "group-join-ask"), RESIDENT, "o", group.id)]]
     )
     try:
-        await send(
+        await common.send(
             context,
             request.user_chat_id,
             tr(context, locale, "group-chat-declined", name=group.name),

@@ -11,16 +11,7 @@ from telegram import InlineKeyboardMarkup, Update
 
 from bot.handlers import broadcasts, common
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import (
-    BotContext,
-    answer,
-    clear_buttons,
-    current_resident,
-    edit,
-    message_of,
-    reply,
-    tr,
-)
+from bot.handlers.common import BotContext, tr
 from bot.handlers.formatting import refusal
 from bot.handlers.groups import chats
 from bot.handlers.groups.render import FLOW, LEADER, RESIDENT, button, leader_card, leader_keyboard
@@ -42,7 +33,7 @@ EDITS = {
 
 
 async def on_button(update: Update, context: BotContext, data: Callback) -> None:
-    resident = await current_resident(update, context)
+    resident = await common.current_resident(update, context)
     handler = _ACTIONS.get(data.action)
     target = data.int_arg(0)
     if handler is None or target is None:
@@ -59,9 +50,11 @@ async def _card(
     update: Update, context: BotContext, resident: Resident, group_id: int, data: Callback
 ) -> None:
     group = await context.services.groups.led(resident.telegram_id, group_id)
-    await answer(update)
+    await common.answer(update)
     locale = resident.locale
-    await edit(update, leader_card(context, locale, group), leader_keyboard(context, locale, group))
+    await common.edit(
+        update, leader_card(context, locale, group), leader_keyboard(context, locale, group)
+    )
 
 
 async def _requests(
@@ -69,9 +62,9 @@ async def _requests(
 ) -> None:
     locale = resident.locale
     pending = await context.services.membership.requests(resident.telegram_id, group_id)
-    await answer(update)
+    await common.answer(update)
     if not pending:
-        await reply(update, context, tr(context, locale, "group-requests-none"))
+        await common.reply(update, context, tr(context, locale, "group-requests-none"))
         return
     for request in pending:
         text = tr(
@@ -81,7 +74,7 @@ async def _requests(
             name=request.display_name,
             message=request.message or "—",
         )
-        await reply(update, context, text, decision_keyboard(context, locale, request.id))
+        await common.reply(update, context, text, decision_keyboard(context, locale, request.id))
 
 
 def decision_keyboard(context: BotContext, locale: str, member_id: int) -> InlineKeyboardMarkup:
@@ -105,11 +98,11 @@ async def _answer_request[T](
     except Refusal as refused:
         if refused.reason != "request-answered":
             raise
-        await answer(update, refusal(context, locale, refused))
-        await clear_buttons(update)
+        await common.answer(update, refusal(context, locale, refused))
+        await common.clear_buttons(update)
         return None
     common.send_soon(context)
-    await answer(update)
+    await common.answer(update)
     return answered
 
 
@@ -125,7 +118,7 @@ async def _decide(
         return
     key = "group-approved" if decision.approved else "group-declined"
     text = tr(context, locale, key, name=decision.member.display_name, group=decision.group.name)
-    await edit(update, text)
+    await common.edit(update, text)
 
 
 async def _members(
@@ -135,7 +128,7 @@ async def _members(
     page = await context.services.membership.members(
         resident.telegram_id, group_id, data.int_arg(1) or 0
     )
-    await answer(update)
+    await common.answer(update)
     rows = [[button(f"➖ {m.display_name}", LEADER, "rm", m.id)] for m in page.items]
     rows += page_buttons(
         context, locale, page.page, page.pages, lambda n: cb(LEADER, "mb", group_id, n)
@@ -154,7 +147,7 @@ async def _members(
         pages=page.pages,
         names=Html(names),
     )
-    await edit(update, text, InlineKeyboardMarkup(rows))
+    await common.edit(update, text, InlineKeyboardMarkup(rows))
 
 
 async def _remove(
@@ -164,13 +157,13 @@ async def _remove(
     if member is None or member.status != "member":
         raise Refusal("member-gone")
     await context.services.groups.led(resident.telegram_id, member.group_id)
-    await answer(update)
+    await common.answer(update)
     state = State(FLOW, "remove_reason", {"m": member_id})
     await context.services.conversations.set(resident.telegram_id, state)
     text = tr(
         context, resident.locale, "group-remove-ask", name=member.display_name, max=REASON_MAX
     )
-    await reply(update, context, text)
+    await common.reply(update, context, text)
 
 
 async def on_remove_reason(
@@ -186,7 +179,9 @@ async def on_remove_reason(
     common.send_soon(context)
     await chats.remove_from_chat(context, removal.group.chat_id, removal.member.telegram_id)
     member, group = removal.member.display_name, removal.group.name
-    await reply(update, context, tr(context, locale, "group-removed", name=member, group=group))
+    await common.reply(
+        update, context, tr(context, locale, "group-removed", name=member, group=group)
+    )
 
 
 async def _ask(
@@ -199,10 +194,10 @@ async def _ask(
     **data: object,
 ) -> None:
     group = await context.services.groups.led(resident.telegram_id, group_id)
-    await answer(update)
+    await common.answer(update)
     state = State(FLOW, step, {"g": group_id, **data})
     await context.services.conversations.set(resident.telegram_id, state)
-    await reply(update, context, tr(context, resident.locale, key, name=group.name))
+    await common.reply(update, context, tr(context, resident.locale, key, name=group.name))
 
 
 async def _notice(
@@ -245,7 +240,7 @@ async def on_edit(update: Update, context: BotContext, resident: Resident, state
     group = await context.services.groups.edit(
         resident.telegram_id, int(state.data.get("g", 0)), **{name: text}
     )
-    await reply(
+    await common.reply(
         update,
         context,
         leader_card(context, locale, group),
@@ -257,8 +252,8 @@ async def _link(
     update: Update, context: BotContext, resident: Resident, group_id: int, data: Callback
 ) -> None:
     group = await context.services.groups.led(resident.telegram_id, group_id)
-    await answer(update)
-    await reply(update, context, tr(context, resident.locale, "group-link-how", id=group.id))
+    await common.answer(update)
+    await common.reply(update, context, tr(context, resident.locale, "group-link-how", id=group.id))
 
 
 async def _story(
@@ -268,12 +263,12 @@ async def _story(
 
 
 async def on_story(update: Update, context: BotContext, resident: Resident, state: State) -> None:
-    message = message_of(update)
+    message = common.message_of(update)
     locale = resident.locale
     text = (message.text or message.caption or "").strip()
     photo = message.photo[-1].file_id if message.photo else None
     if not text:
-        await reply(update, context, tr(context, locale, "group-story-need-text"))
+        await common.reply(update, context, tr(context, locale, "group-story-need-text"))
         return
     if await common.too_long(update, context, locale, text, STORY_MAX):
         return
@@ -285,7 +280,9 @@ async def on_story(update: Update, context: BotContext, resident: Resident, stat
         return
     await context.services.conversations.clear(resident.telegram_id)
     common.send_soon(context)
-    await reply(update, context, tr(context, locale, "group-story-sent", name=story.group_name))
+    await common.reply(
+        update, context, tr(context, locale, "group-story-sent", name=story.group_name)
+    )
 
 
 async def _accept_mediation(
@@ -296,7 +293,7 @@ async def _accept_mediation(
     accepted = await _answer_request(update, context, locale, accepting)
     if accepted is None:
         return
-    await edit(
+    await common.edit(
         update,
         tr(
             context,

@@ -9,16 +9,7 @@ from telegram.error import TelegramError
 
 from bot.handlers import common
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import (
-    BotContext,
-    Refused,
-    answer,
-    current_resident,
-    edit,
-    message_of,
-    reply,
-    tr,
-)
+from bot.handlers.common import BotContext, tr
 from bot.handlers.groups import chats
 from bot.handlers.groups.render import (
     FLOW,
@@ -51,7 +42,7 @@ async def show_groups(update: Update, context: BotContext, resident: Resident) -
     """The menu item: the commune's groups, and typing searches them."""
     await context.services.conversations.set(resident.telegram_id, State(FLOW, "search"))
     text, markup = await _overview(context, resident)
-    await reply(update, context, text, markup)
+    await common.reply(update, context, text, markup)
 
 
 async def _overview(
@@ -80,7 +71,7 @@ async def _overview(
 
 
 async def on_search(update: Update, context: BotContext, resident: Resident, state: State) -> None:
-    message = message_of(update)
+    message = common.message_of(update)
     locale = resident.locale
     if message.forward_origin is not None:
         # A forwarded message is a rumor to check, wherever the resident was.
@@ -90,28 +81,28 @@ async def on_search(update: Update, context: BotContext, resident: Resident, sta
     query = (message.text or "").strip()
     if not query or query.startswith("/"):
         await context.services.conversations.clear(resident.telegram_id)
-        await reply(update, context, tr(context, locale, "groups-search-hint"))
+        await common.reply(update, context, tr(context, locale, "groups-search-hint"))
         return
     if await common.too_long(update, context, locale, query, 100):
         return
     found = await context.services.groups.search(resident.home_commune_code or 0, query)
     if not found:
-        await reply(update, context, tr(context, locale, "groups-search-none", query=query))
+        await common.reply(update, context, tr(context, locale, "groups-search-none", query=query))
         return
     rows = [[button(line(context, locale, g), RESIDENT, "o", g.id)] for g in found[:SEARCH_RESULTS]]
     text = tr(context, locale, "groups-search-found", query=query, count=len(found))
-    await reply(update, context, text, InlineKeyboardMarkup(rows))
+    await common.reply(update, context, text, InlineKeyboardMarkup(rows))
 
 
 async def on_button(update: Update, context: BotContext, data: Callback) -> None:
-    resident = await current_resident(update, context)
+    resident = await common.current_resident(update, context)
     if not resident.onboarded:
-        raise Refused("groups-start-first", alert=True)
+        raise common.Refused("groups-start-first", alert=True)
     if data.action == "h":
-        await answer(update)
+        await common.answer(update)
         await context.services.conversations.set(resident.telegram_id, State(FLOW, "search"))
         text, markup = await _overview(context, resident)
-        await edit(update, text, markup)
+        await common.edit(update, text, markup)
         return
     if data.action == "k":
         await _kind_page(update, context, resident, data)
@@ -120,7 +111,7 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
     group_id = data.int_arg(0)
     group = await context.services.groups.get(group_id) if group_id is not None else None
     if handler is None or group is None or (not group.active and data.action != "o"):
-        raise Refused()
+        raise common.Refused()
     if data.action == "nt":
         await _notice(update, context, resident, group, data.int_arg(1) or 0)
     else:
@@ -134,8 +125,8 @@ async def _kind_page(
     keys = services.group_kinds.keys()
     index, page = data.int_arg(0), data.int_arg(1) or 0
     if index is None or not 0 <= index < len(keys):
-        raise Refused()
-    await answer(update)
+        raise common.Refused()
+    await common.answer(update)
     listed = [
         g
         for g in await services.groups.of_commune(resident.home_commune_code or 0)
@@ -156,7 +147,7 @@ async def _kind_page(
         page=page + 1,
         pages=pages,
     )
-    await edit(update, text, InlineKeyboardMarkup(rows))
+    await common.edit(update, text, InlineKeyboardMarkup(rows))
 
 
 async def standing_of(context: BotContext, group: GroupView, telegram_id: int) -> str | None:
@@ -181,13 +172,13 @@ async def show_card(
     )
     text = card(context, locale, group, standing)
     if new:
-        await reply(update, context, text, markup)
+        await common.reply(update, context, text, markup)
     else:
-        await edit(update, text, markup)
+        await common.edit(update, text, markup)
 
 
 async def _open(update: Update, context: BotContext, resident: Resident, group: GroupView) -> None:
-    await answer(update)
+    await common.answer(update)
     await show_card(update, context, resident, group)
 
 
@@ -200,24 +191,27 @@ async def _join_with_message(
 ) -> None:
     if await standing_of(context, group, resident.telegram_id) is not None:
         raise Refusal("already-member")
-    await answer(update)
+    await common.answer(update)
     state = State(FLOW, "join_message", {"g": group.id})
     await context.services.conversations.set(resident.telegram_id, state)
-    await reply(update, context, tr(context, resident.locale, "group-ask-message", max=MESSAGE_MAX))
+    await common.reply(update, context, _ask_message(context, resident.locale))
+
+
+def _ask_message(context: BotContext, locale: str) -> Html:
+    return tr(context, locale, "group-ask-message", max=MESSAGE_MAX)
 
 
 async def on_join_message(
     update: Update, context: BotContext, resident: Resident, state: State
 ) -> None:
     locale = resident.locale
-    again = tr(context, locale, "group-ask-message", max=MESSAGE_MAX)
-    text = await common.typed(update, context, locale, again, MESSAGE_MAX)
+    text = await common.typed(update, context, locale, _ask_message(context, locale), MESSAGE_MAX)
     if text is None:
         return
     group = await context.services.groups.get(int(state.data.get("g", 0)))
     await context.services.conversations.set(resident.telegram_id, State(FLOW, "search"))
     if group is None or not group.active:
-        await reply(update, context, tr(context, locale, "refusal-group-gone"))
+        await common.reply(update, context, tr(context, locale, "refusal-group-gone"))
         return
     await _request(update, context, resident, group, text)
 
@@ -235,12 +229,14 @@ async def _request(
     await context.services.membership.request(group.id, resident.telegram_id, name, message)
     common.send_soon(context)
     if update.callback_query is not None:
-        await answer(update)
-    await reply(update, context, tr(context, resident.locale, "group-requested", name=group.name))
+        await common.answer(update)
+    await common.reply(
+        update, context, tr(context, resident.locale, "group-requested", name=group.name)
+    )
 
 
 async def _leave(update: Update, context: BotContext, resident: Resident, group: GroupView) -> None:
-    await answer(update)
+    await common.answer(update)
     text = tr(context, resident.locale, "group-leave-confirm", name=group.name)
     markup = InlineKeyboardMarkup(
         [
@@ -248,14 +244,14 @@ async def _leave(update: Update, context: BotContext, resident: Resident, group:
             [button(tr(context, resident.locale, "group-back-card"), RESIDENT, "o", group.id)],
         ]
     )
-    await edit(update, text, markup)
+    await common.edit(update, text, markup)
 
 
 async def _leave_confirmed(
     update: Update, context: BotContext, resident: Resident, group: GroupView
 ) -> None:
     left = await context.services.membership.leave(group.id, resident.telegram_id)
-    await answer(update)
+    await common.answer(update)
     await chats.remove_from_chat(context, left.chat_id, resident.telegram_id)
     await show_card(update, context, resident, left)
 
@@ -270,9 +266,11 @@ async def _chat(update: Update, context: BotContext, resident: Resident, group: 
         url = await chats.invite_link(context, group.chat_id, resident.telegram_id)
     except TelegramError:
         raise Refusal("chat-unavailable") from None
-    await answer(update)
+    await common.answer(update)
     markup = InlineKeyboardMarkup([[chats.url_button(tr(context, locale, "group-chat-open"), url)]])
-    await reply(update, context, tr(context, locale, "group-chat-invite", name=group.name), markup)
+    await common.reply(
+        update, context, tr(context, locale, "group-chat-invite", name=group.name), markup
+    )
 
 
 async def _notices(
@@ -281,13 +279,15 @@ async def _notices(
     locale = resident.locale
     if await standing_of(context, group, resident.telegram_id) not in ("member", "leader"):
         raise Refusal("not-member")
-    await answer(update)
+    await common.answer(update)
     found = await context.services.notices.of_group(group.id)
     if not found:
-        await reply(update, context, tr(context, locale, "group-notices-none", name=group.name))
+        await common.reply(
+            update, context, tr(context, locale, "group-notices-none", name=group.name)
+        )
         return
     rows = [[button(f"📢 {n.title[:50]}", RESIDENT, "nt", group.id, n.id)] for n in found]
-    await reply(
+    await common.reply(
         update,
         context,
         tr(context, locale, "group-notices-title", name=group.name),
@@ -303,7 +303,7 @@ async def _notice(
     notice = await context.services.notices.get(notice_id)
     if notice is None or notice.withdrawn or notice.scope != Scope(ScopeKind.GROUP, group.id):
         raise Refusal("notice-gone")
-    await answer(update)
+    await common.answer(update)
     await send_notice(update, context, resident.locale, notice)
 
 
@@ -313,10 +313,10 @@ async def _mediation(
     kind = context.services.group_kinds.get(group.kind)
     if kind is None or not kind.mediation:
         raise Refusal("group-gone")
-    await answer(update)
+    await common.answer(update)
     state = State(FLOW, "mediation", {"g": group.id})
     await context.services.conversations.set(resident.telegram_id, state)
-    await reply(
+    await common.reply(
         update,
         context,
         tr(context, resident.locale, "group-mediation-ask", name=group.name, max=MEDIATION_MAX),
@@ -340,7 +340,9 @@ async def on_mediation(
         return
     await context.services.conversations.set(resident.telegram_id, State(FLOW, "search"))
     common.send_soon(context)
-    await reply(update, context, tr(context, locale, "group-mediation-sent", name=sent.group_name))
+    await common.reply(
+        update, context, tr(context, locale, "group-mediation-sent", name=sent.group_name)
+    )
 
 
 _ACTIONS = {

@@ -11,7 +11,7 @@ from telegram.constants import ChatType
 
 from bot.handlers import common
 from bot.handlers.callbacks import Callback
-from bot.handlers.common import BotContext, answer, clear_buttons, current_resident, edit, reply, tr
+from bot.handlers.common import BotContext, tr
 from bot.handlers.formatting import commune_name, refusal
 from bot.handlers.groups.render import (
     FLOW,
@@ -55,8 +55,8 @@ def _user(update: Update) -> int:
 async def _card(update: Update, context: BotContext, locale: str, data: Callback) -> None:
     group = await context.services.groups.managed(_user(update), data.int_arg(0) or 0)
     names = await context.services.membership.names(group.id, group.leaders)
-    await answer(update)
-    await edit(
+    await common.answer(update)
+    await common.edit(
         update,
         staff_card(context, locale, group, names),
         staff_keyboard(context, locale, group, names),
@@ -69,9 +69,9 @@ async def _ask(
     group = await context.services.groups.managed(_user(update), data.int_arg(0) or 0)
     if not group.active:
         raise Refusal("group-gone")
-    await answer(update)
+    await common.answer(update)
     await context.services.conversations.set(_user(update), State(FLOW, step, {"g": group.id}))
-    await reply(update, context, tr(context, locale, key, name=group.name))
+    await common.reply(update, context, tr(context, locale, key, name=group.name))
 
 
 async def _appoint(update: Update, context: BotContext, locale: str, data: Callback) -> None:
@@ -96,7 +96,7 @@ def _named_person(update: Update) -> tuple[int, str | None] | None:
 async def on_appoint(update: Update, context: BotContext, resident: Resident, state: State) -> None:
     named = _named_person(update)
     if named is None:
-        await reply(update, context, tr(context, resident.locale, "group-appoint-ask-id"))
+        await common.reply(update, context, tr(context, resident.locale, "group-appoint-ask-id"))
         return
     await context.services.conversations.clear(resident.telegram_id)
     telegram_id, name = named
@@ -123,7 +123,7 @@ async def _change_leader(
         else:
             changed = await groups.appoint(staff, group_id, telegram_id)
     except Refusal as refused:
-        await reply(update, context, refusal(context, locale, refused))
+        await common.reply(update, context, refusal(context, locale, refused))
         return
     common.send_soon(context)
     group = await groups.get(group_id)
@@ -136,7 +136,7 @@ async def _change_leader(
     if name is None:
         name = (await context.services.membership.names(group_id, (telegram_id,))).get(telegram_id)
     who = person(telegram_id, name)
-    await reply(update, context, tr(context, locale, key, who=who, name=group.name))
+    await common.reply(update, context, tr(context, locale, key, who=who, name=group.name))
 
 
 async def _dismiss(update: Update, context: BotContext, locale: str, data: Callback) -> None:
@@ -144,7 +144,7 @@ async def _dismiss(update: Update, context: BotContext, locale: str, data: Callb
     leader = data.int_arg(1)
     if leader is None or leader not in group.leaders:
         raise Refusal("group-gone")
-    await answer(update)
+    await common.answer(update)
     await _change_leader(update, context, locale, group.id, leader, remove=True)
 
 
@@ -157,7 +157,7 @@ async def groupleader_command(update: Update, context: BotContext) -> None:
         or not all(a.isdigit() for a in args[:2])
         or (len(args) == 3 and not remove)
     ):
-        await reply(update, context, tr(context, locale, "group-leader-usage"))
+        await common.reply(update, context, tr(context, locale, "group-leader-usage"))
         return
     await _change_leader(update, context, locale, int(args[0]), int(args[1]), remove=remove)
 
@@ -166,14 +166,14 @@ async def _archive(update: Update, context: BotContext, locale: str, data: Callb
     group = await context.services.groups.managed(_user(update), data.int_arg(0) or 0)
     if not group.active:
         raise Refusal("group-gone")
-    await answer(update)
+    await common.answer(update)
     markup = InlineKeyboardMarkup(
         [
             [button(tr(context, locale, "group-archive-yes"), STAFF, "ac", group.id)],
             [button(tr(context, locale, "group-back-card"), STAFF, "o", group.id)],
         ]
     )
-    await edit(update, tr(context, locale, "group-archive-confirm", name=group.name), markup)
+    await common.edit(update, tr(context, locale, "group-archive-confirm", name=group.name), markup)
 
 
 async def _archive_confirmed(
@@ -183,8 +183,8 @@ async def _archive_confirmed(
     staff = await groups.staff(_user(update))
     told = await groups.archive(staff, data.int_arg(0) or 0)
     common.send_soon(context)
-    await answer(update)
-    await edit(update, tr(context, locale, "group-archived", count=told))
+    await common.answer(update)
+    await common.edit(update, tr(context, locale, "group-archived", count=told))
 
 
 async def _merge(update: Update, context: BotContext, locale: str, data: Callback) -> None:
@@ -194,14 +194,14 @@ async def _merge(update: Update, context: BotContext, locale: str, data: Callbac
 async def on_merge(update: Update, context: BotContext, resident: Resident, state: State) -> None:
     text, locale = common.typed_text(update), resident.locale
     if not text.isdigit():
-        await reply(update, context, tr(context, locale, "group-merge-ask-id"))
+        await common.reply(update, context, tr(context, locale, "group-merge-ask-id"))
         return
     await context.services.conversations.clear(resident.telegram_id)
     groups = context.services.groups
     staff = await groups.staff(resident.telegram_id)
     told = await groups.archive(staff, int(state.data.get("g", 0)), into=int(text))
     common.send_soon(context)
-    await reply(update, context, tr(context, locale, "group-merged", count=told))
+    await common.reply(update, context, tr(context, locale, "group-merged", count=told))
 
 
 # /newgroup
@@ -219,12 +219,12 @@ async def communes_managed(
         here = await services.rooms.communes_of_chat(chat.id)
         communes = [c for c in communes if c in here]
     if not communes:
-        await reply(update, context, tr(context, locale, "refusal-not-staff"))
+        await common.reply(update, context, tr(context, locale, "refusal-not-staff"))
     return communes
 
 
 async def newgroup_command(update: Update, context: BotContext) -> None:
-    resident = await current_resident(update, context)
+    resident = await common.current_resident(update, context)
     locale, services = resident.locale, context.services
     communes = await communes_managed(update, context, locale, resident.telegram_id)
     if not communes:
@@ -234,7 +234,7 @@ async def newgroup_command(update: Update, context: BotContext) -> None:
         await _ask_kind(update, context, resident, state, communes[0])
         return
     await services.conversations.set(resident.telegram_id, state)
-    await reply(update, context, tr(context, locale, "group-new-commune"))
+    await common.reply(update, context, tr(context, locale, "group-new-commune"))
 
 
 async def on_new_commune(
@@ -247,7 +247,7 @@ async def on_new_commune(
         found = matches[0] if len(matches) == 1 else None
     staff = await services.groups.staff(resident.telegram_id)
     if found is None or not services.roles.can_moderate(staff, found.code):
-        await reply(update, context, tr(context, resident.locale, "group-new-commune-again"))
+        await common.reply(update, context, tr(context, resident.locale, "group-new-commune-again"))
         return
     await _ask_kind(update, context, resident, state, found.code)
 
@@ -264,7 +264,7 @@ async def _ask_kind(
         for index, kind in enumerate(services.group_kinds.all())
     ]
     text = tr(context, locale, "group-new-kind", commune=commune_name(context, commune))
-    await reply(update, context, text, InlineKeyboardMarkup(rows))
+    await common.reply(update, context, text, InlineKeyboardMarkup(rows))
 
 
 async def _new_kind(update: Update, context: BotContext, locale: str, data: Callback) -> None:
@@ -275,12 +275,12 @@ async def _new_kind(update: Update, context: BotContext, locale: str, data: Call
     fresh = state is not None and state.step == "new_kind" and state.data.get("t") == data.args[0]
     if state is None or not fresh or index is None or not 0 <= index < len(kinds):
         raise common.Refused()
-    await answer(update)
+    await common.answer(update)
     await services.conversations.set(
         user, State(FLOW, "new_name", {**state.data, "k": kinds[index].key})
     )
-    await edit(update, Html(kind_label(context, locale, kinds[index].key)))
-    await reply(update, context, tr(context, locale, "group-new-name", max=NAME_MAX))
+    await common.edit(update, Html(kind_label(context, locale, kinds[index].key)))
+    await common.reply(update, context, tr(context, locale, "group-new-name", max=NAME_MAX))
 
 
 async def on_new_field(
@@ -294,14 +294,16 @@ async def on_new_field(
         "new_description": ("d", DESCRIPTION_MAX, ""),
     }[state.step]
     if not text or (field == "n" and text == SKIP):
-        await reply(update, context, tr(context, locale, "group-need-text"))
+        await common.reply(update, context, tr(context, locale, "group-need-text"))
         return
     if await common.too_long(update, context, locale, text, limit):
         return
     data = {**state.data, field: "" if text == SKIP else text}
     if following:
         await services.conversations.set(resident.telegram_id, State(FLOW, following, data))
-        await reply(update, context, tr(context, locale, f"group-{following.replace('_', '-')}"))
+        await common.reply(
+            update, context, tr(context, locale, f"group-{following.replace('_', '-')}")
+        )
         return
     await services.conversations.clear(resident.telegram_id)
     draft = GroupDraft(
@@ -312,7 +314,7 @@ async def on_new_field(
         description=str(data.get("d") or ""),
     )
     group = await services.groups.create(await services.groups.staff(resident.telegram_id), draft)
-    await reply(
+    await common.reply(
         update, context, staff_card(context, locale, group), staff_keyboard(context, locale, group)
     )
 
@@ -323,16 +325,20 @@ async def on_new_field(
 async def _publish_story(update: Update, context: BotContext, locale: str, data: Callback) -> None:
     notice = await context.services.group_posts.publish_story(_user(update), data.int_arg(0) or 0)
     common.send_soon(context)
-    await answer(update)
-    await clear_buttons(update)
-    await reply(update, context, tr(context, locale, "group-story-published", title=notice.title))
+    await common.answer(update)
+    await common.clear_buttons(update)
+    await common.reply(
+        update, context, tr(context, locale, "group-story-published", title=notice.title)
+    )
 
 
 async def _decline_story(update: Update, context: BotContext, locale: str, data: Callback) -> None:
     story = await context.services.group_posts.decline_story(_user(update), data.int_arg(0) or 0)
-    await answer(update)
-    await clear_buttons(update)
-    await reply(update, context, tr(context, locale, "group-story-declined", title=story.title))
+    await common.answer(update)
+    await common.clear_buttons(update)
+    await common.reply(
+        update, context, tr(context, locale, "group-story-declined", title=story.title)
+    )
 
 
 async def _edit_story(update: Update, context: BotContext, locale: str, data: Callback) -> None:
@@ -343,16 +349,16 @@ async def _edit_story(update: Update, context: BotContext, locale: str, data: Ca
     state = State(FLOW, "story_edit", {"s": story_id})
     await context.services.conversations.set(user, state)
     if common.is_private(update):
-        await answer(update)
-        await reply(update, context, tr(context, locale, "group-story-edit-ask"))
+        await common.answer(update)
+        await common.reply(update, context, tr(context, locale, "group-story-edit-ask"))
         return
     try:
         await common.send(context, user, tr(context, locale, "group-story-edit-ask"))
     except Exception:
         await context.services.conversations.clear(user)
-        await answer(update, tr(context, locale, "group-story-edit-start-bot"), alert=True)
+        await common.answer(update, tr(context, locale, "group-story-edit-start-bot"), alert=True)
         return
-    await answer(update, tr(context, locale, "group-story-edit-private"))
+    await common.answer(update, tr(context, locale, "group-story-edit-private"))
 
 
 async def on_story_edit(
@@ -360,7 +366,7 @@ async def on_story_edit(
 ) -> None:
     text, locale = common.typed_text(update), resident.locale
     if not text:
-        await reply(update, context, tr(context, locale, "group-need-text"))
+        await common.reply(update, context, tr(context, locale, "group-need-text"))
         return
     editing = context.services.group_posts.edit_story(
         resident.telegram_id, int(state.data.get("s", 0)), text
@@ -369,7 +375,7 @@ async def on_story_edit(
     if story is None:
         return
     await context.services.conversations.clear(resident.telegram_id)
-    await reply(
+    await common.reply(
         update,
         context,
         tr(context, locale, "group-story-edited", title=story.title, text=story.text),

@@ -6,7 +6,8 @@ import io
 
 from telegram import Update
 
-from bot.handlers.common import BotContext, reply, tr, user_locale
+from bot.handlers import common
+from bot.handlers.common import BotContext, tr
 from bot.handlers.formatting import commune_name
 from bot.handlers.groups.render import kind_label
 from bot.handlers.groups.staff import communes_managed
@@ -19,13 +20,13 @@ LISTED = 10
 async def groups_command(update: Update, context: BotContext) -> None:
     user, chat = update.effective_user, update.effective_chat
     assert user is not None and chat is not None
-    locale = await user_locale(update, context)
+    locale = await common.user_locale(update, context)
     services = context.services
     communes = await communes_managed(update, context, locale, user.id)
     if not communes:
         return
     stats = await services.groups.stats(communes)
-    await reply(update, context, _text(context, locale, stats))
+    await common.reply(update, context, _text(context, locale, stats))
     if stats.by_kind:
         png = _chart(context, locale, stats)
         await context.bot.send_photo(chat.id, png, filename="groups.png")

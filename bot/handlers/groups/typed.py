@@ -5,7 +5,8 @@ from collections.abc import Awaitable
 
 from telegram import Update
 
-from bot.handlers.common import BotContext, reply
+from bot.handlers import common
+from bot.handlers.common import BotContext
 from bot.handlers.formatting import refusal
 from bot.services.residents import Resident
 from bot.services.roles import Refusal
@@ -22,5 +23,5 @@ async def submitted[T](
     except Refusal as refused:
         if refused.reason != retry:
             await context.services.conversations.clear(resident.telegram_id)
-        await reply(update, context, refusal(context, resident.locale, refused))
+        await common.reply(update, context, refusal(context, resident.locale, refused))
         return None

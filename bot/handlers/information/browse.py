@@ -10,17 +10,9 @@ from telegram import (
     Update,
 )
 
+from bot.handlers import common
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import (
-    BotContext,
-    answer,
-    answer_inline,
-    current_resident,
-    edit,
-    reply,
-    tr,
-    user_locale,
-)
+from bot.handlers.common import BotContext, tr
 from bot.handlers.information import deliveries
 from bot.handlers.information.render import (
     NOTICE_ICONS,
@@ -68,9 +60,9 @@ async def _listing(
         text = tr(context, locale, "info-empty")
     markup = InlineKeyboardMarkup(rows) if rows else None
     if new_message:
-        await reply(update, context, text, markup)
+        await common.reply(update, context, text, markup)
     else:
-        await edit(update, text, markup)
+        await common.edit(update, text, markup)
 
 
 def _visible_to(context: BotContext, resident: Resident, notice: NoticeView) -> bool:
@@ -84,18 +76,18 @@ def _visible_to(context: BotContext, resident: Resident, notice: NoticeView) -> 
 
 
 async def on_notice_button(update: Update, context: BotContext, data: Callback) -> None:
-    resident = await current_resident(update, context)
+    resident = await common.current_resident(update, context)
     locale = resident.locale
     if data.action == "l":
-        await answer(update)
+        await common.answer(update)
         await _listing(update, context, resident, data.int_arg(0) or 0, new_message=False)
         return
     notice_id = data.int_arg(0)
     notice = await context.services.notices.get(notice_id) if notice_id is not None else None
     if data.action != "o" or notice is None or not _visible_to(context, resident, notice):
-        await answer(update, tr(context, locale, "notice-gone"))
+        await common.answer(update, tr(context, locale, "notice-gone"))
         return
-    await answer(update)
+    await common.answer(update)
     await send_notice(update, context, locale, notice)
 
 
@@ -110,7 +102,7 @@ async def on_inline(update: Update, context: BotContext) -> None:
     searches live fact-checks and notices of the resident's province."""
     query = update.inline_query
     assert query is not None
-    locale = await user_locale(update, context)
+    locale = await common.user_locale(update, context)
     services = context.services
     text = query.query.strip()
     resident = await services.residents.get(query.from_user.id)
@@ -145,4 +137,4 @@ async def on_inline(update: Update, context: BotContext) -> None:
         )
         for n in found_notices
     ]
-    await answer_inline(update, results[:INLINE_RESULTS], cache_time=30, is_personal=True)
+    await common.answer_inline(update, results[:INLINE_RESULTS], cache_time=30, is_personal=True)

@@ -4,8 +4,9 @@ step it belongs to; anything else is stale and changes nothing."""
 
 from telegram import Update
 
+from bot.handlers import common
 from bot.handlers.callbacks import Callback
-from bot.handlers.common import BotContext, Refused, current_resident
+from bot.handlers.common import BotContext
 from bot.handlers.information import compose, manage
 from bot.handlers.information.draft import EDIT_STEP, FLOW, token_of
 from bot.handlers.steps import pressed_state
@@ -22,7 +23,7 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
     if data.action in manage.ACTIONS:
         await manage.on_notice_button(update, context, data)
         return
-    resident = await current_resident(update, context)
+    resident = await common.current_resident(update, context)
     token, args = (data.args[0], data.args[1:]) if data.args else (None, ())
     state = await pressed_state(context, resident.telegram_id, FLOW, token, token_of)
     if data.action == CANCEL:
@@ -30,5 +31,5 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
         return
     step = _FLOW_BUTTONS.get((data.action, state.step))
     if step is None:  # a second tap, or a button of a step already passed
-        raise Refused()
+        raise common.Refused()
     await step(update, context, resident, state, args)

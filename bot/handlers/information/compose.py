@@ -12,20 +12,9 @@ from datetime import datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot.handlers import broadcasts
+from bot.handlers import broadcasts, common
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import (
-    BotContext,
-    Refused,
-    answer,
-    clear_buttons,
-    current_resident,
-    edit,
-    reply,
-    tr,
-    typed,
-    typed_text,
-)
+from bot.handlers.common import BotContext, tr
 from bot.handlers.information.draft import FLOW, Compose, token_of
 from bot.handlers.information.render import NOTICE_ICONS, expiry_text, local_time, parse_local_time
 from bot.i18n import Html
@@ -81,7 +70,7 @@ async def ask_with_button(
     await context.services.conversations.set(resident.telegram_id, asking)
     label, action = button
     press = flow_button(tr(context, resident.locale, label), action, asking)
-    await reply(update, context, question, InlineKeyboardMarkup([[press]]))
+    await common.reply(update, context, question, InlineKeyboardMarkup([[press]]))
 
 
 def _cancel_row(context: BotContext, locale: str, state: State) -> list[InlineKeyboardButton]:
@@ -93,11 +82,11 @@ def expiry_of(context: BotContext, text: str) -> datetime | None:
 
 
 async def notice_command(update: Update, context: BotContext) -> None:
-    resident = await current_resident(update, context)
+    resident = await common.current_resident(update, context)
     locale = resident.locale
     scopes = await publishable_scopes(update, context)
     if not scopes:
-        await reply(update, context, tr(context, locale, "refusal-not-staff"))
+        await common.reply(update, context, tr(context, locale, "refusal-not-staff"))
         return
     state = Compose().at("scope")
     await context.services.conversations.set(resident.telegram_id, state)
@@ -112,7 +101,7 @@ async def notice_command(update: Update, context: BotContext) -> None:
         rows.append([flow_button(tr(context, locale, "notice-one-commune"), "c", state)])
     rows += [scope_row(s) for s in scopes if s.kind is ScopeKind.COMMUNE]
     rows.append(_cancel_row(context, locale, state))
-    await reply(
+    await common.reply(
         update, context, tr(context, locale, "notice-choose-scope"), InlineKeyboardMarkup(rows)
     )
 
@@ -135,9 +124,9 @@ def _kind_keyboard(context: BotContext, locale: str, state: State) -> InlineKeyb
 async def on_cancel(
     update: Update, context: BotContext, resident: Resident, state: State, args: tuple[str, ...]
 ) -> None:
-    await answer(update)
+    await common.answer(update)
     await context.services.conversations.clear(resident.telegram_id)
-    await edit(update, tr(context, resident.locale, "cancelled"))
+    await common.edit(update, tr(context, resident.locale, "cancelled"))
 
 
 async def _on_scope(
@@ -151,12 +140,12 @@ async def _on_scope(
         or code is None
         or not await may_publish_to(update, context, Scope(kind, code))
     ):
-        raise Refused("refusal-not-staff", alert=True)
-    await answer(update)
+        raise common.Refused("refusal-not-staff", alert=True)
+    await common.answer(update)
     scope = Scope(kind, code)
     chosen = Compose.load(state.data).at("kind", scope=scope)
     await services.conversations.set(resident.telegram_id, chosen)
-    await edit(
+    await common.edit(
         update,
         tr(context, locale, "notice-choose-kind", scope=scope_name(services.directory, scope)),
         _kind_keyboard(context, locale, chosen),
@@ -169,11 +158,11 @@ async def _on_one_commune(
     locale = resident.locale
     scopes = await publishable_scopes(update, context)
     if not any(s.kind is ScopeKind.PROVINCE for s in scopes):
-        raise Refused("refusal-not-staff", alert=True)
-    await answer(update)
+        raise common.Refused("refusal-not-staff", alert=True)
+    await common.answer(update)
     searching = State(FLOW, "commune", state.data)
     await context.services.conversations.set(resident.telegram_id, searching)
-    await edit(
+    await common.edit(
         update,
         tr(context, locale, "notice-ask-commune"),
         InlineKeyboardMarkup([_cancel_row(context, locale, searching)]),
@@ -186,11 +175,11 @@ async def _on_kind(
     try:
         kind = NoticeKind(args[0] if args else "")
     except ValueError:
-        raise Refused() from None
-    await answer(update)
+        raise common.Refused() from None
+    await common.answer(update)
     titled = Compose.load(state.data).at("title", kind=kind)
     await context.services.conversations.set(resident.telegram_id, titled)
-    await edit(update, tr(context, resident.locale, "notice-ask-title"))
+    await common.edit(update, tr(context, resident.locale, "notice-ask-title"))
 
 
 async def _on_change_issuer(
@@ -206,19 +195,19 @@ async def _ask_time(
     update: Update, context: BotContext, resident: Resident, compose: Compose
 ) -> None:
     await context.services.conversations.set(resident.telegram_id, compose.at("schedule"))
-    await reply(update, context, tr(context, resident.locale, "notice-ask-time"))
+    await common.reply(update, context, tr(context, resident.locale, "notice-ask-time"))
 
 
 async def _on_urgent(
     update: Update, context: BotContext, resident: Resident, state: State, args: tuple[str, ...]
 ) -> None:
     """Urgent: residents inside their quiet hours get it at once instead of in the morning."""
-    await answer(update)
+    await common.answer(update)
     compose = Compose.load(state.data)
     toggled = compose.at("preview", urgent=not compose.urgent)
     await context.services.conversations.set(resident.telegram_id, toggled)
     card, markup = _preview_view(context, resident.locale, toggled)
-    await edit(update, card, markup)
+    await common.edit(update, card, markup)
 
 
 async def on_commune_query(
@@ -233,7 +222,7 @@ async def on_commune_query(
     found = [
         commune
         for commune in services.directory.search(
-            typed_text(update), limit=len(services.directory.all())
+            common.typed_text(update), limit=len(services.directory.all())
         )
         if services.roles.can_moderate(staff, commune.code)
     ][:COMMUNE_CHOICES]
@@ -248,23 +237,23 @@ async def on_commune_query(
     ]
     rows.append(_cancel_row(context, locale, state))
     key = "notice-commune-choose" if found else "notice-commune-none"
-    await reply(update, context, tr(context, locale, key), InlineKeyboardMarkup(rows))
+    await common.reply(update, context, tr(context, locale, key), InlineKeyboardMarkup(rows))
 
 
 async def on_title(update: Update, context: BotContext, resident: Resident, state: State) -> None:
     again = tr(context, resident.locale, "notice-ask-title")
-    title = await typed(update, context, resident.locale, again, TITLE_MAX)
+    title = await common.typed(update, context, resident.locale, again, TITLE_MAX)
     if title is None:
         return
     await context.services.conversations.set(
         resident.telegram_id, Compose.load(state.data).at("body", title=title)
     )
-    await reply(update, context, tr(context, resident.locale, "notice-ask-body"))
+    await common.reply(update, context, tr(context, resident.locale, "notice-ask-body"))
 
 
 async def on_body(update: Update, context: BotContext, resident: Resident, state: State) -> None:
     again = tr(context, resident.locale, "notice-ask-body")
-    body = await typed(update, context, resident.locale, again, BODY_MAX)
+    body = await common.typed(update, context, resident.locale, again, BODY_MAX)
     if body is None:
         return
     asking = Compose.load(state.data).at("photo", body=body)
@@ -277,7 +266,7 @@ async def on_body(update: Update, context: BotContext, resident: Resident, state
 async def on_photo(update: Update, context: BotContext, resident: Resident, state: State) -> None:
     message = update.effective_message
     if message is None or not message.photo:
-        await reply(update, context, tr(context, resident.locale, "notice-ask-photo"))
+        await common.reply(update, context, tr(context, resident.locale, "notice-ask-photo"))
         return
     compose = replace(Compose.load(state.data), photo_file_id=message.photo[-1].file_id)
     await _ask_expiry(update, context, resident, compose)
@@ -292,18 +281,18 @@ async def _ask_expiry(
 
 
 async def on_expiry(update: Update, context: BotContext, resident: Resident, state: State) -> None:
-    expires = expiry_of(context, typed_text(update))
+    expires = expiry_of(context, common.typed_text(update))
     if expires is None:
-        await reply(update, context, tr(context, resident.locale, "notice-ask-expiry"))
+        await common.reply(update, context, tr(context, resident.locale, "notice-ask-expiry"))
         return
     compose = replace(Compose.load(state.data), expires_at=expires)
     await _preview(update, context, resident, compose)
 
 
 async def on_issuer(update: Update, context: BotContext, resident: Resident, state: State) -> None:
-    issuer = " ".join(typed_text(update).split())
+    issuer = " ".join(common.typed_text(update).split())
     if not issuer or len(issuer) > ISSUER_MAX:
-        await reply(update, context, tr(context, resident.locale, "notice-issuer-invalid"))
+        await common.reply(update, context, tr(context, resident.locale, "notice-issuer-invalid"))
         return
     await _preview(update, context, resident, replace(Compose.load(state.data), issuer=issuer))
 
@@ -366,19 +355,21 @@ async def _preview(
     assert chat is not None
     if compose.photo_file_id:
         await context.bot.send_photo(chat.id, compose.photo_file_id)
-    await reply(update, context, card, markup)
+    await common.reply(update, context, card, markup)
 
 
 async def on_schedule(
     update: Update, context: BotContext, resident: Resident, state: State
 ) -> None:
-    when = parse_local_time(typed_text(update), utcnow(), context.services.settings.timezone)
+    when = parse_local_time(common.typed_text(update), utcnow(), context.services.settings.timezone)
     if when is None:
-        await reply(update, context, tr(context, resident.locale, "notice-ask-time"))
+        await common.reply(update, context, tr(context, resident.locale, "notice-ask-time"))
         return
     compose = Compose.load(state.data)
     if compose.expires_at is not None and when >= compose.expires_at:
-        await reply(update, context, tr(context, resident.locale, "notice-time-after-expiry"))
+        await common.reply(
+            update, context, tr(context, resident.locale, "notice-time-after-expiry")
+        )
         return
     await _publish(update, context, resident, compose, when)
 
@@ -394,7 +385,7 @@ async def _publish(
     draft = _draft(context, compose)
     await services.conversations.clear(resident.telegram_id)
     if not await may_publish_to(update, context, draft.scope):
-        await reply(update, context, tr(context, locale, "refusal-not-staff"))
+        await common.reply(update, context, tr(context, locale, "refusal-not-staff"))
         return
     if when is not None:
         draft = replace(draft, published_at=when)
@@ -406,7 +397,7 @@ async def _publish(
         return
     key = "notice-scheduled" if when is not None else "notice-published"
     time = local_time(context, notice.published_at)
-    await reply(update, context, tr(context, locale, key, title=notice.title, time=time))
+    await common.reply(update, context, tr(context, locale, key, title=notice.title, time=time))
 
 
 def consuming(step: DraftStep) -> ButtonStep:
@@ -416,8 +407,8 @@ def consuming(step: DraftStep) -> ButtonStep:
     async def run(
         update: Update, context: BotContext, resident: Resident, state: State, args: tuple[str, ...]
     ) -> None:
-        await answer(update)
-        await clear_buttons(update)
+        await common.answer(update)
+        await common.clear_buttons(update)
         await step(update, context, resident, Compose.load(state.data))
 
     return run

@@ -4,19 +4,9 @@ could not be delivered)."""
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
+from bot.handlers import common
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import (
-    BotContext,
-    Refused,
-    answer,
-    current_resident,
-    edit,
-    message_of,
-    reply,
-    send_soon,
-    too_long,
-    tr,
-)
+from bot.handlers.common import BotContext, tr
 from bot.handlers.information.render import factcheck_card, verdict_label
 from bot.services.conversations import State
 from bot.services.factchecks import EXPLANATION_MAX, FactCheckDraft, FactCheckView, Verdict
@@ -67,42 +57,42 @@ def _keyboard(context: BotContext, locale: str, factcheck: FactCheckView) -> Inl
 
 
 async def factcheck_command(update: Update, context: BotContext) -> None:
-    resident = await current_resident(update, context)
+    resident = await common.current_resident(update, context)
     locale = resident.locale
     key = " ".join(context.args or []).strip()
     factcheck = await context.services.factchecks.by_key(key) if key else None
     if not key:
-        await reply(update, context, tr(context, locale, "factcheck-edit-usage"))
+        await common.reply(update, context, tr(context, locale, "factcheck-edit-usage"))
         return
     if not await _editable(update, context, factcheck):
-        await reply(update, context, tr(context, locale, "factcheck-edit-refused"))
+        await common.reply(update, context, tr(context, locale, "factcheck-edit-refused"))
         return
     assert factcheck is not None
     text = factcheck_card(context, locale, factcheck)
-    await reply(update, context, text, _keyboard(context, locale, factcheck))
+    await common.reply(update, context, text, _keyboard(context, locale, factcheck))
 
 
 async def on_button(update: Update, context: BotContext, data: Callback) -> None:
-    resident = await current_resident(update, context)
+    resident = await common.current_resident(update, context)
     locale, services = resident.locale, context.services
     factcheck_id = data.int_arg(0)
     factcheck = await services.factchecks.get(factcheck_id) if factcheck_id is not None else None
     if not await _editable(update, context, factcheck):
-        raise Refused()
+        raise common.Refused()
     assert factcheck is not None
     if data.action == "v" and data.args[1:2] and data.args[1] in CODES:
-        await answer(update)
+        await common.answer(update)
         updated = await _save(context, factcheck, CODES[data.args[1]], factcheck.explanation)
-        await edit(update, factcheck_card(context, locale, updated))
+        await common.edit(update, factcheck_card(context, locale, updated))
         await _corrected(update, context, resident, updated)
     elif data.action == "e":
-        await answer(update)
+        await common.answer(update)
         await services.conversations.set(
             resident.telegram_id, State(FLOW, EXPLAIN, {"id": factcheck.id})
         )
-        await reply(update, context, tr(context, locale, "factcheck-edit-ask"))
+        await common.reply(update, context, tr(context, locale, "factcheck-edit-ask"))
     else:
-        raise Refused()
+        raise common.Refused()
 
 
 async def typed_explanation(
@@ -110,12 +100,12 @@ async def typed_explanation(
 ) -> str | None:
     """The explanation of a fact-check as a moderator typed it, or None after saying why it
     cannot be taken (too long, or too short: asked again with `ask_again`)."""
-    message = message_of(update)
+    message = common.message_of(update)
     text = (message.text or "").strip()
-    if await too_long(update, context, locale, text, EXPLANATION_MAX):
+    if await common.too_long(update, context, locale, text, EXPLANATION_MAX):
         return None
     if len(text) < 5:
-        await reply(update, context, tr(context, locale, ask_again))
+        await common.reply(update, context, tr(context, locale, ask_again))
         return None
     return text
 
@@ -130,11 +120,11 @@ async def on_explanation(
     await services.conversations.clear(resident.telegram_id)
     factcheck = await services.factchecks.get(int(state.data["id"]))
     if not await _editable(update, context, factcheck):
-        await reply(update, context, tr(context, locale, "factcheck-edit-refused"))
+        await common.reply(update, context, tr(context, locale, "factcheck-edit-refused"))
         return
     assert factcheck is not None
     updated = await _save(context, factcheck, factcheck.verdict, text)
-    await reply(update, context, factcheck_card(context, locale, updated))
+    await common.reply(update, context, factcheck_card(context, locale, updated))
     await _corrected(update, context, resident, updated)
 
 
@@ -160,6 +150,6 @@ async def _corrected(
     update: Update, context: BotContext, resident: Resident, factcheck: FactCheckView
 ) -> None:
     waiting = await context.services.factchecks.outdated_receipts(factcheck.id)
-    send_soon(context)
+    common.send_soon(context)
     text = tr(context, resident.locale, "factcheck-edit-done", sent=waiting)
-    await reply(update, context, text)
+    await common.reply(update, context, text)

@@ -8,21 +8,9 @@ from datetime import datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot.handlers import broadcasts
+from bot.handlers import broadcasts, common
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import (
-    BotContext,
-    Refused,
-    answer,
-    clear_buttons,
-    current_resident,
-    edit,
-    reply,
-    send_soon,
-    too_long,
-    tr,
-    typed_text,
-)
+from bot.handlers.common import BotContext, tr
 from bot.handlers.information.compose import (
     ask_with_button,
     expiry_of,
@@ -47,11 +35,11 @@ _ASK = {
 
 async def notices_command(update: Update, context: BotContext) -> None:
     """Recent notices of the staff member's scopes, to edit or withdraw."""
-    resident = await current_resident(update, context)
+    resident = await common.current_resident(update, context)
     locale = resident.locale
     scopes = await publishable_scopes(update, context)
     if not scopes:
-        await reply(update, context, tr(context, locale, "refusal-not-staff"))
+        await common.reply(update, context, tr(context, locale, "refusal-not-staff"))
         return
     recent = await context.services.notices.by_author_scopes(scopes)
     rows = [
@@ -63,7 +51,7 @@ async def notices_command(update: Update, context: BotContext) -> None:
         for n in recent
     ]
     key = "notices-manage" if recent else "notices-manage-empty"
-    await reply(
+    await common.reply(
         update, context, tr(context, locale, key), InlineKeyboardMarkup(rows) if rows else None
     )
 
@@ -90,34 +78,34 @@ def _actions(context: BotContext, locale: str, notice: NoticeView) -> InlineKeyb
 
 async def on_notice_button(update: Update, context: BotContext, data: Callback) -> None:
     """A live notice's button: `m` shows its actions, `e` asks for a field, `w` withdraws."""
-    resident = await current_resident(update, context)
+    resident = await common.current_resident(update, context)
     services, locale = context.services, resident.locale
     notice_id = data.int_arg(0)
     notice = await services.notices.get(notice_id) if notice_id is not None else None
     try:
         field = EditField(data.args[1] if len(data.args) > 1 else EditField.BODY.value)
     except ValueError:
-        raise Refused() from None
+        raise common.Refused() from None
     if notice is None or notice.withdrawn:
-        raise Refused()
+        raise common.Refused()
     if not await may_publish_to(update, context, notice.scope):
-        raise Refused("refusal-not-staff", alert=True)
+        raise common.Refused("refusal-not-staff", alert=True)
     if data.action == "m":
-        await answer(update)
-        await reply(
+        await common.answer(update)
+        await common.reply(
             update,
             context,
             _manage_card(context, locale, notice),
             _actions(context, locale, notice),
         )
     elif data.action == "w":
-        await answer(update)
+        await common.answer(update)
         withdrawn = await services.notices.withdraw(notice.id)
         deleting = withdrawn.deleting if withdrawn else 0
-        send_soon(context)
+        common.send_soon(context)
         shown = broadcasts.count(locale, deleting)
         text = tr(context, locale, "notice-withdrawn", title=notice.title, deleting=shown)
-        await edit(update, text)
+        await common.edit(update, text)
     else:
         await _ask(update, context, resident, notice, field)
 
@@ -132,13 +120,13 @@ async def _ask(
     )
     if waiting is not None and (waiting.notice_id, waiting.field) == (notice.id, field):
         # A second tap: the question is already asked.
-        await answer(update, tr(context, locale, "notice-still-waiting"))
+        await common.answer(update, tr(context, locale, "notice-still-waiting"))
         return
-    await answer(update)
+    await common.answer(update)
     asking = Edit(notice.id, field).state()
     if field is not EditField.EXPIRY:
         await services.conversations.set(resident.telegram_id, asking)
-        await reply(update, context, tr(context, locale, _ASK[field]))
+        await common.reply(update, context, tr(context, locale, _ASK[field]))
         return
     current = expiry_text(context, locale, notice.expires_at)
     question = tr(context, locale, "notice-ask-new-expiry", current=current)
@@ -151,32 +139,32 @@ async def on_no_expiry(
     """ "No expiry" under the question for a new expiry (the flow's token checked)."""
     editing = Edit.load(state.data)
     if editing is None or editing.field is not EditField.EXPIRY:
-        raise Refused()
-    await answer(update)
-    await clear_buttons(update)
+        raise common.Refused()
+    await common.answer(update)
+    await common.clear_buttons(update)
     await _apply_edit(update, context, resident, editing, None)
 
 
 async def on_edit_text(
     update: Update, context: BotContext, resident: Resident, state: State
 ) -> None:
-    text, locale = typed_text(update), resident.locale
+    text, locale = common.typed_text(update), resident.locale
     editing = Edit.load(state.data)
     if editing is None:
         await context.services.conversations.clear(resident.telegram_id)
-        raise Refused()
+        raise common.Refused()
     if editing.field is EditField.EXPIRY:
         expires = expiry_of(context, text)
         if expires is None:
-            await reply(update, context, tr(context, locale, _ASK[editing.field]))
+            await common.reply(update, context, tr(context, locale, _ASK[editing.field]))
             return
         await _apply_edit(update, context, resident, editing, expires)
         return
     limit = TITLE_MAX if editing.field is EditField.TITLE else BODY_MAX
-    if await too_long(update, context, locale, text, limit):
+    if await common.too_long(update, context, locale, text, limit):
         return
     if not text:
-        await reply(update, context, tr(context, locale, _ASK[editing.field]))
+        await common.reply(update, context, tr(context, locale, _ASK[editing.field]))
         return
     await _apply_edit(update, context, resident, editing, text)
 
@@ -193,7 +181,7 @@ async def _apply_edit(
     await services.conversations.clear(resident.telegram_id)
     notice = await services.notices.get(editing.notice_id)
     if notice is None or not await may_publish_to(update, context, notice.scope):
-        raise Refused()
+        raise common.Refused()
     if editing.field is EditField.EXPIRY:
         expires = value if isinstance(value, datetime) else None
         updated = await services.notices.edit(notice.id, expires_at=expires)
@@ -204,14 +192,16 @@ async def _apply_edit(
             notice.id, body=value if isinstance(value, str) else None
         )
     if updated is None:
-        await reply(update, context, tr(context, locale, "notice-gone"))
+        await common.reply(update, context, tr(context, locale, "notice-gone"))
         return
     if editing.field is EditField.EXPIRY:
         expiry = expiry_text(context, locale, updated.expires_at)
-        await reply(
+        await common.reply(
             update,
             context,
             tr(context, locale, "notice-expiry-changed", title=updated.title, expiry=expiry),
         )
     else:
-        await reply(update, context, tr(context, locale, "notice-edited", title=updated.title))
+        await common.reply(
+            update, context, tr(context, locale, "notice-edited", title=updated.title)
+        )

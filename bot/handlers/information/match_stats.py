@@ -4,8 +4,9 @@ refusals of one fact-check point at words the equivalence list (content/matching
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
+from bot.handlers import common
 from bot.handlers.callbacks import cb
-from bot.handlers.common import BotContext, edit, tr
+from bot.handlers.common import BotContext, tr
 from bot.handlers.information.render import preview
 from bot.i18n import Html
 from bot.services.match_feedback import Outcome
@@ -41,4 +42,4 @@ async def show_stats(
     back = InlineKeyboardButton(
         tr(context, locale, "match-stats-back"), callback_data=cb("ru", "q", "t", 0)
     )
-    await edit(update, Html("\n\n".join([title, *lines])), InlineKeyboardMarkup([[back]]))
+    await common.edit(update, Html("\n\n".join([title, *lines])), InlineKeyboardMarkup([[back]]))

@@ -8,20 +8,9 @@ import math
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import Forbidden
 
+from bot.handlers import common
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import (
-    BotContext,
-    Refused,
-    answer,
-    clear_buttons,
-    edit,
-    message_of,
-    reply,
-    send,
-    send_soon,
-    tr,
-    user_locale,
-)
+from bot.handlers.common import BotContext, tr
 from bot.handlers.information.factcheck_admin import typed_explanation
 from bot.handlers.information.match_stats import show_stats
 from bot.handlers.information.render import (
@@ -65,7 +54,7 @@ async def _reach(update: Update, context: BotContext) -> tuple[list[int], list[i
     ]
     if communes or provinces:
         return communes, provinces
-    raise Refused("refusal-not-staff", alert=True)
+    raise common.Refused("refusal-not-staff", alert=True)
 
 
 async def rumors_command(update: Update, context: BotContext) -> None:
@@ -76,7 +65,7 @@ async def _show_queue(
     update: Update, context: BotContext, newest: bool, page: int, new_message: bool
 ) -> None:
     reach = await _reach(update, context)
-    locale = await user_locale(update, context)
+    locale = await common.user_locale(update, context)
     requests, total = await context.services.rumors.queue(
         *reach, newest=newest, limit=PAGE, offset=page * PAGE
     )
@@ -105,9 +94,9 @@ async def _show_queue(
     key = "rumors-empty" if total == 0 else ("rumors-title-new" if newest else "rumors-title-top")
     text = tr(context, locale, key, count=total)
     if new_message:
-        await reply(update, context, text, InlineKeyboardMarkup(rows))
+        await common.reply(update, context, text, InlineKeyboardMarkup(rows))
     else:
-        await edit(update, text, InlineKeyboardMarkup(rows))
+        await common.edit(update, text, InlineKeyboardMarkup(rows))
 
 
 def _request_text(context: BotContext, locale: str, request: RumorRequestView) -> Html:
@@ -148,23 +137,23 @@ def _request_keyboard(context: BotContext, locale: str, request_id: int) -> Inli
 
 async def on_button(update: Update, context: BotContext, data: Callback) -> None:
     reach = await _reach(update, context)
-    locale = await user_locale(update, context)
+    locale = await common.user_locale(update, context)
     services = context.services
     if data.action == "q":
-        await answer(update)
+        await common.answer(update)
         await _show_queue(update, context, data.args[:1] == ("n",), data.int_arg(1) or 0, False)
         return
     if data.action == "s":
-        await answer(update)
+        await common.answer(update)
         await show_stats(update, context, locale, reach)
         return
     request_id = data.int_arg(0)
     request = await services.rumors.get(request_id) if request_id is not None else None
     if request is None or not await services.rumors.may_answer(request.id, *reach):
-        raise Refused()
+        raise common.Refused()
     if request.status.value != "open":
-        raise Refused("rumors-already-closed", alert=True)
-    await answer(update)
+        raise common.Refused("rumors-already-closed", alert=True)
+    await common.answer(update)
     if data.action == "o":
         await _open(update, context, locale, request)
     elif data.action == "n":
@@ -176,7 +165,9 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
             ]
             for code, v in VERDICT_CODES.items()
         ]
-        await edit(update, _request_text(context, locale, request), InlineKeyboardMarkup(rows))
+        await common.edit(
+            update, _request_text(context, locale, request), InlineKeyboardMarkup(rows)
+        )
     elif data.action == "v" and data.args[1:2] and data.args[1] in VERDICT_CODES:
         await _ask_private(
             update,
@@ -190,7 +181,7 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
     elif data.action == "k" and (factcheck_id := data.int_arg(1)) is not None:
         await close(update, context, request.id, factcheck_id)
     elif data.action == "x":
-        await clear_buttons(update)
+        await common.clear_buttons(update)
         await close(update, context, request.id, None)
 
 
@@ -201,7 +192,7 @@ async def _open(
     assert chat is not None
     if request.photo_file_id:
         await context.bot.send_photo(chat.id, request.photo_file_id)
-    await reply(
+    await common.reply(
         update,
         context,
         _request_text(context, locale, request),
@@ -216,9 +207,9 @@ async def _ask_private(
     assert user is not None
     await context.services.conversations.set(user.id, state)
     try:
-        await send(context, user.id, tr(context, locale, key))
+        await common.send(context, user.id, tr(context, locale, key))
     except Forbidden:
-        await reply(update, context, tr(context, locale, "rumors-open-private"))
+        await common.reply(update, context, tr(context, locale, "rumors-open-private"))
 
 
 async def _offer_links(
@@ -234,7 +225,7 @@ async def _offer_links(
         ]
         for m in result.candidates
     ]
-    await edit(
+    await common.edit(
         update,
         _request_text(context, locale, request),
         InlineKeyboardMarkup(rows) if rows else None,
@@ -255,7 +246,7 @@ async def on_explanation(
     request = await services.rumors.get(int(state.data["request"]))
     await services.conversations.clear(resident.telegram_id)
     if request is None or request.status.value != "open":
-        await reply(update, context, tr(context, locale, "rumors-already-closed"))
+        await common.reply(update, context, tr(context, locale, "rumors-already-closed"))
         return
     scope = (
         Scope(ScopeKind.COMMUNE, request.commune_code)
@@ -279,7 +270,7 @@ async def on_explanation(
 
 async def on_search(update: Update, context: BotContext, resident: Resident, state: State) -> None:
     """The moderator typed words (or a fact-check key) to find the fact-check to link."""
-    message = message_of(update)
+    message = common.message_of(update)
     services, locale = context.services, resident.locale
     query = (message.text or "").strip()
     request_id = int(state.data["request"])
@@ -290,7 +281,7 @@ async def on_search(update: Update, context: BotContext, resident: Resident, sta
         else [m.factcheck for m in (await services.factchecks.match(query)).candidates]
     )
     if not found:
-        await reply(update, context, tr(context, locale, "rumors-search-none"))
+        await common.reply(update, context, tr(context, locale, "rumors-search-none"))
         return
     rows = [
         [
@@ -301,7 +292,7 @@ async def on_search(update: Update, context: BotContext, resident: Resident, sta
         ]
         for f in found
     ]
-    await reply(
+    await common.reply(
         update, context, tr(context, locale, "rumors-search-results"), InlineKeyboardMarkup(rows)
     )
 
@@ -312,13 +303,13 @@ async def close(
     user = update.effective_user
     assert user is not None
     services = context.services
-    locale = await user_locale(update, context)
+    locale = await common.user_locale(update, context)
     if factcheck_id is not None and await services.factchecks.get(factcheck_id) is None:
-        raise Refused()
+        raise common.Refused()
     told = await services.rumors.answer(request_id, factcheck_id, user.id)
     await services.conversations.clear(user.id)
-    send_soon(context)
+    common.send_soon(context)
     factcheck = await services.factchecks.get(factcheck_id) if factcheck_id else None
     key = factcheck.key if factcheck else "—"
     text = tr(context, locale, "rumors-closed", id=request_id, told=told, code=key)
-    await reply(update, context, text)
+    await common.reply(update, context, text)

@@ -19,16 +19,7 @@ from telegram.error import TelegramError
 
 from bot.handlers import common
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import (
-    BotContext,
-    answer,
-    clear_buttons,
-    current_resident,
-    message_of,
-    reply,
-    send,
-    tr,
-)
+from bot.handlers.common import BotContext, tr
 from bot.handlers.information.render import (
     VERDICT_ICONS,
     factcheck_card,
@@ -112,7 +103,7 @@ def _restored(data: dict[str, Any]) -> Rumor:
 
 async def start_check(update: Update, context: BotContext, resident: Resident) -> None:
     await context.services.conversations.set(resident.telegram_id, State(FLOW, AWAIT))
-    await reply(update, context, tr(context, resident.locale, "rumor-ask"))
+    await common.reply(update, context, tr(context, resident.locale, "rumor-ask"))
 
 
 async def on_rumor_message(
@@ -124,10 +115,10 @@ async def on_rumor_message(
 
 async def on_forward(update: Update, context: BotContext, resident: Resident) -> None:
     """A message forwarded with no flow under way: the resident wants it checked."""
-    message = message_of(update)
+    message = common.message_of(update)
     rumor = rumor_of(message)
     if rumor is None:
-        await reply(update, context, tr(context, resident.locale, "rumor-need-text"))
+        await common.reply(update, context, tr(context, resident.locale, "rumor-need-text"))
         return
     await check(update, context, resident, rumor)
 
@@ -200,7 +191,7 @@ async def _offer(update: Update, context: BotContext, locale: str, result: Match
         if lines[1:]:
             parts += [tr(context, locale, "match-others"), *lines[1:]]
         text = Html("\n".join(parts))
-    await reply(update, context, text, InlineKeyboardMarkup(rows))
+    await common.reply(update, context, text, InlineKeyboardMarkup(rows))
 
 
 async def file_request(
@@ -230,11 +221,11 @@ async def file_request(
             cut=len(rumor.text) - MAX_TEXT,
         )
         text = Html(f"{text}\n\n{cut}")
-    await reply(update, context, text, main_menu(services.translator, locale))
+    await common.reply(update, context, text, main_menu(services.translator, locale))
 
 
 async def on_button(update: Update, context: BotContext, data: Callback) -> None:
-    resident = await current_resident(update, context)
+    resident = await common.current_resident(update, context)
     services = context.services
     state = await services.conversations.get(resident.telegram_id)
     if state is not None and (state.flow != FLOW or "rumor" not in state.data):
@@ -243,17 +234,17 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
         factcheck = await services.factchecks.get(factcheck_id)
         if factcheck is None or factcheck.withdrawn:
             raise common.Refused()
-        await answer(update)
+        await common.answer(update)
         if state is not None and factcheck_id in state.data.get("shown", []):
             if data.action == "y":
-                await clear_buttons(update)
+                await common.clear_buttons(update)
             await _remember_choice(context, resident, state, factcheck_id, data.action == "y")
         await show_factcheck(update, context, resident, factcheck)
         return
     if data.action != "none" or state is None:
         raise common.Refused()
-    await answer(update)
-    await clear_buttons(update)
+    await common.answer(update)
+    await common.clear_buttons(update)
     await services.conversations.clear(resident.telegram_id)
     rumor = _restored(state.data["rumor"])
     refused = Outcome.NOT_THIS if state.data.get("direct") else Outcome.NONE_OF_THESE
@@ -297,7 +288,7 @@ async def show_factcheck(
         refuse = tr(context, locale, "rumor-not-this")
         rows.append([InlineKeyboardButton(refuse, callback_data=cb("rc", "none"))])
         card = Html(tr(context, locale, "rumor-answer") + "\n\n" + card)
-    await reply(update, context, card, InlineKeyboardMarkup(rows))
+    await common.reply(update, context, card, InlineKeyboardMarkup(rows))
 
 
 async def _alert_rooms(context: BotContext, request: RumorRequestView) -> None:
@@ -318,6 +309,6 @@ async def _alert_rooms(context: BotContext, request: RumorRequestView) -> None:
     for room in await services.rooms.all():
         if room.commune_code == request.commune_code and room.category is None:
             try:
-                await send(context, room.chat_id, text, markup)
+                await common.send(context, room.chat_id, text, markup)
             except TelegramError as exc:
                 log.warning("rumor request %s: room alert failed (%s)", request.id, exc.message)

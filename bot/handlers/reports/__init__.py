@@ -5,6 +5,7 @@ wires this whole feature."""
 from telegram.ext import filters
 
 from bot.handlers import common
+from bot.handlers.account.unfinished import Unfinished, unfinished_work
 from bot.handlers.common import BotApplication
 from bot.handlers.menu import menu_of
 from bot.handlers.reports import buttons, flow, my_reports, status_updates
@@ -32,3 +33,7 @@ def register(app: BotApplication) -> None:
     app.add_handlers(common.commands({"myreports": my_reports.myreports_command}, private))
     app.add_handlers(common.buttons({"rp": buttons.on_button, "mr": my_reports.on_button}))
     status_updates.register(app.bot_data["renderers"])
+    # A report being written outlives /start, and /cancel asks before discarding it.
+    unfinished_work(app).register(
+        Unfinished(flow.has_draft, flow.offer_to_resume, flow.ask_discard)
+    )

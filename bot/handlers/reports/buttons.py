@@ -9,7 +9,7 @@ from telegram import Update
 
 from bot.handlers import common
 from bot.handlers.callbacks import Callback
-from bot.handlers.common import BotContext, answer, clear_buttons, current_resident, edit, reply, tr
+from bot.handlers.common import BotContext, tr
 from bot.handlers.formatting import duration
 from bot.handlers.menu import main_menu
 from bot.handlers.reports.draft import EDITABLE, FLOW, Draft
@@ -56,7 +56,7 @@ def _draft_id(state: State) -> object:
 
 
 async def on_button(update: Update, context: BotContext, data: Callback) -> None:
-    resident = await current_resident(update, context)
+    resident = await common.current_resident(update, context)
     locale = resident.locale
     entry = _ACTIONS.get(data.action)
     if entry is None:
@@ -68,7 +68,7 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
         raise common.Refused()
     steps, action = entry
     if steps and state.step not in steps:
-        await answer(update, tr(context, locale, "report-step-toast"))
+        await common.answer(update, tr(context, locale, "report-step-toast"))
         hint = tr(context, locale, "report-step-hint")
         await ask(update, context, resident, state.step, draft, hint=hint)
         return
@@ -80,10 +80,10 @@ async def _on_urgency(update: Update, context: BotContext, press: Press) -> None
     if args[:1] not in (("y",), ("n",)):
         raise common.Refused()
     draft.urgent = args[0] == "y"
-    await answer(update)
-    await clear_buttons(update)
+    await common.answer(update)
+    await common.clear_buttons(update)
     if draft.urgent:
-        await reply(update, context, tr(context, resident.locale, "report-urgent-call"))
+        await common.reply(update, context, tr(context, resident.locale, "report-urgent-call"))
     await advance(update, context, resident, draft, "urgency")
 
 
@@ -92,21 +92,21 @@ async def _on_category(update: Update, context: BotContext, press: Press) -> Non
     category = context.services.categories.get(args[0]) if args else None
     if category is None:
         raise common.Refused()
-    await answer(update)
+    await common.answer(update)
     if category.key == "fake_news":
         hint = tr(context, resident.locale, "report-fake-news")
-        await edit(update, hint, category_keyboard(context, resident.locale, draft))
+        await common.edit(update, hint, category_keyboard(context, resident.locale, draft))
         return
     draft.category = category.key
-    await clear_buttons(update)
+    await common.clear_buttons(update)
     await advance(update, context, resident, draft, "category")
 
 
 async def _on_explain_categories(update: Update, context: BotContext, press: Press) -> None:
     resident, draft = press.resident, press.draft
-    await answer(update)
+    await common.answer(update)
     text = categories_explained(context, resident.locale)
-    await edit(update, text, category_keyboard(context, resident.locale, draft))
+    await common.edit(update, text, category_keyboard(context, resident.locale, draft))
 
 
 async def _on_where_check(update: Update, context: BotContext, press: Press) -> None:
@@ -115,8 +115,8 @@ async def _on_where_check(update: Update, context: BotContext, press: Press) -> 
     pending = draft.pending
     if args[:1] not in (("a",), ("d",)) or not pending:
         raise common.Refused()
-    await answer(update)
-    await clear_buttons(update)
+    await common.answer(update)
+    await common.clear_buttons(update)
     draft.pending = None
     if args[0] == "a":
         await keep_address(update, context, resident, draft, pending)
@@ -130,15 +130,15 @@ async def _on_duplicate(update: Update, context: BotContext, press: Press) -> No
     earlier = draft.earlier
     if args[:1] not in (("add",), ("new",)) or not earlier:
         raise common.Refused()
-    await answer(update)
-    await clear_buttons(update)
+    await common.answer(update)
+    await common.clear_buttons(update)
     if args[0] == "new":
         draft.text = draft.earlier = None
         await go(update, context, resident, draft, "describe")
         return
     locale = resident.locale
     menu = main_menu(context.services.translator, locale)
-    await reply(
+    await common.reply(
         update, context, tr(context, locale, "report-duplicate-switched", code=earlier), menu
     )
     await start_followup(update, context, resident, earlier, draft.attachments)
@@ -147,8 +147,8 @@ async def _on_duplicate(update: Update, context: BotContext, press: Press) -> No
 async def _on_commune(update: Update, context: BotContext, press: Press) -> None:
     resident, draft, args = press.resident, press.draft, press.args
     if args == ("back",):
-        await answer(update)
-        await clear_buttons(update)
+        await common.answer(update)
+        await common.clear_buttons(update)
         await go(update, context, resident, draft, "where")
         return
     code = int(args[0]) if args and args[0].isdigit() else None
@@ -156,8 +156,8 @@ async def _on_commune(update: Update, context: BotContext, press: Press) -> None
     if commune is None:
         raise common.Refused()
     draft.commune = commune.code
-    await answer(update)
-    await edit(
+    await common.answer(update)
+    await common.edit(
         update, tr(context, resident.locale, "report-where-commune-set", commune=commune.name)
     )
     await go(update, context, resident, draft, "where")
@@ -169,8 +169,8 @@ async def _on_trim(update: Update, context: BotContext, press: Press) -> None:
     if not full:
         raise common.Refused()
     draft.text, draft.long_text = full[:TEXT_MAX].strip(), None
-    await answer(update)
-    await clear_buttons(update)
+    await common.answer(update)
+    await common.clear_buttons(update)
     cut = tr(
         context, resident.locale, "report-describe-trimmed", kept=TEXT_MAX, cut=len(full) - TEXT_MAX
     )
@@ -179,8 +179,8 @@ async def _on_trim(update: Update, context: BotContext, press: Press) -> None:
 
 async def _on_media_done(update: Update, context: BotContext, press: Press) -> None:
     resident, draft = press.resident, press.draft
-    await answer(update)
-    await clear_buttons(update)
+    await common.answer(update)
+    await common.clear_buttons(update)
     await advance(update, context, resident, draft, "media")
 
 
@@ -188,8 +188,8 @@ async def _on_clear_media(update: Update, context: BotContext, press: Press) -> 
     """While editing: take the attachments off, to send others."""
     resident, draft = press.resident, press.draft
     draft.attachments = []
-    await answer(update)
-    await clear_buttons(update)
+    await common.answer(update)
+    await common.clear_buttons(update)
     await go(update, context, resident, draft, "media")
 
 
@@ -199,8 +199,8 @@ async def _on_identity(update: Update, context: BotContext, press: Press) -> Non
     assert user is not None
     if args[:1] not in (("anon",), ("named",)):
         raise common.Refused()
-    await answer(update)
-    await clear_buttons(update)
+    await common.answer(update)
+    await common.clear_buttons(update)
     if args[0] == "anon":
         draft.anonymous, draft.name, draft.phone = True, None, None
         draft.editing = False
@@ -214,18 +214,18 @@ async def _on_send(update: Update, context: BotContext, press: Press) -> None:
     resident, draft = press.resident, press.draft
     locale = resident.locale
     if not draft.ready():
-        await answer(update, tr(context, locale, "report-sending-needs-text"), alert=True)
+        await common.answer(update, tr(context, locale, "report-sending-needs-text"), alert=True)
         return
     new = draft.to_new_report()
     category = context.services.categories.get(new.category)
     new = replace(new, urgent=new.urgent or (category is not None and category.urgent))
     result = await context.services.reports.file(resident.telegram_id, new)
-    await answer(update)
+    await common.answer(update)
     if isinstance(result, RateLimited):
         await refuse(update, context, resident, result, kept=True)
         return
     await context.services.conversations.clear(resident.telegram_id)
-    await clear_buttons(update)
+    await common.clear_buttons(update)
     menu = main_menu(context.services.translator, locale)
     if isinstance(result, Filed) or (isinstance(result, MergedIntoEarlier) and result.added):
         common.send_soon(context)  # to the room now, not on the next periodic run
@@ -239,10 +239,10 @@ async def _on_send(update: Update, context: BotContext, press: Press) -> None:
             urgent=result.urgent,
             within=duration(context, locale, within),
         )
-        await reply(update, context, text, menu)
+        await common.reply(update, context, text, menu)
     elif isinstance(result, MergedIntoEarlier):
         key = "report-merged" if result.added else "report-merged-nothing-new"
-        await reply(update, context, tr(context, locale, key, code=result.code), menu)
+        await common.reply(update, context, tr(context, locale, key, code=result.code), menu)
     else:
         await refuse(update, context, resident, result)
 
@@ -250,31 +250,33 @@ async def _on_send(update: Update, context: BotContext, press: Press) -> None:
 async def _on_edit(update: Update, context: BotContext, press: Press) -> None:
     resident, draft = press.resident, press.draft
     locale = resident.locale
-    await answer(update)
+    await common.answer(update)
     text = Html(f"{summary(context, locale, draft)}\n\n{tr(context, locale, 'report-edit-ask')}")
-    await edit(update, text, parts_keyboard(context, locale, draft))
+    await common.edit(update, text, parts_keyboard(context, locale, draft))
 
 
 async def _on_part(update: Update, context: BotContext, press: Press) -> None:
     resident, draft, args = press.resident, press.draft, press.args
     locale = resident.locale
     if args == ("back",):
-        await answer(update)
-        await edit(update, summary(context, locale, draft), review_keyboard(context, locale, draft))
+        await common.answer(update)
+        await common.edit(
+            update, summary(context, locale, draft), review_keyboard(context, locale, draft)
+        )
         return
     if not args or args[0] not in EDITABLE:
         raise common.Refused()
     draft.editing = True
     if args[0] == "describe":
         draft.partial = draft.long_text = None
-    await answer(update)
-    await clear_buttons(update)
+    await common.answer(update)
+    await common.clear_buttons(update)
     await go(update, context, resident, draft, args[0])
 
 
 async def _on_review_cancel(update: Update, context: BotContext, press: Press) -> None:
     resident, state = press.resident, press.state
-    await answer(update)
+    await common.answer(update)
     await ask_discard(update, context, resident, state)
 
 
@@ -283,12 +285,12 @@ async def _on_discard(update: Update, context: BotContext, press: Press) -> None
     locale = resident.locale
     if args[:1] not in (("y",), ("n",)):
         raise common.Refused()
-    await answer(update)
-    await clear_buttons(update)
+    await common.answer(update)
+    await common.clear_buttons(update)
     if args[0] == "y":
         await context.services.conversations.clear(resident.telegram_id)
         menu = main_menu(context.services.translator, locale)
-        await reply(update, context, tr(context, locale, "report-discarded"), menu)
+        await common.reply(update, context, tr(context, locale, "report-discarded"), menu)
     else:
         await ask(update, context, resident, state.step, draft)
 
@@ -297,8 +299,8 @@ async def _on_resume(update: Update, context: BotContext, press: Press) -> None:
     resident, state, draft, args = press.resident, press.state, press.draft, press.args
     if args[:1] not in (("go",), ("new",)):
         raise common.Refused()
-    await answer(update)
-    await clear_buttons(update)
+    await common.answer(update)
+    await common.clear_buttons(update)
     if args[0] == "go":
         draft.keys = None  # the main menu was shown meanwhile
         await ask(update, context, resident, state.step, draft)

@@ -9,14 +9,8 @@ from collections.abc import Awaitable, Callable
 
 from telegram import InlineKeyboardMarkup, Update
 
-from bot.handlers.common import (
-    BotContext,
-    current_resident,
-    message_of,
-    reply,
-    send,
-    tr,
-)
+from bot.handlers import common
+from bot.handlers.common import BotContext, tr
 from bot.handlers.menu import main_menu
 from bot.handlers.reports.draft import FLOW, Draft
 from bot.handlers.reports.media import acknowledge, attachment_of, take_buttons_off
@@ -84,7 +78,7 @@ def draft_of(state: State | None) -> Draft | None:
 
 
 async def report_command(update: Update, context: BotContext) -> None:
-    await start(update, context, await current_resident(update, context))
+    await start(update, context, await common.current_resident(update, context))
 
 
 async def start(update: Update, context: BotContext, resident: Resident) -> None:
@@ -92,7 +86,7 @@ async def start(update: Update, context: BotContext, resident: Resident) -> None
     unsent draft, else begin."""
     locale = resident.locale
     if not resident.onboarded or resident.home_commune_code is None:
-        await reply(update, context, tr(context, locale, "need-start"))
+        await common.reply(update, context, tr(context, locale, "need-start"))
         return
     refusal = await context.services.reports.may_file(resident.telegram_id)
     if refusal is not None:
@@ -112,7 +106,9 @@ async def offer_to_resume(update: Update, context: BotContext, resident: Residen
     draft = draft_of(await context.services.conversations.get(resident.telegram_id))
     if draft is not None:
         keyboard = resume_keyboard(context, resident.locale, draft)
-        await reply(update, context, tr(context, resident.locale, "report-draft-exists"), keyboard)
+        await common.reply(
+            update, context, tr(context, resident.locale, "report-draft-exists"), keyboard
+        )
 
 
 async def ask_discard(
@@ -124,7 +120,9 @@ async def ask_discard(
     if draft is None:
         return False
     keyboard = discard_keyboard(context, resident.locale, draft)
-    await reply(update, context, tr(context, resident.locale, "report-cancel-confirm"), keyboard)
+    await common.reply(
+        update, context, tr(context, resident.locale, "report-cancel-confirm"), keyboard
+    )
     return True
 
 
@@ -139,7 +137,7 @@ async def refuse(
         text = tr(context, locale, "report-cooldown", minutes=minutes)
         if kept:
             text = Html(f"{text}\n{tr(context, locale, 'report-cooldown-kept')}")
-    await reply(update, context, text, main_menu(context.services.translator, locale))
+    await common.reply(update, context, text, main_menu(context.services.translator, locale))
 
 
 async def _save(context: BotContext, resident: Resident, step: str, draft: Draft) -> None:
@@ -169,9 +167,9 @@ async def ask(
     fits = draft.keys == "flow" or (step in _WHERE and draft.keys == "where")
     if keys is None and not fits:
         note = tr(context, locale, "report-flow-keys")
-        await send(context, chat.id, note, flow_keyboard(context, locale))
+        await common.send(context, chat.id, note, flow_keyboard(context, locale))
         keys = "flow"
-    sent = await send(context, chat.id, text, markup)
+    sent = await common.send(context, chat.id, text, markup)
     if step == "media":
         draft.prompt = sent.message_id
     draft.keys = keys or draft.keys
@@ -226,7 +224,7 @@ async def advance(
 
 async def on_message(update: Update, context: BotContext, resident: Resident, state: State) -> None:
     """Whatever the resident sent while a report step was waiting."""
-    message = message_of(update)
+    message = common.message_of(update)
     draft = draft_of(state)
     if draft is None:
         await context.services.conversations.clear(resident.telegram_id)
@@ -256,7 +254,7 @@ async def _keep_early_attachment(
 ) -> None:
     """A photo sent before the attachments step is kept, not lost; a caption at the describe
     step is the description. One message says so, its count edited as more files come."""
-    message = message_of(update)
+    message = common.message_of(update)
     item = attachment_of(message)
     assert item is not None
     draft.attach(item)
@@ -295,36 +293,38 @@ async def _on_pin(
     far = tr(context, locale, "report-where-pin-far") if draft.far else None
     if step == "where":
         lines = [tr(context, locale, "report-where-pin-saved"), far or ""]
-        await reply(update, context, "\n".join(lines).strip(), where_keyboard(context, locale))
+        await common.reply(
+            update, context, "\n".join(lines).strip(), where_keyboard(context, locale)
+        )
     else:
         hint = Html(f"{tr(context, locale, 'report-pin-kept')}\n{far or ''}".strip())
         await ask(update, context, resident, step, draft, hint=hint)
 
 
 async def _on_where(update: Update, context: BotContext, resident: Resident, draft: Draft) -> None:
-    message = message_of(update)
+    message = common.message_of(update)
     locale = resident.locale
     if message.location is not None:
         await _on_pin(update, context, resident, "where", draft)
     elif not message.text:
         hint = tr(context, locale, "report-hint-location")
-        await reply(update, context, hint, where_keyboard(context, locale))
+        await common.reply(update, context, hint, where_keyboard(context, locale))
     elif is_label(context, message.text, "report-where-continue"):
         if draft.editing:
             keys = flow_keyboard(context, locale)
-            await reply(update, context, tr(context, locale, "report-where-done"), keys)
+            await common.reply(update, context, tr(context, locale, "report-where-done"), keys)
             draft.keys = "flow"
         await advance(update, context, resident, draft, "where")
     elif is_label(context, message.text, "report-where-change"):
         await go(update, context, resident, draft, "where_commune")
     elif is_label(context, message.text, "report-where-pin"):
         hint = tr(context, locale, "report-hint-location")
-        await reply(update, context, hint, where_keyboard(context, locale))
+        await common.reply(update, context, hint, where_keyboard(context, locale))
     else:
         address = " ".join(message.text.split())
         if len(address) > ADDRESS_MAX:
             text = tr(context, locale, "report-where-address-long", max=ADDRESS_MAX)
-            await reply(update, context, text, where_keyboard(context, locale))
+            await common.reply(update, context, text, where_keyboard(context, locale))
             return
         if looks_like_description(address):
             draft.pending = address
@@ -340,13 +340,13 @@ async def keep_address(
     draft.address, draft.pending, draft.keys = address, None, "where"
     await _save(context, resident, "where", draft)
     text = tr(context, locale, "report-where-address-saved", address=address)
-    await reply(update, context, text, where_keyboard(context, locale))
+    await common.reply(update, context, text, where_keyboard(context, locale))
 
 
 async def _on_where_commune(
     update: Update, context: BotContext, resident: Resident, draft: Draft
 ) -> None:
-    message = message_of(update)
+    message = common.message_of(update)
     locale = resident.locale
     if message.text and is_label(context, message.text, "report-where-continue"):
         await advance(update, context, resident, draft, "where")
@@ -361,13 +361,13 @@ async def _on_where_commune(
         text = tr(context, locale, "report-where-commune-ask")
     else:
         text = tr(context, locale, "report-where-commune-none", query=query)
-    await reply(update, context, text, commune_buttons(context, locale, draft, matches))
+    await common.reply(update, context, text, commune_buttons(context, locale, draft, matches))
 
 
 async def _on_describe(
     update: Update, context: BotContext, resident: Resident, draft: Draft
 ) -> None:
-    message = message_of(update)
+    message = common.message_of(update)
     if not message.text or is_label(context, message.text, "report-where-continue"):
         hint = tr(context, resident.locale, "report-hint-text")
         await ask(update, context, resident, "describe", draft, hint=hint)
@@ -386,14 +386,14 @@ async def describe(
     if len(full) < TEXT_MIN:
         draft.partial = full
         short = tr(context, locale, "report-describe-short", length=len(full))
-        await reply(update, context, short, flow_keyboard(context, locale))
+        await common.reply(update, context, short, flow_keyboard(context, locale))
         draft.keys = "flow"
         await _save(context, resident, "describe", draft)
     elif len(full) > TEXT_MAX:
         draft.partial, draft.long_text = None, full
         await _save(context, resident, "describe", draft)
         text = tr(context, locale, "report-describe-long", length=len(full), max=TEXT_MAX)
-        await reply(update, context, text, trim_keyboard(context, locale, draft))
+        await common.reply(update, context, text, trim_keyboard(context, locale, draft))
     else:
         draft.text, draft.partial, draft.long_text = full, None, None
         await after_text(update, context, resident, draft)
@@ -412,7 +412,7 @@ async def after_text(update: Update, context: BotContext, resident: Resident, dr
 async def _on_media_step(
     update: Update, context: BotContext, resident: Resident, draft: Draft
 ) -> None:
-    message = message_of(update)
+    message = common.message_of(update)
     locale = resident.locale
     item = attachment_of(message)
     if item is not None:
@@ -432,13 +432,13 @@ async def _on_media_step(
         draft.text = f"{draft.text}\n{message.text.strip()}"
         await _save(context, resident, "media", draft)
         text = tr(context, locale, "report-media-added-text")
-        await reply(update, context, text, media_keyboard(context, locale, draft))
+        await common.reply(update, context, text, media_keyboard(context, locale, draft))
     elif message.text:
         room = max(0, TEXT_MAX - len(draft.text or "") - 1)
         text = tr(
             context, locale, "report-media-text-not-added", length=len(message.text), room=room
         )
-        await reply(update, context, text, media_keyboard(context, locale, draft))
+        await common.reply(update, context, text, media_keyboard(context, locale, draft))
     elif message.location is not None:
         await _on_pin(update, context, resident, "media", draft)
     else:
@@ -455,15 +455,15 @@ async def _on_phone(update: Update, context: BotContext, resident: Resident, dra
     contact = message.contact
     if contact is not None and contact.user_id == user.id:
         draft.phone, draft.keys = contact.phone_number[:32], "flow"
-        await reply(update, context, tr(context, locale, "report-phone-saved"), keys)
+        await common.reply(update, context, tr(context, locale, "report-phone-saved"), keys)
         await advance(update, context, resident, draft, "phone")
     elif message.text and is_label(context, message.text, "report-phone-skip"):
         draft.phone, draft.keys = None, "flow"
-        await reply(update, context, tr(context, locale, "report-phone-skipped"), keys)
+        await common.reply(update, context, tr(context, locale, "report-phone-skipped"), keys)
         await advance(update, context, resident, draft, "phone")
     else:
         text = tr(context, locale, "report-phone-not-yours")
-        await reply(update, context, text, phone_keyboard(context, locale))
+        await common.reply(update, context, text, phone_keyboard(context, locale))
 
 
 _STEP_MESSAGES: dict[str, Callable[[Update, BotContext, Resident, Draft], Awaitable[None]]] = {

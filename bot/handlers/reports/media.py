@@ -8,7 +8,8 @@ count goes up, whatever mix of albums and single files they send.
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
-from bot.handlers.common import BotContext, View, edit_message, message_of, send, shown_of
+from bot.handlers import common
+from bot.handlers.common import BotContext, View
 from bot.services.reports import Attachment
 
 _KINDS = ("video", "voice", "audio", "video_note", "animation", "document")
@@ -35,25 +36,25 @@ async def acknowledge(
 ) -> int:
     """Show `text` in the live acknowledgement `live`, or send one if there is none (or it is
     gone). Returns its message id, for the caller to keep."""
-    message = message_of(update)
+    message = common.message_of(update)
     if live:
         try:
-            await edit_message(context, message.chat_id, live, text, markup)
+            await common.edit_message(context, message.chat_id, live, text, markup)
             return live
         except BadRequest:
             pass  # gone: acknowledge anew
-    sent = await send(context, message.chat_id, text, markup)
+    sent = await common.send(context, message.chat_id, text, markup)
     # The next file may leave the text as it is (a full report).
-    shown_of(context).sent(sent, text, markup)
+    common.shown_of(context).sent(sent, text, markup)
     return sent.message_id
 
 
 async def take_buttons_off(context: BotContext, chat_id: int, message_id: int) -> None:
     """Another message now carries these buttons; one live "Done" is enough."""
-    view = shown_of(context).get((chat_id, message_id))
+    view = common.shown_of(context).get((chat_id, message_id))
     try:
         await context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
     except BadRequest:
         return  # gone, or already without buttons
     if view is not None:
-        shown_of(context).remember((chat_id, message_id), View(view.text, None))
+        common.shown_of(context).remember((chat_id, message_id), View(view.text, None))

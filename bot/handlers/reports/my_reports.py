@@ -7,16 +7,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.handlers import common
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import (
-    BotContext,
-    answer,
-    clear_buttons,
-    current_resident,
-    edit,
-    message_of,
-    reply,
-    tr,
-)
+from bot.handlers.common import BotContext, tr
 from bot.handlers.formatting import category_label, commune_name, local_time
 from bot.handlers.menu import main_menu
 from bot.handlers.paging import page_buttons
@@ -43,13 +34,13 @@ def status_label(context: BotContext, locale: str, status: str) -> str:
 
 
 async def myreports_command(update: Update, context: BotContext) -> None:
-    await show(update, context, await current_resident(update, context))
+    await show(update, context, await common.current_resident(update, context))
 
 
 async def show(update: Update, context: BotContext, resident: Resident) -> None:
     text, keyboard = await _page(context, resident, 1)
     markup = keyboard or main_menu(context.services.translator, resident.locale)
-    await reply(update, context, text, markup)
+    await common.reply(update, context, text, markup)
 
 
 async def _page(
@@ -158,30 +149,30 @@ def _collect_keyboard(context: BotContext, locale: str, code: str) -> InlineKeyb
 
 
 async def on_button(update: Update, context: BotContext, data: Callback) -> None:
-    resident = await current_resident(update, context)
+    resident = await common.current_resident(update, context)
     locale = resident.locale
     if data.action == "l":
         page = data.int_arg(0)
         if page is None:
             raise common.Refused()
-        await answer(update)
+        await common.answer(update)
         text, keyboard = await _page(context, resident, page)
-        await edit(update, text, keyboard)
+        await common.edit(update, text, keyboard)
         return
     code = data.args[0] if data.args else ""
     detail = await context.services.reports.detail(resident.telegram_id, code) if code else None
     if detail is None or data.action not in ("o", "a", "s", "x"):
-        await answer(update, tr(context, locale, "myreports-not-found"))
+        await common.answer(update, tr(context, locale, "myreports-not-found"))
         return
     if data.action == "o":
-        await answer(update)
+        await common.answer(update)
         text, keyboard = _detail_view(context, locale, detail)
-        await edit(update, text, keyboard)
+        await common.edit(update, text, keyboard)
     elif data.action == "a":
         if await report_flow.has_draft(context, resident):
-            await answer(update, tr(context, locale, "followup-draft-first"), alert=True)
+            await common.answer(update, tr(context, locale, "followup-draft-first"), alert=True)
             return
-        await answer(update)
+        await common.answer(update)
         await start_followup(update, context, resident, detail.summary.code)
     else:
         await _finish_followup(
@@ -201,9 +192,12 @@ async def start_followup(
     await context.services.conversations.set(
         resident.telegram_id, State(FOLLOWUP_FLOW, FOLLOWUP_STEP, data)
     )
-    locale = resident.locale
+    await _ask_followup(update, context, resident.locale, code)
+
+
+async def _ask_followup(update: Update, context: BotContext, locale: str, code: str) -> None:
     text = tr(context, locale, "followup-ask", code=code)
-    await reply(update, context, text, _collect_keyboard(context, locale, code))
+    await common.reply(update, context, text, _collect_keyboard(context, locale, code))
 
 
 def _code_of(state: State) -> object:
@@ -217,31 +211,31 @@ async def _finish_followup(
     state = await pressed_state(context, resident.telegram_id, FOLLOWUP_FLOW, code, _code_of)
     menu = main_menu(context.services.translator, locale)
     if not send:
-        await answer(update)
+        await common.answer(update)
         await context.services.conversations.clear(resident.telegram_id)
-        await clear_buttons(update)
-        await reply(update, context, tr(context, locale, "followup-cancelled"), menu)
+        await common.clear_buttons(update)
+        await common.reply(update, context, tr(context, locale, "followup-cancelled"), menu)
         return
     texts: list[str] = state.data.get("texts", [])
     files = [Attachment(**item) for item in state.data.get("attachments", [])]
     if not texts and not files:
-        await answer(update, tr(context, locale, "followup-empty"), alert=True)
+        await common.answer(update, tr(context, locale, "followup-empty"), alert=True)
         return
-    await answer(update)
+    await common.answer(update)
     await context.services.reports.add_followup(
         resident.telegram_id, code, "\n".join(texts) or None, files
     )
     common.send_soon(context)  # under the room's card now, not on the next periodic run
     await context.services.conversations.clear(resident.telegram_id)
-    await clear_buttons(update)
-    await reply(update, context, tr(context, locale, "followup-done", code=code), menu)
+    await common.clear_buttons(update)
+    await common.reply(update, context, tr(context, locale, "followup-done", code=code), menu)
 
 
 async def on_followup_message(
     update: Update, context: BotContext, resident: Resident, state: State
 ) -> None:
     """Text and files sent while adding information to a report: collected until "Send"."""
-    message = message_of(update)
+    message = common.message_of(update)
     locale = resident.locale
     data = dict(state.data)
     code = str(data.get("code", ""))
@@ -253,7 +247,7 @@ async def on_followup_message(
         room = TEXT_MAX - sum(len(t) for t in texts)
         if len(typed) > room:
             text = tr(context, locale, "followup-too-long", length=len(typed), room=max(0, room))
-            await reply(update, context, text, _collect_keyboard(context, locale, code))
+            await common.reply(update, context, text, _collect_keyboard(context, locale, code))
             return
         texts.append(typed.strip())
     if item is not None and len(files) < MAX_ATTACHMENTS:
@@ -261,8 +255,7 @@ async def on_followup_message(
             {"kind": item.kind, "file_id": item.file_id, "file_unique_id": item.file_unique_id}
         )
     if not typed and item is None:
-        text = tr(context, locale, "followup-ask", code=code)
-        await reply(update, context, text, _collect_keyboard(context, locale, code))
+        await _ask_followup(update, context, locale, code)
         return
     data.update(texts=texts, attachments=files)
     await context.services.conversations.set(

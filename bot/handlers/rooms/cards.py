@@ -6,7 +6,8 @@ from dataclasses import replace
 
 from telegram.error import TelegramError
 
-from bot.handlers.common import BotContext, apply_edit, send
+from bot.handlers import common
+from bot.handlers.common import BotContext
 from bot.handlers.rooms.render import card_keyboard, card_text, digest
 from bot.services.cards import CardState, PostedCard
 from bot.services.residents import Erasure
@@ -30,7 +31,7 @@ async def post_card(
     text = card_text(context, posted, state, locale)
     markup = card_keyboard(context, posted, state)
     await services.moderation.cards.set_rendered(posted.id, digest(text, markup))
-    message = await send(context, chat_id, text, markup)
+    message = await common.send(context, chat_id, text, markup)
     await services.moderation.cards.set_message(posted.id, message.message_id)
     return replace(posted, message_id=message.message_id)
 
@@ -66,7 +67,7 @@ async def _edit_card(context: BotContext, posted: PostedCard, state: CardState, 
     if rendered == posted.rendered:
         return
     try:
-        await apply_edit(
+        await common.apply_edit(
             context.bot.edit_message_text(
                 text,
                 chat_id=posted.chat_id,

@@ -10,8 +10,9 @@ from datetime import UTC, datetime, timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
+from bot.handlers import common
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import BotContext, Refused, answer, is_private, reply, send, tr
+from bot.handlers.common import BotContext, tr
 from bot.handlers.formatting import category_label, commune_name, duration, local_time
 from bot.handlers.paging import page_buttons
 from bot.handlers.reports import flow
@@ -37,10 +38,10 @@ async def _communes(update: Update, context: BotContext, locale: str) -> list[in
     services = context.services
     roles = await services.roles.of(user.id)
     allowed = set(services.roles.communes_moderated(roles))
-    if not is_private(update):
+    if not common.is_private(update):
         allowed &= await services.rooms.communes_of_chat(chat.id)
     if not allowed:
-        raise Refused("rooms-not-moderator", alert=True, locale=locale)
+        raise common.Refused("rooms-not-moderator", alert=True, locale=locale)
     return sorted(allowed)
 
 
@@ -76,7 +77,7 @@ async def show_queue(update: Update, context: BotContext, page: int) -> None:
     communes = await _communes(update, context, locale)
     result = await context.services.moderation.queries.queue(communes, page)
     if not result.items:
-        raise Refused("rooms-queue-empty", alert=True, locale=locale)
+        raise common.Refused("rooms-queue-empty", alert=True, locale=locale)
     lines: list[str] = [
         tr(
             context,
@@ -92,9 +93,9 @@ async def show_queue(update: Update, context: BotContext, page: int) -> None:
     rows += page_buttons(
         context, locale, result.page, result.pages, lambda n: cb(SCOPE, "p", n), first=1
     )
-    await reply(update, context, "\n".join(lines), InlineKeyboardMarkup(rows))
+    await common.reply(update, context, "\n".join(lines), InlineKeyboardMarkup(rows))
     if update.callback_query is not None:
-        await answer(update)
+        await common.answer(update)
 
 
 async def report_command(update: Update, context: BotContext) -> None:
@@ -103,12 +104,12 @@ async def report_command(update: Update, context: BotContext) -> None:
     args = list(context.args or [])
     user = update.effective_user
     assert user is not None
-    if is_private(update) and not (await context.services.roles.of(user.id)).is_staff:
+    if common.is_private(update) and not (await context.services.roles.of(user.id)).is_staff:
         await flow.report_command(update, context)
         return
     locale = await locale_here(update, context)
     if not args:
-        await reply(update, context, tr(context, locale, "rooms-report-usage"))
+        await common.reply(update, context, tr(context, locale, "rooms-report-usage"))
         return
     await open_card(update, context, args[0], locale)
 
@@ -124,9 +125,9 @@ async def open_card(update: Update, context: BotContext, code: str, locale: str)
         state = None
     # A report of a commune the caller does not moderate looks like one that does not exist.
     if state is None or not services.roles.can_moderate(roles, state.card.commune_code):
-        raise Refused("rooms-report-unknown", alert=True, locale=locale, code=code[:16])
+        raise common.Refused("rooms-report-unknown", alert=True, locale=locale, code=code[:16])
     if update.callback_query is not None:
-        await answer(update)
+        await common.answer(update)
     recent = await services.moderation.cards.recent_in(code, chat.id, utcnow() - RECENT_CARD)
     if recent is None or recent.message_id is None:
         await post_card(context, state, chat.id, kind="view", locale=locale)
@@ -134,23 +135,27 @@ async def open_card(update: Update, context: BotContext, code: str, locale: str)
     # The card is a scroll away: point at it (brought up to date) rather than post a copy.
     await refresh_cards(context, state.card.code)
     text = tr(context, locale, "rooms-card-here", code=state.card.code)
-    await send(context, chat.id, text, reply_to=recent.message_id)
+    await common.send(context, chat.id, text, reply_to=recent.message_id)
 
 
 async def find_command(update: Update, context: BotContext) -> None:
     locale = await locale_here(update, context)
     text = " ".join(context.args or []).strip()
     if len(text) < 2:
-        await reply(update, context, tr(context, locale, "rooms-find-usage"))
+        await common.reply(update, context, tr(context, locale, "rooms-find-usage"))
         return
     communes = await _communes(update, context, locale)
     found = await context.services.moderation.queries.find(communes, text)
     if not found:
-        await reply(update, context, tr(context, locale, "rooms-find-none", query=text[:100]))
+        await common.reply(
+            update, context, tr(context, locale, "rooms-find-none", query=text[:100])
+        )
         return
     lines: list[str] = [tr(context, locale, "rooms-find-title", query=text[:100], count=len(found))]
     lines += [_line(context, locale, item) for item in found]
-    await reply(update, context, "\n".join(lines), InlineKeyboardMarkup(_open_buttons(found)))
+    await common.reply(
+        update, context, "\n".join(lines), InlineKeyboardMarkup(_open_buttons(found))
+    )
 
 
 async def on_button(update: Update, context: BotContext, data: Callback) -> None:
@@ -160,7 +165,7 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
     elif data.action == "p" and data.int_arg(0) is not None:
         await show_queue(update, context, data.int_arg(0) or 1)
     else:
-        raise Refused()
+        raise common.Refused()
 
 
 async def stats_command(update: Update, context: BotContext) -> None:
@@ -168,7 +173,7 @@ async def stats_command(update: Update, context: BotContext) -> None:
     args = list(context.args or [])
     days = PERIODS.get(args[0].lower() if args else "30d")
     if days is None:
-        await reply(update, context, tr(context, locale, "rooms-stats-usage"))
+        await common.reply(update, context, tr(context, locale, "rooms-stats-usage"))
         return
     communes = await _communes(update, context, locale)
     services = context.services
@@ -194,7 +199,7 @@ async def stats_command(update: Update, context: BotContext) -> None:
     )
     chat = update.effective_chat
     assert chat is not None
-    await reply(update, context, "\n".join(lines))
+    await common.reply(update, context, "\n".join(lines))
     if stats.total:
         await _send_chart(context, chat.id, locale, communes, stats)
 
@@ -251,7 +256,7 @@ async def export_command(update: Update, context: BotContext) -> None:
     if args:
         parsed = [_date(a) for a in args[:2]]
         if any(p is None for p in parsed) or len(args) > 2:
-            await reply(update, context, tr(context, locale, "rooms-export-usage"))
+            await common.reply(update, context, tr(context, locale, "rooms-export-usage"))
             return
         start = parsed[0] or start
         end = (parsed[1] + timedelta(days=1)) if len(parsed) == 2 and parsed[1] else end

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 
 from telegram.error import TelegramError
 
-from bot.handlers.common import BotContext, send, tr
+from bot.handlers import common
+from bot.handlers.common import BotContext, tr
 from bot.handlers.formatting import commune_name, duration
 from bot.handlers.rooms.cards import refresh_cards
 from bot.handlers.rooms.render import card_keyboard, card_text, digest
@@ -169,7 +170,7 @@ async def tell_admins(context: BotContext, delivery: Delivery) -> None:
     )
     for target in admins:
         try:
-            await send(context, target.chat_id, text)
+            await common.send(context, target.chat_id, text)
         except TelegramError as exc:
             log.warning("report %s: admins not told of a failed delivery (%s)", code, exc)
 

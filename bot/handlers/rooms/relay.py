@@ -14,16 +14,7 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot.handlers import common, router
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import (
-    BotContext,
-    answer,
-    edit_message,
-    is_private,
-    message_of,
-    send,
-    tr,
-    user_locale,
-)
+from bot.handlers.common import BotContext, tr
 from bot.handlers.formatting import commune_name
 from bot.handlers.limits import CAPTION_LIMIT, pieces
 from bot.handlers.rooms.triage import (
@@ -81,7 +72,7 @@ async def on_private_reply(update: Update, context: BotContext) -> None:
 
 
 async def _on_prompt_reply(update: Update, context: BotContext, prompt: Prompt) -> None:
-    message = message_of(update)
+    message = common.message_of(update)
     services = context.services
     locale = await locale_here(update, context)
     actor = await actor_of(update, context)
@@ -112,7 +103,7 @@ async def _on_prompt_reply(update: Update, context: BotContext, prompt: Prompt) 
 
 
 async def _say(context: BotContext, message: Message, text: str) -> None:
-    await send(context, message.chat_id, text, reply_to=message.message_id)
+    await common.send(context, message.chat_id, text, reply_to=message.message_id)
 
 
 async def _settle(context: BotContext, message: Message, text: str) -> None:
@@ -121,7 +112,7 @@ async def _settle(context: BotContext, message: Message, text: str) -> None:
     prompt = message.reply_to_message
     assert prompt is not None
     try:
-        await edit_message(context, prompt.chat_id, prompt.message_id, text, seen=prompt)
+        await common.edit_message(context, prompt.chat_id, prompt.message_id, text, seen=prompt)
     except BadRequest as exc:
         log.info("prompt not edited (%s)", exc.message)
         await _say(context, message, text)
@@ -136,7 +127,7 @@ async def _card_here(context: BotContext, code: str, chat_id: int) -> str | None
 async def _duplicate(
     update: Update, context: BotContext, code: str, original: str, locale: str
 ) -> None:
-    message = message_of(update)
+    message = common.message_of(update)
     services = context.services
     token = await _card_here(context, code, message.chat_id)
     actor = await actor_of(update, context)
@@ -163,7 +154,7 @@ async def _transfer_choices(
         await _say(context, message, tr(context, locale, "rooms-refused-stale"))
         return
     text, markup = transfer_choices(context, locale, token, query, state.card.commune_code)
-    await send(context, message.chat_id, text, markup, reply_to=message.message_id)
+    await common.send(context, message.chat_id, text, markup, reply_to=message.message_id)
 
 
 async def _relay_to_reporter(
@@ -177,7 +168,7 @@ async def _relay_to_reporter(
     """To the reporter as from "the police of <commune>": text re-typed by the bot, a photo
     sent again by its file_id with the bot's own caption (never forwarded, so neither the
     moderator's account nor their caption's formatting travels)."""
-    message = message_of(update)
+    message = common.message_of(update)
     services = context.services
     reporter = await services.moderation.relay.reporter(code)
     if reporter is None:
@@ -250,7 +241,7 @@ async def _send_to_reporter(
         )
     for part, chunk in enumerate(chunks, start=1):
         body_part = body(chunk, part, len(chunks))
-        sent.append(await send(context, reporter.telegram_id, body_part, markup))
+        sent.append(await common.send(context, reporter.telegram_id, body_part, markup))
     return sent
 
 
@@ -264,20 +255,20 @@ def _numbered(context: BotContext, locale: str, text: str, part: int, parts: int
 async def on_answer_button(update: Update, context: BotContext, data: Callback) -> None:
     user = update.effective_user
     assert user is not None
-    locale = await user_locale(update, context)
+    locale = await common.user_locale(update, context)
     token = data.args[0] if data.args else ""
     services = context.services
     code = await services.moderation.relay.answerable(user.id, token=token)
-    if code is None or not is_private(update):
+    if code is None or not common.is_private(update):
         raise common.Refused()
-    await answer(update)
+    await common.answer(update)
     state = await services.conversations.get(user.id)
     if state is not None and state.flow != FLOW:
         # Never overwrite a report draft or another flow in progress: replying still works.
-        await send(context, user.id, tr(context, locale, "rooms-answer-busy", code=code))
+        await common.send(context, user.id, tr(context, locale, "rooms-answer-busy", code=code))
         return
     await services.conversations.set(user.id, State(FLOW, STEP, {"code": code}))
-    await send(context, user.id, tr(context, locale, "rooms-answer-ask", code=code))
+    await common.send(context, user.id, tr(context, locale, "rooms-answer-ask", code=code))
 
 
 async def on_answer_step(
@@ -294,10 +285,10 @@ async def relay_answer(update: Update, context: BotContext, code: str) -> None:
     message, user = update.effective_message, update.effective_user
     assert message is not None and user is not None
     services = context.services
-    locale = await user_locale(update, context)
+    locale = await common.user_locale(update, context)
     words = message.text or message.caption or ""
     if not words and not message.photo:
-        await send(context, user.id, tr(context, locale, "rooms-answer-kinds"))
+        await common.send(context, user.id, tr(context, locale, "rooms-answer-kinds"))
         return
     state = await services.moderation.cards.state(code)
     cards = await services.moderation.cards.room_cards(code)
@@ -323,16 +314,16 @@ async def relay_answer(update: Update, context: BotContext, code: str) -> None:
                     allow_sending_without_reply=True,
                 )
             for part, chunk in enumerate(chunks, start=1):
-                await send(
+                await common.send(
                     context, card.chat_id, body(chunk, part, len(chunks)), reply_to=card.message_id
                 )
     except TelegramError as exc:
         log.warning("report %s: answer not posted (%s)", code, exc.message)
-        await send(context, user.id, tr(context, locale, "rooms-answer-failed"))
+        await common.send(context, user.id, tr(context, locale, "rooms-answer-failed"))
         return
     if not cards:
-        await send(context, user.id, tr(context, locale, "rooms-answer-failed"))
+        await common.send(context, user.id, tr(context, locale, "rooms-answer-failed"))
         return
     await services.moderation.relay.answered(code, words or None)
     log.info("report %s: the reporter answered", code)
-    await send(context, user.id, tr(context, locale, "rooms-answer-sent", code=code))
+    await common.send(context, user.id, tr(context, locale, "rooms-answer-sent", code=code))

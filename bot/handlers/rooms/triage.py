@@ -5,8 +5,9 @@ import logging
 
 from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Update
 
+from bot.handlers import common
 from bot.handlers.callbacks import Callback, cb
-from bot.handlers.common import BotContext, Refused, answer, is_private, send, send_soon, tr
+from bot.handlers.common import BotContext, tr
 from bot.handlers.formatting import commune_name
 from bot.handlers.rooms.cards import refresh_cards
 from bot.handlers.rooms.render import MORE, SCOPE, timeline_text
@@ -38,7 +39,7 @@ async def locale_here(update: Update, context: BotContext) -> str:
     record's language, else the default too."""
     default = context.services.settings.bot_default_locale
     user = update.effective_user
-    if not is_private(update) or user is None:
+    if not common.is_private(update) or user is None:
         return default
     resident = await context.services.residents.get(user.id)
     return resident.locale if resident is not None else default
@@ -50,10 +51,12 @@ async def actor_of(update: Update, context: BotContext) -> Actor:
     return Actor(await context.services.roles.of(user.id), user.full_name[:128])
 
 
-def refused_here(context: BotContext, locale: str, refused: TriageRefused) -> Refused:
+def refused_here(context: BotContext, locale: str, refused: TriageRefused) -> common.Refused:
     """A card press triage refused, told as an alert in the room's language."""
     status = tr(context, locale, f"report-status-{refused.status}") if refused.status else ""
-    return Refused(f"rooms-refused-{refused.reason}", alert=True, locale=locale, status=status)
+    return common.Refused(
+        f"rooms-refused-{refused.reason}", alert=True, locale=locale, status=status
+    )
 
 
 def refusal(context: BotContext, locale: str, refused: TriageRefused) -> str:
@@ -69,7 +72,7 @@ async def on_button(update: Update, context: BotContext, data: Callback) -> None
     action = _EXTRA.get(data.action) or _action(data.action)
     token = data.args[0] if data.args else ""
     if action is None:
-        raise Refused()
+        raise common.Refused()
     actor = await actor_of(update, context)
     # The transfer target is picked on the search message, not on the card itself.
     message_id = None if data.action == "tt" else query.message.message_id
@@ -103,7 +106,7 @@ async def _act(
     asking = action in _ASK_REASON and data.action == action.value
     if data.action in ("bk", MORE) or asking:
         mode = _ASK_REASON[action] if asking else "more" if data.action == MORE else "main"
-        await answer(update)
+        await common.answer(update)
         await refresh_cards(context, code, mode=mode, only=checked.card)
         return
     if data.action == "br":
@@ -113,26 +116,26 @@ async def _act(
         reason = data.args[1] if data.action == "rr" and len(data.args) > 1 else None
         commune = _int(data.args[1]) if data.action == "tt" and len(data.args) > 1 else None
         await triage.change(actor, checked, action, reason=reason, commune_code=commune)
-        await answer(update, tr(context, locale, "rooms-done"))
+        await common.answer(update, tr(context, locale, "rooms-done"))
         await after_change(context, code)
         return
     if action is Action.ESCALATE:
         await triage.escalate(actor, checked)
-        await answer(update, tr(context, locale, "rooms-escalated"))
+        await common.answer(update, tr(context, locale, "rooms-escalated"))
         await after_change(context, code)
         return
-    await answer(update)
+    await common.answer(update)
     if action in _PROMPTS:
         await ask(context, checked, _PROMPTS[action], locale, actor)
     elif action is Action.TIMELINE:
         events = await context.services.moderation.cards.timeline(code)
         text = timeline_text(context, locale, code, events)
-        await send(context, checked.card.chat_id, text, reply_to=checked.card.message_id)
+        await common.send(context, checked.card.chat_id, text, reply_to=checked.card.message_id)
     elif action is Action.FULL_TEXT:
         full = checked.state.card.text
         for start in range(0, len(full), _CHUNK):
             part = escape(full[start : start + _CHUNK])
-            await send(context, checked.card.chat_id, part, reply_to=checked.card.message_id)
+            await common.send(context, checked.card.chat_id, part, reply_to=checked.card.message_id)
 
 
 async def _block(
@@ -147,13 +150,13 @@ async def _block(
     who it was."""
     reason = data.args[1] if len(data.args) > 1 else ""
     if reason not in BLOCK_REASONS:
-        raise Refused()
+        raise common.Refused()
     code = checked.state.card.code
     await context.services.moderation.blocks.block(
         code, reason, actor_telegram_id=actor.roles.telegram_id, actor_name=actor.name
     )
     log.info("report %s: reporter blocked (%s)", code, reason)
-    await answer(update, tr(context, locale, "rooms-blocked"))
+    await common.answer(update, tr(context, locale, "rooms-blocked"))
     await refresh_cards(context, code)
 
 
@@ -161,7 +164,7 @@ async def after_change(context: BotContext, code: str) -> None:
     """Edit the cards in place, then have the outbox send what the change queued (a transfer's
     new card, the reporter's notice)."""
     await refresh_cards(context, code)
-    send_soon(context)
+    common.send_soon(context)
 
 
 async def ask(
