@@ -118,7 +118,7 @@ class Inbox:
             for u in {u.update_id: u for u in updates}.values()
         ]
         insert = postgresql.insert if self.db.dialect == "postgresql" else sqlite.insert
-        async with self.db.transaction() as session:
+        async with self.db.statement() as session:
             result = await session.execute(
                 insert(InboxUpdate)
                 .on_conflict_do_nothing(index_elements=["update_id"])
@@ -148,17 +148,15 @@ class Inbox:
             .order_by(InboxUpdate.update_id)
             .limit(limit)
             .with_for_update(skip_locked=True)
+            .cte("due")
+            # Taken once: an UPDATE over a LIMITed SKIP LOCKED subquery that PostgreSQL runs
+            # again (the inner side of a join) would lock other rows each time, past the limit.
+            .prefix_with("MATERIALIZED", dialect="postgresql")
         )
-        # Two round trips (the ids, then the rows as they are changed): a busy process claims
-        # often. The ids are read first: an UPDATE over a LIMITed SKIP LOCKED subquery may run
-        # the subquery again and take more than the limit.
-        async with self.db.transaction() as session:
-            ids = list(await session.scalars(due))
-            if not ids:
-                return []
+        async with self.db.statement() as session:
             rows = await session.execute(
                 update(InboxUpdate)
-                .where(InboxUpdate.update_id.in_(ids))
+                .where(InboxUpdate.update_id.in_(select(due.c.update_id)))
                 .values(state="processing", lease_until=now + self.lease)
                 .returning(
                     InboxUpdate.update_id,
@@ -177,7 +175,7 @@ class Inbox:
         if not update_ids:
             return
         now = now or utcnow()
-        async with self.db.transaction() as session:
+        async with self.db.statement() as session:
             await session.execute(
                 update(InboxUpdate)
                 .where(
@@ -192,7 +190,7 @@ class Inbox:
         once)."""
         if not update_ids:
             return
-        async with self.db.transaction() as session:
+        async with self.db.statement() as session:
             await session.execute(
                 update(InboxUpdate)
                 .where(InboxUpdate.update_id.in_(list(update_ids)))
@@ -204,7 +202,7 @@ class Inbox:
         first to ask, whichever process or attempt that is, and only while Telegram still
         takes an answer (an update retried after its process died often comes too late)."""
         now = now or utcnow()
-        async with self.db.transaction() as session:
+        async with self.db.statement() as session:
             result = await session.execute(
                 update(InboxUpdate)
                 .where(
@@ -220,7 +218,7 @@ class Inbox:
         """Give back updates not handled (a process stopping): another takes them at once."""
         if not update_ids:
             return
-        async with self.db.transaction() as session:
+        async with self.db.statement() as session:
             await session.execute(
                 update(InboxUpdate)
                 .where(
@@ -262,7 +260,7 @@ class Inbox:
 
     async def retry(self, update_id: int, now: datetime | None = None) -> bool:
         """Queue a parked update again, with its attempts counted afresh."""
-        async with self.db.transaction() as session:
+        async with self.db.statement() as session:
             result = await session.execute(
                 update(InboxUpdate)
                 .where(InboxUpdate.update_id == update_id, InboxUpdate.state == "failed")
@@ -278,7 +276,7 @@ class Inbox:
     async def prune(self, now: datetime | None = None, keep: timedelta = RETENTION) -> int:
         """Forget handled updates older than `keep`; parked ones stay for the operator."""
         now = now or utcnow()
-        async with self.db.transaction() as session:
+        async with self.db.statement() as session:
             result = await session.execute(
                 delete(InboxUpdate).where(
                     InboxUpdate.state == "done", InboxUpdate.processed_at < now - keep
@@ -308,13 +306,13 @@ class Inbox:
         )
         if after is not None:
             query = query.where(InboxUpdate.update_id > after)
-        async with self.db.transaction() as session:
+        async with self.db.statement() as session:
             return await session.scalar(query.limit(1)) is not None
 
     async def open_due(self, now: datetime | None = None) -> int:
         """Open updates that are due (what a process waiting for quiet still has to do)."""
         now = now or utcnow()
-        async with self.db.transaction() as session:
+        async with self.db.statement() as session:
             count = await session.scalar(
                 select(func.count()).where(
                     InboxUpdate.state.in_(OPEN), InboxUpdate.not_before <= now

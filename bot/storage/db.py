@@ -160,6 +160,15 @@ class Database:
         self.url = url
         self.engine = create_engine(url)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        # A statement that is a whole transaction by itself needs no BEGIN and COMMIT around
+        # it: two of the three round trips asyncpg makes for it. SQLite's driver begins a
+        # transaction only before a write, and its round trips stay in the process.
+        single = (
+            self.engine
+            if is_sqlite(url)
+            else self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        )
+        self._statements = async_sessionmaker(single, expire_on_commit=False)
 
     @property
     def dialect(self) -> str:
@@ -169,6 +178,13 @@ class Database:
     async def transaction(self) -> AsyncIterator[AsyncSession]:
         """A session inside one transaction: committed on success, rolled back on error."""
         async with self._sessions() as session, session.begin():
+            yield session
+
+    @asynccontextmanager
+    async def statement(self) -> AsyncIterator[AsyncSession]:
+        """A session for one statement, committed as it runs (a read, or a write whole in one
+        statement); several writes that must hold together take `transaction`."""
+        async with self._statements() as session, session.begin():
             yield session
 
     async def ping(self) -> None:
