@@ -48,11 +48,9 @@ class Incoming:
 
 
 @dataclass(frozen=True)
-class Claimed:
-    update_id: int
-    chat_key: int | None
-    kind: str
-    payload: dict[str, Any]
+class Claimed(Incoming):
+    """An update handed to a process to handle."""
+
     attempts: int  # before this one
     received_at: datetime
 
@@ -172,18 +170,7 @@ class Inbox:
 
     async def renew(self, update_ids: Sequence[int], now: datetime | None = None) -> None:
         """Keep the updates this process is still handling."""
-        if not update_ids:
-            return
-        now = now or utcnow()
-        async with self.db.statement() as session:
-            await session.execute(
-                update(InboxUpdate)
-                .where(
-                    InboxUpdate.update_id.in_(list(update_ids)),
-                    InboxUpdate.state == "processing",
-                )
-                .values(lease_until=now + self.lease)
-            )
+        await self._in_hand(update_ids, lease_until=(now or utcnow()) + self.lease)
 
     async def done(self, update_ids: Sequence[int], now: datetime | None = None) -> None:
         """Record updates as handled (several in one write: a busy process finishes many at
@@ -216,6 +203,10 @@ class Inbox:
 
     async def release(self, update_ids: Sequence[int]) -> None:
         """Give back updates not handled (a process stopping): another takes them at once."""
+        await self._in_hand(update_ids, state="pending", lease_until=None)
+
+    async def _in_hand(self, update_ids: Sequence[int], **values: object) -> None:
+        """Change those of the updates that are still being handled (not finished since)."""
         if not update_ids:
             return
         async with self.db.statement() as session:
@@ -225,7 +216,7 @@ class Inbox:
                     InboxUpdate.update_id.in_(list(update_ids)),
                     InboxUpdate.state == "processing",
                 )
-                .values(state="pending", lease_until=None)
+                .values(**values)
             )
 
     async def failed_attempt(
