@@ -8,7 +8,9 @@ from typing import Any
 from sqlalchemy import event
 
 from bot.services.inbox import Inbox, Incoming
+from bot.services.pastes import Paste, Pastes
 from bot.storage.db import Database
+from bot.storage.models import utcnow
 
 CHATS = 12
 
@@ -49,3 +51,12 @@ async def test_a_claim_is_one_statement(db: Database) -> None:
         event.remove(db.engine.sync_engine, "before_cursor_execute", count)
     assert [row.update_id for row in claimed] == [1, 2]
     assert len(statements) == 1
+
+
+async def test_a_claimed_update_says_whether_a_paste_is_held_for_its_chat(db: Database) -> None:
+    inbox, pastes = Inbox(db), Pastes(db)
+    first = {"message_id": 1, "chat": {"id": 101, "type": "private"}, "text": "x" * 4000}
+    await pastes.hold(Paste(101, 101, first, 1, 1, utcnow()))
+    await inbox.receive([_text(2, 101), _text(3, 102)])
+    claimed = {row.chat_key: row.paste_held for row in await inbox.claim(5)}
+    assert claimed == {101: True, 102: False}

@@ -213,7 +213,9 @@ class InboxWorker:
             return
         started = time.perf_counter()
         claim_answer = functools.partial(self.inbox.claim_answer, row.update_id)
-        token = CURRENT.set(Attempt(row.attempts + 1, MAX_ATTEMPTS, claim_answer))
+        token = CURRENT.set(
+            Attempt(row.attempts + 1, MAX_ATTEMPTS, claim_answer, paste_held=row.paste_held)
+        )
         try:
             await app.update_processor.process_update(update, app.process_update(update))
         finally:

@@ -28,6 +28,7 @@ from sqlalchemy.orm import aliased
 from bot.storage.db import Database
 from bot.storage.inbox import InboxUpdate
 from bot.storage.models import utcnow
+from bot.storage.pastes import PastedText
 
 LEASE = timedelta(seconds=15)
 MAX_ATTEMPTS = 3
@@ -53,6 +54,9 @@ class Claimed(Incoming):
 
     attempts: int  # before this one
     received_at: datetime
+    # Whether a part of a long paste was held for the chat as the update was handed out; none
+    # can be held since, the chat having no other update in hand (bot/handlers/pastes.py).
+    paste_held: bool
 
 
 @dataclass(frozen=True)
@@ -163,6 +167,7 @@ class Inbox:
                     InboxUpdate.payload,
                     InboxUpdate.attempts,
                     InboxUpdate.received_at,
+                    exists().where(PastedText.chat_id == InboxUpdate.chat_key),
                 )
                 .execution_options(synchronize_session=False)
             )
