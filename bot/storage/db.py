@@ -182,8 +182,9 @@ class Database:
 
     @asynccontextmanager
     async def statement(self) -> AsyncIterator[AsyncSession]:
-        """A session for one statement, committed as it runs (a read, or a write whole in one
-        statement); several writes that must hold together take `transaction`."""
+        """A session whose statements each commit as they run: for reads, or a write whole in
+        one statement. Writes that must hold together, or reads that must agree with each
+        other, take `transaction`."""
         async with self._statements() as session, session.begin():
             yield session
 
