@@ -22,7 +22,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, delete, exists, func, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import aliased
 
 from bot.storage.db import Database
@@ -119,10 +118,9 @@ class Inbox:
             }
             for u in {u.update_id: u for u in updates}.values()
         ]
-        insert = postgresql.insert if self.db.dialect == "postgresql" else sqlite.insert
         async with self.db.statement() as session:
             result = await session.execute(
-                insert(InboxUpdate)
+                self.db.insert(InboxUpdate)
                 .on_conflict_do_nothing(index_elements=["update_id"])
                 .returning(InboxUpdate.update_id),
                 values,

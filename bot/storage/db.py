@@ -13,6 +13,7 @@ import asyncpg
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import event, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
     DBAPIError,
@@ -187,6 +188,12 @@ class Database:
         other, take `transaction`."""
         async with self._statements() as session, session.begin():
             yield session
+
+    def insert(self, entity: Any) -> postgresql.Insert | sqlite.Insert:
+        """An INSERT in this database's dialect, which can be told what to do on a conflict."""
+        if self.dialect == "postgresql":
+            return postgresql.insert(entity)
+        return sqlite.insert(entity)
 
     async def ping(self) -> None:
         """Raise (one of UNAVAILABLE) unless the database answers."""
