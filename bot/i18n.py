@@ -64,6 +64,9 @@ class Translator:
                     raise ValueError(f"{path}: cannot parse {(junk[0].content or '')[:80]!r}")
                 bundle.add_resource(resource)
             self.bundles[locale] = bundle
+        # Messages without arguments, formatted once: the menu and its labels are looked up on
+        # nearly every update.
+        self._plain: dict[tuple[str, str], Html] = {}
 
     def keys(self, locale: str) -> set[str]:
         return set(self.bundles[locale]._messages)
@@ -72,7 +75,17 @@ class Translator:
         return self.bundles[locale].has_message(key)
 
     def __call__(self, locale: str, key: str, **args: object) -> Html:
-        bundle = self.bundles.get(locale) or self.bundles[DEFAULT_LOCALE]
+        if locale not in self.bundles:
+            locale = DEFAULT_LOCALE
+        if not args:
+            plain = self._plain.get((locale, key))
+            if plain is None:
+                plain = self._plain[(locale, key)] = self._format(locale, key, {})
+            return plain
+        return self._format(locale, key, args)
+
+    def _format(self, locale: str, key: str, args: Mapping[str, object]) -> Html:
+        bundle = self.bundles[locale]
         if not bundle.has_message(key):
             raise MissingMessage(key, locale)
         message = bundle.get_message(key)
@@ -99,7 +112,7 @@ def _fluent_args(
     marker standing for each (random per call, so nothing a user typed can pose as one)."""
     prepared: dict[str, str | FluentNumber] = {}
     later: dict[str, str] = {}
-    nonce = secrets.token_hex(4)
+    nonce = ""
     for name, value in args.items():
         if isinstance(value, bool):
             prepared[name] = str(value).lower()
@@ -111,6 +124,7 @@ def _fluent_args(
         else:
             text = str(escape(value))
             if len(text) > _INSERT_AFTER:
+                nonce = nonce or secrets.token_hex(4)
                 marker = f"\ue000{nonce}{len(later):x}\ue001"
                 later[marker] = text
                 text = marker

@@ -7,6 +7,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from bot.handlers.common import BotContext
+from bot.handlers.rooms.jobs import deadline_job
 from bot.sending.limiter import Limits
 from bot.services.roles import Grant, Role
 from bot.storage.models import User, utcnow
@@ -165,3 +167,17 @@ async def test_the_author_can_stop_what_is_still_pending(harness: Harness) -> No
     sent = sum(got_it(harness, FIRST + n) for n in range(RESIDENTS))
     assert 0 < sent < RESIDENTS - BLOCKED
     assert "đã dừng" in plain(harness.current(stopped))
+
+
+async def test_the_reminders_job_leaves_a_broadcast_to_the_sender(harness: Harness) -> None:
+    """The moderators' reminders job runs every minute and a broadcast takes many (10,000
+    residents at 30 a second): the job queues what is due and returns, or every run until the
+    broadcast ended would be skipped, reminders and escalations with it."""
+    await residents(harness)
+    await publish_warning(harness)
+    assert harness.app is not None
+    await deadline_job(BotContext(harness.app))  # type: ignore[arg-type]
+    reached = [FIRST + n for n in range(RESIDENTS - BLOCKED)]
+    assert sum(got_it(harness, uid) for uid in reached) < len(reached)
+    await harness.settle(BROADCAST_SECONDS)
+    assert [got_it(harness, uid) for uid in reached] == [1] * len(reached)

@@ -20,13 +20,14 @@ ALICE = 1001
 @contextmanager
 def database_gone(db: Database) -> Iterator[None]:
     """Every new connection fails, as with a database server that went away."""
-    engine, sessions = db.engine, db._sessions
+    engine, sessions, statements = db.engine, db._sessions, db._statements
     gone = create_async_engine("sqlite+aiosqlite:////no/such/folder/binhyen.db")
-    db.engine, db._sessions = gone, async_sessionmaker(gone, expire_on_commit=False)
+    db.engine = gone
+    db._sessions = db._statements = async_sessionmaker(gone, expire_on_commit=False)
     try:
         yield
     finally:
-        db.engine, db._sessions = engine, sessions
+        db.engine, db._sessions, db._statements = engine, sessions, statements
 
 
 def _said(caplog: pytest.LogCaptureFixture, words: str) -> list[str]:

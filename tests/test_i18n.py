@@ -90,3 +90,12 @@ def test_a_value_that_looks_like_another_values_marker_stays_as_typed(
         "en", "notice-card", icon="📢", title=sneaky, body=long, issuer=sneaky, date="d"
     )
     assert text.count(sneaky) == 2 and text.count(long) == 1
+
+
+def test_a_message_without_arguments_is_formatted_once() -> None:
+    translator = Translator()
+    first = translator("vi", "menu-settings")
+    assert translator("vi", "menu-settings") is first
+    assert translator("en", "menu-settings") != first
+    with pytest.raises(MissingMessage):
+        translator("vi", "no-such-message")

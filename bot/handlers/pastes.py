@@ -20,6 +20,7 @@ from telegram.ext import ApplicationHandlerStop, MessageHandler, TypeHandler, fi
 
 from bot.handlers.common import BotApplication, BotContext
 from bot.handlers.limits import utf16_length
+from bot.receiving.attempt import paste_may_be_held
 from bot.services.inbox import Inbox
 from bot.services.pastes import Paste
 
@@ -61,7 +62,8 @@ async def on_message(update: Update, context: BotContext) -> None:
     if isinstance(update, JoinedUpdate) or message is None or user is None:
         return
     pastes = context.services.pastes
-    held = await pastes.held(message.chat_id, user.id)
+    # Most messages are not parts of a paste: the inbox says when none is held for the chat.
+    held = await pastes.held(message.chat_id, user.id) if paste_may_be_held() else None
     if held is not None:
         if message.message_id <= held.last_message_id:
             # A part handled again (its process died before recording it): already joined.

@@ -14,6 +14,8 @@ class Attempt:
     # Takes the one answer Telegram allows to the update's press, recorded in the inbox: true
     # for the first caller only, and only while Telegram still takes an answer.
     claim_answer: Callable[[], Awaitable[bool]] | None = None
+    # False when the inbox knew no part of a paste held for the update's chat.
+    paste_held: bool = True
 
     @property
     def is_last(self) -> bool:
@@ -27,6 +29,13 @@ def is_last_attempt() -> bool:
     """True outside the inbox (an update handled once) and on an update's last attempt."""
     attempt = CURRENT.get()
     return attempt is None or attempt.is_last
+
+
+def paste_may_be_held() -> bool:
+    """Whether a part of a long paste may be held for the chat of the update being handled
+    (outside the inbox nothing says there is none)."""
+    attempt = CURRENT.get()
+    return attempt is None or attempt.paste_held
 
 
 async def may_answer() -> bool:

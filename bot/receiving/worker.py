@@ -40,9 +40,8 @@ T = TypeVar("T")
 POLL_SECONDS = 0.25
 # Enough updates in hand to keep a process busy while its handlers wait for Telegram and the
 # database; taken a few at a time, so that processes looking together share a backlog. One
-# claim is under way at a time (four round trips, some 30-40 ms on a busy process): 4 a claim
-# held a process to about 100 updates a second with a third of its core idle and half its
-# slots empty.
+# claim (one statement) is under way at a time: 4 a claim held a process to about 100 updates
+# a second with a third of its core idle and half its slots empty.
 SLOTS = 32
 CLAIM_BATCH = 8
 PRUNE_EVERY = 600.0
@@ -214,7 +213,9 @@ class InboxWorker:
             return
         started = time.perf_counter()
         claim_answer = functools.partial(self.inbox.claim_answer, row.update_id)
-        token = CURRENT.set(Attempt(row.attempts + 1, MAX_ATTEMPTS, claim_answer))
+        token = CURRENT.set(
+            Attempt(row.attempts + 1, MAX_ATTEMPTS, claim_answer, paste_held=row.paste_held)
+        )
         try:
             await app.update_processor.process_update(update, app.process_update(update))
         finally:

@@ -22,12 +22,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, delete, exists, func, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import aliased
 
 from bot.storage.db import Database
 from bot.storage.inbox import InboxUpdate
 from bot.storage.models import utcnow
+from bot.storage.pastes import PastedText
 
 LEASE = timedelta(seconds=15)
 MAX_ATTEMPTS = 3
@@ -48,13 +48,14 @@ class Incoming:
 
 
 @dataclass(frozen=True)
-class Claimed:
-    update_id: int
-    chat_key: int | None
-    kind: str
-    payload: dict[str, Any]
+class Claimed(Incoming):
+    """An update handed to a process to handle."""
+
     attempts: int  # before this one
     received_at: datetime
+    # Whether a part of a long paste was held for the chat as the update was handed out; none
+    # can be held since, the chat having no other update in hand (bot/handlers/pastes.py).
+    paste_held: bool
 
 
 @dataclass(frozen=True)
@@ -117,10 +118,9 @@ class Inbox:
             }
             for u in {u.update_id: u for u in updates}.values()
         ]
-        insert = postgresql.insert if self.db.dialect == "postgresql" else sqlite.insert
-        async with self.db.transaction() as session:
+        async with self.db.statement() as session:
             result = await session.execute(
-                insert(InboxUpdate)
+                self.db.insert(InboxUpdate)
                 .on_conflict_do_nothing(index_elements=["update_id"])
                 .returning(InboxUpdate.update_id),
                 values,
@@ -148,17 +148,15 @@ class Inbox:
             .order_by(InboxUpdate.update_id)
             .limit(limit)
             .with_for_update(skip_locked=True)
+            .cte("due")
+            # Taken once: an UPDATE over a LIMITed SKIP LOCKED subquery that PostgreSQL runs
+            # again (the inner side of a join) would lock other rows each time, past the limit.
+            .prefix_with("MATERIALIZED", dialect="postgresql")
         )
-        # Two round trips (the ids, then the rows as they are changed): a busy process claims
-        # often. The ids are read first: an UPDATE over a LIMITed SKIP LOCKED subquery may run
-        # the subquery again and take more than the limit.
-        async with self.db.transaction() as session:
-            ids = list(await session.scalars(due))
-            if not ids:
-                return []
+        async with self.db.statement() as session:
             rows = await session.execute(
                 update(InboxUpdate)
-                .where(InboxUpdate.update_id.in_(ids))
+                .where(InboxUpdate.update_id.in_(select(due.c.update_id)))
                 .values(state="processing", lease_until=now + self.lease)
                 .returning(
                     InboxUpdate.update_id,
@@ -167,6 +165,7 @@ class Inbox:
                     InboxUpdate.payload,
                     InboxUpdate.attempts,
                     InboxUpdate.received_at,
+                    exists().where(PastedText.chat_id == InboxUpdate.chat_key),
                 )
                 .execution_options(synchronize_session=False)
             )
@@ -174,25 +173,14 @@ class Inbox:
 
     async def renew(self, update_ids: Sequence[int], now: datetime | None = None) -> None:
         """Keep the updates this process is still handling."""
-        if not update_ids:
-            return
-        now = now or utcnow()
-        async with self.db.transaction() as session:
-            await session.execute(
-                update(InboxUpdate)
-                .where(
-                    InboxUpdate.update_id.in_(list(update_ids)),
-                    InboxUpdate.state == "processing",
-                )
-                .values(lease_until=now + self.lease)
-            )
+        await self._in_hand(update_ids, lease_until=(now or utcnow()) + self.lease)
 
     async def done(self, update_ids: Sequence[int], now: datetime | None = None) -> None:
         """Record updates as handled (several in one write: a busy process finishes many at
         once)."""
         if not update_ids:
             return
-        async with self.db.transaction() as session:
+        async with self.db.statement() as session:
             await session.execute(
                 update(InboxUpdate)
                 .where(InboxUpdate.update_id.in_(list(update_ids)))
@@ -204,7 +192,7 @@ class Inbox:
         first to ask, whichever process or attempt that is, and only while Telegram still
         takes an answer (an update retried after its process died often comes too late)."""
         now = now or utcnow()
-        async with self.db.transaction() as session:
+        async with self.db.statement() as session:
             result = await session.execute(
                 update(InboxUpdate)
                 .where(
@@ -218,16 +206,20 @@ class Inbox:
 
     async def release(self, update_ids: Sequence[int]) -> None:
         """Give back updates not handled (a process stopping): another takes them at once."""
+        await self._in_hand(update_ids, state="pending", lease_until=None)
+
+    async def _in_hand(self, update_ids: Sequence[int], **values: object) -> None:
+        """Change those of the updates that are still being handled (not finished since)."""
         if not update_ids:
             return
-        async with self.db.transaction() as session:
+        async with self.db.statement() as session:
             await session.execute(
                 update(InboxUpdate)
                 .where(
                     InboxUpdate.update_id.in_(list(update_ids)),
                     InboxUpdate.state == "processing",
                 )
-                .values(state="pending", lease_until=None)
+                .values(**values)
             )
 
     async def failed_attempt(
@@ -262,7 +254,7 @@ class Inbox:
 
     async def retry(self, update_id: int, now: datetime | None = None) -> bool:
         """Queue a parked update again, with its attempts counted afresh."""
-        async with self.db.transaction() as session:
+        async with self.db.statement() as session:
             result = await session.execute(
                 update(InboxUpdate)
                 .where(InboxUpdate.update_id == update_id, InboxUpdate.state == "failed")
@@ -278,7 +270,7 @@ class Inbox:
     async def prune(self, now: datetime | None = None, keep: timedelta = RETENTION) -> int:
         """Forget handled updates older than `keep`; parked ones stay for the operator."""
         now = now or utcnow()
-        async with self.db.transaction() as session:
+        async with self.db.statement() as session:
             result = await session.execute(
                 delete(InboxUpdate).where(
                     InboxUpdate.state == "done", InboxUpdate.processed_at < now - keep
@@ -308,13 +300,13 @@ class Inbox:
         )
         if after is not None:
             query = query.where(InboxUpdate.update_id > after)
-        async with self.db.transaction() as session:
+        async with self.db.statement() as session:
             return await session.scalar(query.limit(1)) is not None
 
     async def open_due(self, now: datetime | None = None) -> int:
         """Open updates that are due (what a process waiting for quiet still has to do)."""
         now = now or utcnow()
-        async with self.db.transaction() as session:
+        async with self.db.statement() as session:
             count = await session.scalar(
                 select(func.count()).where(
                     InboxUpdate.state.in_(OPEN), InboxUpdate.not_before <= now

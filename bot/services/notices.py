@@ -314,7 +314,7 @@ class Notices:
             ),
         )
         newest = (Notice.published_at.desc(), Notice.id.desc())
-        async with self.db.transaction() as session:
+        async with self.db.statement() as session:
             return await page_of(
                 session, Notice, visible, newest, view, page=page, per_page=per_page
             )

@@ -81,11 +81,16 @@ class Residents:
         self.db = db
 
     async def get(self, telegram_id: int) -> Resident | None:
-        async with self.db.transaction() as session:
+        async with self.db.statement() as session:
             user = await _find(session, telegram_id)
             return _view(user) if user else None
 
     async def get_or_create(self, telegram_id: int, locale: str) -> Resident:
+        # Every update of a resident asks; nearly always they are there and nothing changes.
+        async with self.db.statement() as session:
+            user = await _find(session, telegram_id)
+            if user is not None and user.unreachable_at is None:
+                return _view(user)
         async with self.db.transaction() as session:
             user = await _find(session, telegram_id)
             if user is None:

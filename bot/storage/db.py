@@ -13,6 +13,7 @@ import asyncpg
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import event, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
     DBAPIError,
@@ -160,6 +161,15 @@ class Database:
         self.url = url
         self.engine = create_engine(url)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        # A statement that is a whole transaction by itself needs no BEGIN and COMMIT around
+        # it: two of the three round trips asyncpg makes for it. SQLite's driver begins a
+        # transaction only before a write, and its round trips stay in the process.
+        single = (
+            self.engine
+            if is_sqlite(url)
+            else self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        )
+        self._statements = async_sessionmaker(single, expire_on_commit=False)
 
     @property
     def dialect(self) -> str:
@@ -170,6 +180,20 @@ class Database:
         """A session inside one transaction: committed on success, rolled back on error."""
         async with self._sessions() as session, session.begin():
             yield session
+
+    @asynccontextmanager
+    async def statement(self) -> AsyncIterator[AsyncSession]:
+        """A session whose statements each commit as they run: for reads, or a write whole in
+        one statement. Writes that must hold together, or reads that must agree with each
+        other, take `transaction`."""
+        async with self._statements() as session, session.begin():
+            yield session
+
+    def insert(self, entity: Any) -> postgresql.Insert | sqlite.Insert:
+        """An INSERT in this database's dialect, which can be told what to do on a conflict."""
+        if self.dialect == "postgresql":
+            return postgresql.insert(entity)
+        return sqlite.insert(entity)
 
     async def ping(self) -> None:
         """Raise (one of UNAVAILABLE) unless the database answers."""

@@ -5,7 +5,7 @@ repeats anything. Tests call `run_deadlines` directly with the "now" they want."
 import logging
 from datetime import datetime
 
-from bot.handlers.common import BotApplication, BotContext
+from bot.handlers.common import BotApplication, BotContext, send_soon
 from bot.services.deadlines import DeadlineRun
 from bot.storage.models import utcnow
 
@@ -23,11 +23,14 @@ async def run_deadlines(context: BotContext, now: datetime | None = None) -> Dea
     return run
 
 
-async def _deadline_job(context: BotContext) -> None:
+async def deadline_job(context: BotContext) -> None:
     # Every process runs the job; only the one that sends broadcasts (one at a time, replaced
-    # when it dies) does the work, so a reminder is never queued twice.
+    # when it dies) does the work, so a reminder is never queued twice. The sender sends what
+    # it queued: sending everything due here would wait for a broadcast under way, minutes
+    # long, and the job's next runs would be skipped meanwhile.
     if await context.sender.leadership.check():
-        await run_deadlines(context)
+        await context.services.moderation.deadlines.run(utcnow())
+        send_soon(context)
 
 
 def register(app: BotApplication) -> None:
@@ -35,5 +38,5 @@ def register(app: BotApplication) -> None:
         log.warning("no job queue: reminders and escalations wait for a restart")
         return
     app.job_queue.run_repeating(
-        _deadline_job, interval=DEADLINE_SECONDS, first=30, name=JOB_NAMES[0]
+        deadline_job, interval=DEADLINE_SECONDS, first=30, name=JOB_NAMES[0]
     )
