@@ -5,7 +5,8 @@ repeats anything. Tests call `run_deadlines` directly with the "now" they want."
 import logging
 from datetime import datetime
 
-from bot.handlers.common import BotApplication, BotContext, send_soon
+from bot.handlers import common
+from bot.handlers.common import BotApplication, BotContext
 from bot.services.deadlines import DeadlineRun
 from bot.storage.models import utcnow
 
@@ -30,7 +31,7 @@ async def deadline_job(context: BotContext) -> None:
     # long, and the job's next runs would be skipped meanwhile.
     if await context.sender.leadership.check():
         await context.services.moderation.deadlines.run(utcnow())
-        send_soon(context)
+        common.send_soon(context)
 
 
 def register(app: BotApplication) -> None:
