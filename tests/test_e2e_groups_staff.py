@@ -17,7 +17,7 @@ from tests.group_fixtures import (
     services_of,
     town,
 )
-from tests.harness import Harness, onboard, plain
+from tests.harness import Harness, Message, onboard, plain
 
 
 async def test_newgroup_step_by_step_across_a_restart(harness: Harness, tmp_path: Path) -> None:
@@ -54,6 +54,15 @@ async def test_newgroup_step_by_step_across_a_restart(harness: Harness, tmp_path
     assert len([g for g in await t.services.groups.all() if g.kind == "border_team"]) == 1
 
 
+async def _admin_card(harness: Harness) -> Message:
+    """The moderator finds the veterans' team no. 2 and opens its admin card."""
+    await harness.say(MOD, "🤝 Tổ tự quản")
+    found = await harness.say(MOD, "cuu chien binh so 2")
+    card = await harness.tap_and_settle(MOD, found, "cựu chiến binh số 2")
+    assert "⚙️ Quản lý (cán bộ xã)" in labels(card)
+    return await harness.tap_and_settle(MOD, card, "Quản lý")
+
+
 async def test_archive_tells_members_and_hides_the_group(harness: Harness, tmp_path: Path) -> None:
     t = await town(harness, tmp_path)
     group = t.id("vd-ccb-2")
@@ -63,11 +72,7 @@ async def test_archive_tells_members_and_hides_the_group(harness: Harness, tmp_p
     await t.services.membership.decide(LEADER, request.id, approve=True)
     await harness.drain()
     await onboard(harness, MOD)
-    await harness.say(MOD, "🤝 Tổ tự quản")
-    found = await harness.say(MOD, "cuu chien binh so 2")
-    card = await harness.tap_and_settle(MOD, found, "cựu chiến binh số 2")
-    assert "⚙️ Quản lý (cán bộ xã)" in labels(card)
-    admin = await harness.tap_and_settle(MOD, card, "Quản lý")
+    admin = await _admin_card(harness)
     assert f"#{group}" in plain(admin) and str(LEADER) in plain(admin)
     confirm = await harness.tap_and_settle(MOD, admin, "Lưu trữ")
     told = harness.api.wait_for_message(ALICE, lambda m: "ngừng hoạt động" in plain(m))
@@ -163,10 +168,7 @@ async def test_a_leader_is_named_by_a_shared_contact_or_a_forward_and_shown_by_n
     await t.services.membership.decide(LEADER, request.id, approve=True)
     await harness.drain()
     await onboard(harness, MOD)
-    await harness.say(MOD, "🤝 Tổ tự quản")
-    found = await harness.say(MOD, "cuu chien binh so 2")
-    card = await harness.tap_and_settle(MOD, found, "cựu chiến binh số 2")
-    admin = await harness.tap_and_settle(MOD, card, "Quản lý")
+    admin = await _admin_card(harness)
 
     ask = await harness.tap(MOD, admin, "Bổ nhiệm tổ trưởng")
     assert "Chia sẻ liên hệ" in plain(ask)
@@ -192,10 +194,7 @@ async def test_a_leader_is_named_by_a_shared_contact_or_a_forward_and_shown_by_n
     assert f"Carol Lê ({CAROL}) nay là tổ trưởng" in plain(await waiter)
     assert set((await t.services.groups.get(group)).leaders) == {LEADER, ALICE, CAROL}  # type: ignore[union-attr]
 
-    await harness.say(MOD, "🤝 Tổ tự quản")
-    found = await harness.say(MOD, "cuu chien binh so 2")
-    card = await harness.tap_and_settle(MOD, found, "cựu chiến binh số 2")
-    admin = await harness.tap_and_settle(MOD, card, "Quản lý")
+    admin = await _admin_card(harness)
     # Members are named by the name they joined with; a leader who never joined by the id.
     assert f"Alice Trần ({ALICE})" in plain(admin)
     assert f"➖ Alice Trần ({ALICE})" in labels(admin)
