@@ -30,6 +30,14 @@ def test_repeated_letters_are_squeezed() -> None:
     assert normalize("khônggggg") == ["khong"]
 
 
+def test_a_known_abbreviation_is_read_before_its_repeated_letters_are_squeezed() -> None:
+    assert normalize("Thẻ CCCD cũ") == normalize("thẻ căn cước công dân cũ")
+
+
+def test_a_word_teencode_expands_to_is_not_respelled_where_the_claim_writes_it() -> None:
+    assert normalize("bán trên fb") == normalize("bán trên Facebook")
+
+
 def test_numbers_lose_leading_zeros_but_not_their_zeros() -> None:
     assert normalize("06/10/2025 1000") == ["6", "10", "2025", "1000"]
 

@@ -22,14 +22,18 @@ def _token(word: str, previous: str, words: lexicon.Lexicon) -> tuple[str, ...]:
     if word.isdigit():
         # "06/10" is "6/10"; a leading zero says nothing.
         return (word.lstrip("0") or "0",)
-    word = _REPEATS.sub(r"\1", word)
+    squeezed = _REPEATS.sub(r"\1", word)
+    if squeezed != word and word in words.words:
+        # "cccd" is an abbreviation, not a drawn-out "cd".
+        return words.words[word]
+    word = squeezed
     if previous.isdigit() and word in words.units:
         return words.units[word]
     if word in words.words:
         return words.words[word]
     if (split := _NUMBER_WITH_UNIT.match(word)) and split.group(2) in words.units:
         return (split.group(1), *words.units[split.group(2)])
-    if not word.isalpha():
+    if not word.isalpha() or word in words.spelled:
         return (word,)
     for written, meant in words.letter_swaps:
         if word.startswith(written):
