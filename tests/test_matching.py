@@ -38,6 +38,25 @@ def test_a_word_teencode_expands_to_is_not_respelled_where_the_claim_writes_it()
     assert normalize("bán trên fb") == normalize("bán trên Facebook")
 
 
+def test_numbers_written_in_words_are_figures() -> None:
+    assert normalize("trẻ dưới mười bốn tuổi") == normalize("trẻ dưới 14 tuổi")
+    assert normalize("bão cấp mười tám") == normalize("bão cấp 18")
+    assert normalize("tăng năm mươi phần trăm") == normalize("tăng 50%")
+    assert normalize("năm triệu đồng") == normalize("5 triệu đồng")
+    assert normalize("quá chục triệu") == normalize("quá 10 triệu")
+    assert normalize("từ tháng bảy") == normalize("từ tháng 7")
+    # Where the word is not a number, it stays.
+    assert normalize("năm nay") == ["nam", "nay"]
+    assert normalize("giá muối") == ["gia", "muoi"]
+    assert normalize("sau khi ăn") == ["sau", "khi", "an"]
+    assert normalize("tháng sau") == ["thang", "sau"]
+
+
+def test_thousands_written_with_dots_are_thousands() -> None:
+    assert normalize("500.000 đồng") == normalize("500k đồng") == normalize("nửa triệu đồng")
+    assert normalize("2.000.000 đồng") == normalize("2 triệu đồng")
+
+
 def test_numbers_lose_leading_zeros_but_not_their_zeros() -> None:
     assert normalize("06/10/2025 1000") == ["6", "10", "2025", "1000"]
 

@@ -20,7 +20,7 @@ from bot.services.text import fold
 
 FILES = ("teencode.yaml", "equivalences.yaml", "stopwords.yaml", "places.yaml", "classes.yaml")
 # Bump when normalisation code changes what it makes of the same data.
-CODE_VERSION = "4"
+CODE_VERSION = "5"
 
 type Phrase = tuple[str, ...]
 

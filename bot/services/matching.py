@@ -16,6 +16,21 @@ from bot.services.text import fold
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 _REPEATS = re.compile(r"(.)\1{2,}")
 _NUMBER_WITH_UNIT = re.compile(r"^(\d+)([a-z]+)$")
+# "500.000", "2.000.000": thousands written with dots.
+_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+)(?![\d]|[.,]\d)")
+
+# Numbers written in words, folded. Folding makes most of them ordinary words too ("năm" the
+# year, "sau" after, "ba" father, "tám"/"tạm"), so a number word counts only inside a compound
+# ("mười bốn", "năm mươi", "năm chục"), before something counted ("năm triệu", "chục triệu",
+# "trăm người") or after a word that takes a figure ("tháng sáu", "cấp mười", "số chín").
+_DIGITS = {
+    "mot": 1, "hai": 2, "ba": 3, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9
+}  # fmt: skip
+# After "mười"/"mươi": mốt, tư, lăm.
+_UNITS_AFTER_TENS = {**_DIGITS, "mot": 1, "tu": 4, "lam": 5}
+_COUNTED = frozenset({"trieu", "nghin", "ngan", "ty", "tuoi", "nguoi", "phan"})
+_TAKES_FIGURE = frozenset({"thang", "cap", "so", "phim", "lop"})
+_PERCENT = (("phan", "tram"), ("phan", "cham"))
 
 
 def _token(word: str, previous: str, words: lexicon.Lexicon) -> tuple[str, ...]:
@@ -39,6 +54,67 @@ def _token(word: str, previous: str, words: lexicon.Lexicon) -> tuple[str, ...]:
         if word.startswith(written):
             return (meant + word[len(written) :],)
     return (word,)
+
+
+def _spelled(words: Sequence[str], i: int) -> tuple[int, int] | None:
+    """The number spelled at words[i] and how many words it takes, if it is one."""
+    word = words[i]
+    after = words[i + 1] if i + 1 < len(words) else ""
+    later = words[i + 2] if i + 2 < len(words) else ""
+    if word == "muoi":
+        if after in _UNITS_AFTER_TENS:
+            return 10 + _UNITS_AFTER_TENS[after], 2
+        return 10, 1
+    if word in _DIGITS:
+        if after == "muoi":
+            if later in _UNITS_AFTER_TENS:
+                return _DIGITS[word] * 10 + _UNITS_AFTER_TENS[later], 3
+            return _DIGITS[word] * 10, 2
+        if after in ("chuc", "tram"):
+            return _DIGITS[word] * (10 if after == "chuc" else 100), 2
+        return _DIGITS[word], 1
+    if word in ("chuc", "tram"):
+        return (10 if word == "chuc" else 100), 1
+    if word == "nua" and after == "trieu":
+        return 500_000, 2
+    return None
+
+
+def _figures(words: list[str]) -> list[str]:
+    """Numbers written in words as figures ("mười bốn" → 14, "nửa triệu" → 500 nghìn), and
+    "phần trăm" after a figure dropped as "%" is."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        previous = out[-1] if out else ""
+        found = _spelled(words, i) if previous != "phan" else None
+        if found is not None:
+            value, taken = found
+            following = words[i + taken] if i + taken < len(words) else ""
+            # "tháng sau" is next month far more often than June.
+            after_word = previous in _TAKES_FIGURE and words[i] != "sau"
+            if taken > 1 or following in _COUNTED or after_word:
+                if value == 500_000:
+                    out.extend(("500", "nghin"))
+                else:
+                    out.append(str(value))
+                i += taken
+                continue
+        if previous.isdigit() and tuple(words[i : i + 2]) in _PERCENT:
+            i += 2
+            continue
+        out.append(words[i])
+        i += 1
+    return out
+
+
+def _thousands(match: re.Match[str]) -> str:
+    value = int(match.group(1).replace(".", ""))
+    if value % 1_000_000 == 0:
+        return f"{value // 1_000_000} triệu"
+    if value % 1_000 == 0:
+        return f"{value // 1_000} nghìn"
+    return match.group(0)
 
 
 def _rewrite(words: list[str], known: lexicon.Lexicon) -> list[str]:
@@ -66,12 +142,13 @@ def normalize(text: str) -> list[str]:
     known = lexicon.current()
     text = _URL.sub(lambda m: " " + _host(m.group(0)) + " ", text)
     text = known.capitals_pattern.sub(lambda m: f" {known.capitals[m.group(1)]} ", text)
+    text = _THOUSANDS.sub(_thousands, text)
     words: list[str] = []
     previous = ""
     for word in fold(text).split():
         words.extend(_token(word, previous, known))
         previous = word
-    return _rewrite(words, known)
+    return _rewrite(_figures(words), known)
 
 
 def _host(url: str) -> str:
