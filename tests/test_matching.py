@@ -111,6 +111,21 @@ def test_another_number_in_the_same_place_contradicts_the_claim() -> None:
     assert not _contradicts("dùng đt khi lái xe bị phạt tới 1 triệu à", fine)
 
 
+def test_asking_how_to_do_what_a_claim_puts_a_figure_on_contradicts_it() -> None:
+    fine = "Không đăng ký tạm trú sẽ bị phạt 10 triệu đồng"
+    assert _contradicts("đăng ký tạm trú làm ở đâu, không đăng ký có bị phạt không", fine)
+    assert not _contradicts("không đăng ký tạm trú bị phạt 10 triệu ở đâu ra vậy", fine)
+    assert not _contradicts("không đăng ký tạm trú là bị phạt nặng lắm hả", fine)
+    scam = "Người lạ chuyển nhầm tiền vào tài khoản rồi gọi điện đòi chuyển trả"
+    assert not _contradicts("người lạ chuyển nhầm tiền rồi đòi lại thì làm thế nào ạ", scam)
+
+
+def test_the_sender_of_a_mistaken_transfer_is_not_the_stranger_of_the_claim() -> None:
+    claim = "Người lạ chuyển nhầm tiền vào tài khoản rồi gọi điện đòi người nhận chuyển trả"
+    assert _contradicts("e lỡ tay chuyển nhầm 2 triệu cho người khác, lấy lại thế nào", claim)
+    assert not _contradicts("có người lạ chuyển nhầm 5tr vào tk e rồi gọi đòi", claim)
+
+
 def test_dates_compare_by_their_parts() -> None:
     claim = "Quảng Ninh áp dụng bảng giá đất mới từ ngày 1/1/2026"
     assert _contradicts("bảng giá đất mới từ 1/7/2025 phải không", claim)
