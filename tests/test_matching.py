@@ -52,6 +52,11 @@ def test_numbers_written_in_words_are_figures() -> None:
     assert normalize("tháng sau") == ["thang", "sau"]
 
 
+def test_years_written_in_words_are_years() -> None:
+    assert normalize("năm hai nghìn không trăm hai sáu") == normalize("năm 2026")
+    assert normalize("hai nghìn không trăm hai mươi lăm") == normalize("2025")
+
+
 def test_thousands_written_with_dots_are_thousands() -> None:
     assert normalize("500.000 đồng") == normalize("500k đồng") == normalize("nửa triệu đồng")
     assert normalize("2.000.000 đồng") == normalize("2 triệu đồng")

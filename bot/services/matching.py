@@ -80,6 +80,25 @@ def _spelled(words: Sequence[str], i: int) -> tuple[int, int] | None:
     return None
 
 
+def _year(words: Sequence[str], i: int) -> tuple[int, int] | None:
+    """ "hai nghìn không trăm hai sáu" (or "hai mươi sáu") is 2026."""
+    if tuple(words[i : i + 4]) != ("hai", "nghin", "khong", "tram"):
+        return None
+    rest = i + 4
+    if rest < len(words) and words[rest] in ("le", "linh") and rest + 1 < len(words):
+        unit = _spelled(words, rest + 1)
+        return (2000 + unit[0], 5 + unit[1]) if unit and unit[0] < 10 else None
+    tens = _spelled(words, rest)
+    if tens is None:
+        return None
+    value, taken = tens
+    after = words[rest + taken] if rest + taken < len(words) else ""
+    if taken == 1 and value < 10 and after in _DIGITS:
+        # "hai sáu": twenty-six, said short.
+        return 2000 + value * 10 + _DIGITS[after], 6
+    return (2000 + value, 4 + taken) if value < 100 else None
+
+
 def _figures(words: list[str]) -> list[str]:
     """Numbers written in words as figures ("mười bốn" → 14, "nửa triệu" → 500 nghìn), and
     "phần trăm" after a figure dropped as "%" is."""
@@ -87,6 +106,10 @@ def _figures(words: list[str]) -> list[str]:
     i = 0
     while i < len(words):
         previous = out[-1] if out else ""
+        if (year := _year(words, i)) is not None:
+            out.append(str(year[0]))
+            i += year[1]
+            continue
         found = _spelled(words, i) if previous != "phan" else None
         if found is not None:
             value, taken = found
