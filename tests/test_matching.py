@@ -131,6 +131,15 @@ def test_the_sender_of_a_mistaken_transfer_is_not_the_stranger_of_the_claim() ->
     assert not _contradicts("có người lạ chuyển nhầm 5tr vào tk e rồi gọi đòi", claim)
 
 
+def test_another_bank_operation_or_channel_contradicts_the_claim() -> None:
+    transfer = "Chuyển khoản trên 10 triệu đồng một lần phải xác thực khuôn mặt"
+    assert _contradicts("Rút tiền mặt trên 10 triệu ở cây ATM có phải quét mặt không", transfer)
+    assert not _contradicts("chuyển tiền trên 10 triệu phải quét mặt hả", transfer)
+    link = "Công an xã gửi đường link để người dân tải ứng dụng VNeID lên mức 2"
+    assert _contradicts("lên mức 2 thì ra công an xã làm hay tự làm trên VNeID", link)
+    assert not _contradicts("công an xã gửi link tải vneid lên mức 2 à", link)
+
+
 def test_dates_compare_by_their_parts() -> None:
     claim = "Quảng Ninh áp dụng bảng giá đất mới từ ngày 1/1/2026"
     assert _contradicts("bảng giá đất mới từ 1/7/2025 phải không", claim)

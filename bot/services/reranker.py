@@ -63,7 +63,7 @@ WEIGHTS: Mapping[str, float] = {
 CANDIDATE_SCORE = 0.05
 SUGGEST_SCORE = 0.4
 SUGGEST_MARGIN = 0.2
-DIRECT_SCORE = 0.95
+DIRECT_SCORE = 0.94
 DIRECT_MARGIN = 0.3
 # However far ahead of the others, a claim is answered directly only when the message says at
 # least this much of it: in a small library a lone claim about abductions is far ahead of
