@@ -30,6 +30,38 @@ def test_repeated_letters_are_squeezed() -> None:
     assert normalize("khônggggg") == ["khong"]
 
 
+def test_a_known_abbreviation_is_read_before_its_repeated_letters_are_squeezed() -> None:
+    assert normalize("Thẻ CCCD cũ") == normalize("thẻ căn cước công dân cũ")
+
+
+def test_a_word_teencode_expands_to_is_not_respelled_where_the_claim_writes_it() -> None:
+    assert normalize("bán trên fb") == normalize("bán trên Facebook")
+
+
+def test_numbers_written_in_words_are_figures() -> None:
+    assert normalize("trẻ dưới mười bốn tuổi") == normalize("trẻ dưới 14 tuổi")
+    assert normalize("bão cấp mười tám") == normalize("bão cấp 18")
+    assert normalize("tăng năm mươi phần trăm") == normalize("tăng 50%")
+    assert normalize("năm triệu đồng") == normalize("5 triệu đồng")
+    assert normalize("quá chục triệu") == normalize("quá 10 triệu")
+    assert normalize("từ tháng bảy") == normalize("từ tháng 7")
+    # Where the word is not a number, it stays.
+    assert normalize("năm nay") == ["nam", "nay"]
+    assert normalize("giá muối") == ["gia", "muoi"]
+    assert normalize("sau khi ăn") == ["sau", "khi", "an"]
+    assert normalize("tháng sau") == ["thang", "sau"]
+
+
+def test_years_written_in_words_are_years() -> None:
+    assert normalize("năm hai nghìn không trăm hai sáu") == normalize("năm 2026")
+    assert normalize("hai nghìn không trăm hai mươi lăm") == normalize("2025")
+
+
+def test_thousands_written_with_dots_are_thousands() -> None:
+    assert normalize("500.000 đồng") == normalize("500k đồng") == normalize("nửa triệu đồng")
+    assert normalize("2.000.000 đồng") == normalize("2 triệu đồng")
+
+
 def test_numbers_lose_leading_zeros_but_not_their_zeros() -> None:
     assert normalize("06/10/2025 1000") == ["6", "10", "2025", "1000"]
 
@@ -82,6 +114,30 @@ def test_another_number_in_the_same_place_contradicts_the_claim() -> None:
     fine = "Lái xe máy dùng điện thoại bị phạt từ 800.000 đến 1 triệu đồng"
     assert _contradicts("Lái xe dùng điện thoại bị phạt 4 đến 6 triệu à", fine)
     assert not _contradicts("dùng đt khi lái xe bị phạt tới 1 triệu à", fine)
+
+
+def test_asking_how_to_do_what_a_claim_puts_a_figure_on_contradicts_it() -> None:
+    fine = "Không đăng ký tạm trú sẽ bị phạt 10 triệu đồng"
+    assert _contradicts("đăng ký tạm trú làm ở đâu, không đăng ký có bị phạt không", fine)
+    assert not _contradicts("không đăng ký tạm trú bị phạt 10 triệu ở đâu ra vậy", fine)
+    assert not _contradicts("không đăng ký tạm trú là bị phạt nặng lắm hả", fine)
+    scam = "Người lạ chuyển nhầm tiền vào tài khoản rồi gọi điện đòi chuyển trả"
+    assert not _contradicts("người lạ chuyển nhầm tiền rồi đòi lại thì làm thế nào ạ", scam)
+
+
+def test_the_sender_of_a_mistaken_transfer_is_not_the_stranger_of_the_claim() -> None:
+    claim = "Người lạ chuyển nhầm tiền vào tài khoản rồi gọi điện đòi người nhận chuyển trả"
+    assert _contradicts("e lỡ tay chuyển nhầm 2 triệu cho người khác, lấy lại thế nào", claim)
+    assert not _contradicts("có người lạ chuyển nhầm 5tr vào tk e rồi gọi đòi", claim)
+
+
+def test_another_bank_operation_or_channel_contradicts_the_claim() -> None:
+    transfer = "Chuyển khoản trên 10 triệu đồng một lần phải xác thực khuôn mặt"
+    assert _contradicts("Rút tiền mặt trên 10 triệu ở cây ATM có phải quét mặt không", transfer)
+    assert not _contradicts("chuyển tiền trên 10 triệu phải quét mặt hả", transfer)
+    link = "Công an xã gửi đường link để người dân tải ứng dụng VNeID lên mức 2"
+    assert _contradicts("lên mức 2 thì ra công an xã làm hay tự làm trên VNeID", link)
+    assert not _contradicts("công an xã gửi link tải vneid lên mức 2 à", link)
 
 
 def test_dates_compare_by_their_parts() -> None:

@@ -20,7 +20,7 @@ from bot.services.text import fold
 
 FILES = ("teencode.yaml", "equivalences.yaml", "stopwords.yaml", "places.yaml", "classes.yaml")
 # Bump when normalisation code changes what it makes of the same data.
-CODE_VERSION = "3"
+CODE_VERSION = "5"
 
 type Phrase = tuple[str, ...]
 
@@ -31,6 +31,9 @@ class Lexicon:
     capitals: Mapping[str, str]
     units: Mapping[str, Phrase]
     letter_swaps: tuple[tuple[str, str], ...]
+    # The words teencode expands to ("facebook"): written out, they are not respelled by
+    # letter_swaps.
+    spelled: frozenset[str]
     # First word → (phrase, what it is rewritten to), longest phrase first; filler phrases
     # ("mọi người ơi", "có thật không") are rewritten to nothing.
     phrases: Mapping[str, tuple[tuple[Phrase, Phrase], ...]]
@@ -119,8 +122,9 @@ def load(folder: Path) -> Lexicon:
     digest = hashlib.sha1(CODE_VERSION.encode())
     for name in FILES:
         digest.update(texts[name].encode())
+    words = _mapping(teencode, "words", folder / "teencode.yaml")
     return Lexicon(
-        words=_mapping(teencode, "words", folder / "teencode.yaml"),
+        words=words,
         capitals={
             str(k): " ".join(_phrase(v)) for k, v in (teencode.get("capitals") or {}).items()
         },
@@ -128,6 +132,7 @@ def load(folder: Path) -> Lexicon:
         letter_swaps=tuple(
             (fold(str(k)), fold(str(v))) for k, v in (teencode.get("letter_swaps") or {}).items()
         ),
+        spelled=frozenset(word for phrase in words.values() for word in phrase),
         phrases=_rewrites(
             docs["equivalences.yaml"],
             docs["stopwords.yaml"].get("phrases") or [],

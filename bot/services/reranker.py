@@ -63,7 +63,7 @@ WEIGHTS: Mapping[str, float] = {
 CANDIDATE_SCORE = 0.05
 SUGGEST_SCORE = 0.4
 SUGGEST_MARGIN = 0.2
-DIRECT_SCORE = 0.95
+DIRECT_SCORE = 0.94
 DIRECT_MARGIN = 0.3
 # However far ahead of the others, a claim is answered directly only when the message says at
 # least this much of it: in a small library a lone claim about abductions is far ahead of
@@ -220,13 +220,28 @@ def _slots_clash(message: Text, claim: Text) -> bool:
     return False
 
 
+# A resident asking where or how to do something ("đăng ký tạm trú làm ở đâu", "làm thế nào").
+_HOW_OR_WHERE = (("o", "dau"), ("the", "nao"), ("lam", "sao"))
+
+
+def _asks_how(message: Text) -> bool:
+    return any(pair in message.pairs for pair in _HOW_OR_WHERE)
+
+
+def _procedure_for_figure(message: Text, claim: Text) -> bool:
+    """The message asks where or how to do something and names no figure; the claim states a
+    figure (a fine, a date): it asks about the procedure, not about the claim."""
+    return bool(claim.figures) and not message.figures and _asks_how(message)
+
+
 def contradicts(message: Text, claim: Text) -> bool:
-    """The message names a figure, a place or a thing in the claim's stead (see the module's
-    notes)."""
+    """The message names a figure, a place or a thing in the claim's stead, or asks how to do
+    what the claim puts a figure on (see the module's notes)."""
     return (
         _figures_clash(message, claim)
         or _places_clash(message, claim)
         or _slots_clash(message, claim)
+        or _procedure_for_figure(message, claim)
     )
 
 
