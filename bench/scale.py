@@ -15,14 +15,14 @@ PostgreSQL backends serving the benchmark's database, the fake Bot API, this pro
 residents' load and the balancer) and the whole machine, so a run that had no core to spare
 shows it.
 
-A second run keeps two workers under the same load and kills one with SIGKILL every few
-seconds, starting it again at once; it prints updates lost (no reply), replies sent twice, and
-residents whose replies came out of order. A reply can be sent twice only when a worker dies
-after sending it and before recording the update as handled (the in-flight window): another
-worker handles the update again once the dead one's lease has run out. So for each reply sent
-twice it prints how long before the next kill its first copy went out: that is how long the
-window was open, and a first copy with no kill shortly after it would be a repeat outside the
-window.
+A second run keeps two workers under the same kind of load, from five times as many residents,
+and kills one with SIGKILL every few seconds, starting it again at once; it prints updates lost
+(no reply), replies sent twice, and residents whose replies came out of order. A reply can be
+sent twice only when a worker dies after sending it and before recording the update as handled
+(the in-flight window): another worker handles the update again once the dead one's lease has
+run out. So for each reply sent twice it prints how long before the next kill its first copy
+went out: that is how long the window was open, and a first copy with no kill shortly after it
+would be a repeat outside the window.
 
 Figures are printed, never asserted: the machine is shared and noisy.
 """
@@ -59,6 +59,11 @@ ASKS = MIX[:3]
 PUBLIC = "https://bot.example.vn"
 SECRET = "bench-webhook-secret"
 KILL_EVERY = 6.0
+# The kill run's residents, as a multiple of --residents: enough updates that the run lasts
+# several kills even when the workers are fast.
+KILL_RUN = 5
+# Residents in all: four batches for the configurations, then the kill run's.
+POPULATION = 4 + KILL_RUN
 LEASE_SECONDS = 15.0  # bot/services/inbox.py LEASE: no kill within it, no reason to repeat
 
 
@@ -290,7 +295,9 @@ async def measure(
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
         async with fake_server(flood_limits=False, latency_ms=LATENCY_MS, lean=False) as fake:
-            await fake.post("users", from_id=FIRST, count=residents * 4, language_code="vi")
+            await fake.post(
+                "users", from_id=FIRST, count=residents * POPULATION, language_code="vi"
+            )
             rates: dict[int, float] = {}
             batch = itertools.count()
             for count in counts:
@@ -318,7 +325,7 @@ async def measure(
                 print(f"ratio 2 workers / 1 worker: {rates[2] / rates[1]:.2f}", flush=True)
             if not kill:
                 return
-            users = [FIRST + residents * 3 + n for n in range(residents)]
+            users = [FIRST + residents * 4 + n for n in range(residents * KILL_RUN)]
             async with deployment(fake, database_url, 2, Path(folder), caddy) as workers:
                 stop, kills = asyncio.Event(), list[float]()
                 killer = asyncio.create_task(_killer(workers, stop, kills))
@@ -492,7 +499,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     counts = [int(n) for n in args.workers.split(",") if n.strip()]
     with scratch_postgres_database(args.database_url, "binhyen_scale") as url:
-        asyncio.run(_residents(url, args.residents * 4))
+        asyncio.run(_residents(url, args.residents * POPULATION))
         asyncio.run(
             measure(
                 url, counts, args.residents, kill=not args.no_kill, caddy=args.balancer == "caddy"
