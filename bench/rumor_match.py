@@ -4,17 +4,16 @@
 One run loads the library — the blind claims (bench/blind/claims.yaml), the authored library
 (bench/library.yaml) and generated filler up to N entries (default 10,000) — into a temporary
 SQLite database and, given a PostgreSQL server URL, into a scratch database there too (dropped
-afterwards). For each database and each slice (dev, dev2, dev3 and dev4: the blind sets in
-bench/blind, bench/blind2, bench/blind3 and bench/blind4, all development data; test: the
-held-out set in bench/blind5, when it is there; authored: the earlier cases; see
-bench/rumor_cases.py) it prints recall@1/@3, direct answers (share of genuine messages),
-direct-answer precision, direct answers on negatives, suggestions, the per-kind table and
-p50/p95 latency per match, with plain BM25 over folded text beside it.
+afterwards). For each database and each slice (dev to dev5: the blind sets in bench/blind to
+bench/blind5, all development data; test: the held-out set in bench/blind6, when it is there;
+authored: the earlier cases; see bench/rumor_cases.py) it prints recall@1/@3, direct answers
+(share of genuine messages), direct-answer precision, direct answers on negatives, suggestions,
+the per-kind table and p50/p95 latency per match, with plain BM25 over folded text beside it.
 
-Tuning reads the development slices only: `--misses dev` (or dev2, dev3, dev4) lists their
-failures, `--fit` fits the re-ranker's weights on all four. Neither accepts the test slice. The
-exit code says whether the test slice met the targets on every database (0 when there is no test
-slice to judge). The suite checks a fixed third of each development slice for accuracy
+Tuning reads the development slices only: `--misses dev` (or dev2 to dev5) lists their failures,
+`--fit` fits the re-ranker's weights on all five. Neither accepts the test slice. The exit code
+says whether the test slice met the targets on every database (0 when there is no test slice to
+judge). The suite checks a fixed third of each development slice for accuracy
 (tests/test_matching_bench.py); timings are only ever reported here.
 """
 

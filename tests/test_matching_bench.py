@@ -1,4 +1,4 @@
-"""A fixed third of each blind development slice (bench/blind to bench/blind4) and
+"""A fixed third of each blind development slice (bench/blind to bench/blind5) and
 the authored cases' `slice: true` cases, on a small library that still holds every same-topic
 distractor: a regression in matching fails CI on both databases. Accuracy only; latency is
 reported by `python -m bench.rumor_match`, never asserted here."""
@@ -28,7 +28,7 @@ def _assert_never_wrong(outcome: Outcome) -> None:
     assert outcome.negatives_direct == 0, outcome.misses
 
 
-@pytest.mark.parametrize("part", ["dev", "dev2", "dev3", "dev4"])
+@pytest.mark.parametrize("part", ["dev", "dev2", "dev3", "dev4", "dev5"])
 async def test_development_slices_find_rumors_and_never_answer_wrongly(
     factchecks: FactChecks, part: str
 ) -> None:
