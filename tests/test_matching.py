@@ -140,6 +140,32 @@ def test_another_bank_operation_or_channel_contradicts_the_claim() -> None:
     assert not _contradicts("công an xã gửi link tải vneid lên mức 2 à", link)
 
 
+def test_the_licence_fee_is_not_the_flat_rate_tax() -> None:
+    claim = "Từ ngày 1/1/2026 bỏ hình thức thuế khoán, hộ kinh doanh chuyển sang tự kê khai"
+    assert _contradicts("Nghe nói từ 2026 bỏ luôn lệ phí môn bài cho hộ kinh doanh à", claim)
+    assert not _contradicts("từ 2026 bỏ thuế khoán cho hộ kinh doanh hả", claim)
+
+
+def test_paying_on_delivery_is_not_paying_the_fee_before_it() -> None:
+    claim = "Shipper gọi điện báo có đơn hàng, yêu cầu chuyển khoản trước 30.000 đồng phí giao hàng"
+    cod = "Em đặt hàng thanh toán khi nhận hàng, shipper thu tiền hàng cộng phí ship 30 nghìn"
+    assert _contradicts(cod, claim)
+    assert not _contradicts("shipper gọi bắt chuyển khoản trước 30k phí ship mới giao", claim)
+
+
+def test_lifting_a_ban_is_not_the_ban() -> None:
+    claim = "Dừng toàn bộ tàu khách ra đảo Cô Tô và cấm tàu thuyền ra khơi để phòng chống bão số 3"
+    lifted = "Lệnh cấm biển phòng bão số 3 dỡ bỏ chưa, tàu ra Cô Tô chạy lại chưa"
+    assert _contradicts(lifted, claim)
+    assert not _contradicts("cấm tàu ra cô tô vì bão số 3 hả", claim)
+
+
+def test_a_child_aged_fourteen_is_not_under_fourteen() -> None:
+    claim = "Trẻ em dưới 14 tuổi được cấp thẻ căn cước khi cha mẹ có nhu cầu, không bắt buộc"
+    assert _contradicts("Con em tròn 14 tuổi rồi, có bắt buộc phải đi làm căn cước không", claim)
+    assert not _contradicts("trẻ dưới 14 tuổi làm căn cước có bắt buộc không", claim)
+
+
 def test_dates_compare_by_their_parts() -> None:
     claim = "Quảng Ninh áp dụng bảng giá đất mới từ ngày 1/1/2026"
     assert _contradicts("bảng giá đất mới từ 1/7/2025 phải không", claim)
