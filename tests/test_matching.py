@@ -166,6 +166,19 @@ def test_a_child_aged_fourteen_is_not_under_fourteen() -> None:
     assert not _contradicts("trẻ dưới 14 tuổi làm căn cước có bắt buộc không", claim)
 
 
+def test_a_fare_cut_is_not_a_fare_rise() -> None:
+    claim = "Giá vé tàu cao tốc Cái Rồng – Cô Tô tăng gấp đôi từ tháng 6/2026"
+    assert _contradicts("Người có hộ khẩu Cô Tô đi tàu có được giảm giá vé không ạ", claim)
+    assert not _contradicts("vé tàu cô tô tăng gấp đôi hả", claim)
+
+
+def test_asking_for_a_permit_is_not_the_kidnapping_claim() -> None:
+    claim = "Nhóm người giả bán đồ chơi, bóng bay đi xe máy dụ bắt cóc trẻ em ở Tiên Yên"
+    permit = "Bán đồ chơi, bóng bay rong ở Tiên Yên có phải xin giấy phép gì không"
+    assert _contradicts(permit, claim)
+    assert not _contradicts("có nhóm giả bán bóng bay bắt cóc trẻ ở tiên yên à", claim)
+
+
 def test_dates_compare_by_their_parts() -> None:
     claim = "Quảng Ninh áp dụng bảng giá đất mới từ ngày 1/1/2026"
     assert _contradicts("bảng giá đất mới từ 1/7/2025 phải không", claim)
