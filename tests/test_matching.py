@@ -1,3 +1,5 @@
+import pytest
+
 from bot.services.matching import normalize, search_text
 from bot.services.place_names import agreement, gazetteer
 from bot.services.reranker import Scored, analyse, contradicts, decide
@@ -140,43 +142,53 @@ def test_another_bank_operation_or_channel_contradicts_the_claim() -> None:
     assert not _contradicts("công an xã gửi link tải vneid lên mức 2 à", link)
 
 
-def test_the_licence_fee_is_not_the_flat_rate_tax() -> None:
-    claim = "Từ ngày 1/1/2026 bỏ hình thức thuế khoán, hộ kinh doanh chuyển sang tự kê khai"
-    assert _contradicts("Nghe nói từ 2026 bỏ luôn lệ phí môn bài cho hộ kinh doanh à", claim)
-    assert not _contradicts("từ 2026 bỏ thuế khoán cho hộ kinh doanh hả", claim)
+# (what is told apart, the claim, a message naming another thing in its slot, a message about it)
+SLOTS = [
+    (
+        "the licence fee is not the flat-rate tax",
+        "Từ ngày 1/1/2026 bỏ hình thức thuế khoán, hộ kinh doanh chuyển sang tự kê khai",
+        "Nghe nói từ 2026 bỏ luôn lệ phí môn bài cho hộ kinh doanh à",
+        "từ 2026 bỏ thuế khoán cho hộ kinh doanh hả",
+    ),
+    (
+        "paying on delivery is not paying the fee before it",
+        "Shipper gọi điện báo có đơn hàng, yêu cầu chuyển khoản trước 30.000 đồng phí giao hàng",
+        "Em đặt hàng thanh toán khi nhận hàng, shipper thu tiền hàng cộng phí ship 30 nghìn",
+        "shipper gọi bắt chuyển khoản trước 30k phí ship mới giao",
+    ),
+    (
+        "lifting a ban is not the ban",
+        "Dừng toàn bộ tàu khách ra đảo Cô Tô và cấm tàu thuyền ra khơi để phòng chống bão số 3",
+        "Lệnh cấm biển phòng bão số 3 dỡ bỏ chưa, tàu ra Cô Tô chạy lại chưa",
+        "cấm tàu ra cô tô vì bão số 3 hả",
+    ),
+    (
+        "a child aged fourteen is not under fourteen",
+        "Trẻ em dưới 14 tuổi được cấp thẻ căn cước khi cha mẹ có nhu cầu, không bắt buộc",
+        "Con em tròn 14 tuổi rồi, có bắt buộc phải đi làm căn cước không",
+        "trẻ dưới 14 tuổi làm căn cước có bắt buộc không",
+    ),
+    (
+        "a fare cut is not a fare rise",
+        "Giá vé tàu cao tốc Cái Rồng – Cô Tô tăng gấp đôi từ tháng 6/2026",
+        "Người có hộ khẩu Cô Tô đi tàu có được giảm giá vé không ạ",
+        "vé tàu cô tô tăng gấp đôi hả",
+    ),
+    (
+        "asking for a permit is not the kidnapping claim",
+        "Nhóm người giả bán đồ chơi, bóng bay đi xe máy dụ bắt cóc trẻ em ở Tiên Yên",
+        "Bán đồ chơi, bóng bay rong ở Tiên Yên có phải xin giấy phép gì không",
+        "có nhóm giả bán bóng bay bắt cóc trẻ ở tiên yên à",
+    ),
+]
 
 
-def test_paying_on_delivery_is_not_paying_the_fee_before_it() -> None:
-    claim = "Shipper gọi điện báo có đơn hàng, yêu cầu chuyển khoản trước 30.000 đồng phí giao hàng"
-    cod = "Em đặt hàng thanh toán khi nhận hàng, shipper thu tiền hàng cộng phí ship 30 nghìn"
-    assert _contradicts(cod, claim)
-    assert not _contradicts("shipper gọi bắt chuyển khoản trước 30k phí ship mới giao", claim)
-
-
-def test_lifting_a_ban_is_not_the_ban() -> None:
-    claim = "Dừng toàn bộ tàu khách ra đảo Cô Tô và cấm tàu thuyền ra khơi để phòng chống bão số 3"
-    lifted = "Lệnh cấm biển phòng bão số 3 dỡ bỏ chưa, tàu ra Cô Tô chạy lại chưa"
-    assert _contradicts(lifted, claim)
-    assert not _contradicts("cấm tàu ra cô tô vì bão số 3 hả", claim)
-
-
-def test_a_child_aged_fourteen_is_not_under_fourteen() -> None:
-    claim = "Trẻ em dưới 14 tuổi được cấp thẻ căn cước khi cha mẹ có nhu cầu, không bắt buộc"
-    assert _contradicts("Con em tròn 14 tuổi rồi, có bắt buộc phải đi làm căn cước không", claim)
-    assert not _contradicts("trẻ dưới 14 tuổi làm căn cước có bắt buộc không", claim)
-
-
-def test_a_fare_cut_is_not_a_fare_rise() -> None:
-    claim = "Giá vé tàu cao tốc Cái Rồng – Cô Tô tăng gấp đôi từ tháng 6/2026"
-    assert _contradicts("Người có hộ khẩu Cô Tô đi tàu có được giảm giá vé không ạ", claim)
-    assert not _contradicts("vé tàu cô tô tăng gấp đôi hả", claim)
-
-
-def test_asking_for_a_permit_is_not_the_kidnapping_claim() -> None:
-    claim = "Nhóm người giả bán đồ chơi, bóng bay đi xe máy dụ bắt cóc trẻ em ở Tiên Yên"
-    permit = "Bán đồ chơi, bóng bay rong ở Tiên Yên có phải xin giấy phép gì không"
-    assert _contradicts(permit, claim)
-    assert not _contradicts("có nhóm giả bán bóng bay bắt cóc trẻ ở tiên yên à", claim)
+@pytest.mark.parametrize(
+    ("claim", "other", "same"), [s[1:] for s in SLOTS], ids=[s[0] for s in SLOTS]
+)
+def test_another_thing_in_a_claims_slot_contradicts_it(claim: str, other: str, same: str) -> None:
+    assert _contradicts(other, claim)
+    assert not _contradicts(same, claim)
 
 
 def test_dates_compare_by_their_parts() -> None:
