@@ -21,6 +21,7 @@ from tests.test_e2e_rooms import (
     ALICE,
     MOD_A,
     ROOM_A,
+    a_card_in_room_a,
     deliver,
     file_directly,
     more,
@@ -221,9 +222,7 @@ async def test_a_paste_answering_a_transfer_prompt_is_a_search_like_any_other(
     harness: Harness,
 ) -> None:
     api = harness.api
-    await rooms(harness)
-    await file_directly(harness)
-    card = await deliver(harness, ROOM_A)
+    card = await a_card_in_room_a(harness)
     prompt = await harness.tap(MOD_A, await more(harness, MOD_A, card), "Chuyển xã khác")
     waiter = api.wait_for_message(ROOM_A, timeout=SLOW)
     paste(harness, MOD_A, pasted(5000), chat_id=ROOM_A, reply_to=prompt)

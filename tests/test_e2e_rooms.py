@@ -103,6 +103,13 @@ async def deliver(harness: Harness, chat_id: int, **when: timedelta) -> Message:
     return await waiter
 
 
+async def a_card_in_room_a(harness: Harness) -> Message:
+    """The rooms set up, a report filed, and its card delivered to Vân Đồn's room."""
+    await rooms(harness)
+    await file_directly(harness)
+    return await deliver(harness, ROOM_A)
+
+
 async def posted_by_itself(harness: Harness, chat_id: int, code: str) -> Message:
     """The card that filing posted with no explicit delivery run, once that run is over (it
     holds the delivery lock until the pin and the album are posted under the card)."""
@@ -341,9 +348,7 @@ async def test_transfer_refiles_at_the_other_commune(harness: Harness) -> None:
 
 async def test_relay_to_a_reporter_who_blocked_the_bot(harness: Harness) -> None:
     api = harness.api
-    await rooms(harness)
-    await file_directly(harness)
-    card = await deliver(harness, ROOM_A)
+    card = await a_card_in_room_a(harness)
     prompt = await harness.tap(MOD_A, card, "Nhắn người báo tin")
     api.block_bot(ALICE)
     api.send_text(MOD_A, "Xin chào", chat_id=ROOM_A, reply_to=prompt)
@@ -356,9 +361,7 @@ async def test_a_second_reply_to_a_prompt_after_a_restart_edits_it_no_more(
 ) -> None:
     """The prompt already says the message went; a restarted bot knows it from the reply."""
     api = harness.api
-    await rooms(harness)
-    await file_directly(harness)
-    card = await deliver(harness, ROOM_A)
+    card = await a_card_in_room_a(harness)
     prompt = await harness.tap(MOD_A, card, "Nhắn người báo tin")
     api.send_text(MOD_A, "Bạn nhớ biển số xe không?", chat_id=ROOM_A, reply_to=prompt)
     await harness.settle()
@@ -374,9 +377,7 @@ async def test_a_second_reply_to_a_prompt_after_a_restart_edits_it_no_more(
 
 async def test_group_chatter_gets_no_answer(harness: Harness) -> None:
     api = harness.api
-    await rooms(harness)
-    await file_directly(harness)
-    card = await deliver(harness, ROOM_A)
+    card = await a_card_in_room_a(harness)
     before = len(api.messages_to(ROOM_A))
     api.send_text(OBSERVER, "chào cả nhà", chat_id=ROOM_A)
     api.send_text(OBSERVER, "ok", chat_id=ROOM_A, reply_to=card)
