@@ -12,12 +12,14 @@ from tests.group_fixtures import (
     LEADER,
     MOD,
     ROOM,
+    VAN_DON,
     labels,
     open_group,
     services_of,
     town,
 )
 from tests.harness import Harness, Message, onboard, plain
+from tests.population import add_residents, resident_rows
 
 
 async def test_newgroup_step_by_step_across_a_restart(harness: Harness, tmp_path: Path) -> None:
@@ -214,3 +216,22 @@ async def test_groups_in_a_room_count_the_rooms_commune_only(
     await harness.settle()
     everywhere = plain(await harness.say(MOD, "/groups"))
     assert "21 tổ đang hoạt động" in everywhere
+
+
+async def test_the_admin_card_names_five_leaders_at_their_longest_and_counts_the_rest(
+    harness: Harness, tmp_path: Path
+) -> None:
+    t = await town(harness, tmp_path)
+    group = t.id("vd-ccb-2")
+    await t.services.groups.appoint(None, group, LEADER)
+    people = [7_000_000_000 + n for n in range(30)]
+    await add_residents(harness.db, resident_rows(people, VAN_DON))
+    for n, user in enumerate(people):
+        request = await t.services.membership.request(group, user, f"{n:02d}" + "Đ" * 70, None)
+        await t.services.membership.decide(LEADER, request.id, approve=True)
+        await t.services.groups.appoint(None, group, user)
+    await onboard(harness, MOD)
+    admin = await _admin_card(harness)
+    assert plain(admin).count("Đ" * 62) == 4  # LEADER never joined: named by id
+    assert "+26" in plain(admin)
+    assert len([label for label in labels(admin) if label.startswith("➖")]) == 5

@@ -17,6 +17,8 @@ RESIDENT = "gr"
 LEADER = "gl"
 STAFF = "ga"
 FLOW = "groups"
+# Leaders named on the admin card (and given a dismiss button); more are counted.
+LEADERS_SHOWN = 5
 
 
 def button(label: str, scope: str, action: str, *args: object) -> InlineKeyboardButton:
@@ -157,7 +159,9 @@ def staff_card(
     context: BotContext, locale: str, group: GroupView, names: Mapping[int, str] | None = None
 ) -> Html:
     names = names or {}
-    leaders = ", ".join(person(t, names.get(t)) for t in group.leaders) or tr(
+    shown = [person(t, names.get(t)) for t in group.leaders[:LEADERS_SHOWN]]
+    more = len(group.leaders) - len(shown)
+    leaders = ", ".join(shown + ([f"+{more}"] if more else [])) or tr(
         context, locale, "group-no-leader"
     )
     return tr(
@@ -189,7 +193,7 @@ def staff_keyboard(
         rows.append([button(t("group-appoint"), STAFF, "ld", g)])
         rows += [
             [button(f"➖ {person(leader, names.get(leader))}", STAFF, "lr", g, leader)]
-            for leader in group.leaders[:5]
+            for leader in group.leaders[:LEADERS_SHOWN]
         ]
         rows.append(
             [button(t("group-archive"), STAFF, "ar", g), button(t("group-merge"), STAFF, "mg", g)]
